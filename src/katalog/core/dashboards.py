@@ -1,0 +1,143 @@
+"""Each role's own landing page: what that person has to do next."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from katalog.agencies.models import Agency, User
+from katalog.catalogue.models import Product
+from katalog.core.models import AuditEvent
+from katalog.core.roles import Role
+from katalog.purchasing.selectors import orders_visible_to
+from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
+from katalog.regions.selectors import home_districts
+from katalog.suppliers.models import Supplier
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def panel_for(user) -> Panel:
+    builder = _BUILDERS[Role(user.role)]
+    return builder(user)
+
+
+def _supplier(user) -> Panel:
+    supplier = user.supplier
+    products = supplier.products.values("status").annotate(n=Count("id"))
+    return Panel(
+        _("Beranda penyedia"),
+        "core/panels/supplier.html",
+        {
+            "supplier": supplier,
+            "product_counts": {row["status"]: row["n"] for row in products},
+            "orders": orders_visible_to(user)[:10],
+        },
+    )
+
+
+def _umkm_officer(user) -> Panel:
+    rows = (
+        home_districts()
+        .annotate(
+            registered=Count("suppliers"),
+            verified=Count("suppliers", filter=Q(suppliers__status=Supplier.Status.VERIFIED)),
+            umk=Count("suppliers", filter=Q(suppliers__scale__in=["mikro", "kecil"])),
+        )
+        .order_by("name")
+    )
+    return Panel(_("Beranda pendamping UMKM"), "core/panels/umkm_officer.html", {"districts": rows})
+
+
+def _catalogue_manager(user) -> Panel:
+    waiting_statuses = [Supplier.Status.SUBMITTED, Supplier.Status.IN_REVIEW]
+    return Panel(
+        _("Beranda pengelola katalog"),
+        "core/panels/catalogue_manager.html",
+        {
+            "suppliers_waiting": Supplier.objects.filter(status__in=waiting_statuses).order_by("created_at")[:10],
+            "suppliers_waiting_count": Supplier.objects.filter(status__in=waiting_statuses).count(),
+            "products_waiting_count": Product.objects.filter(status=Product.Status.SUBMITTED).count(),
+        },
+    )
+
+
+def _orders_panel(title, statuses):
+    def build(user) -> Panel:
+        orders = orders_visible_to(user)
+        return Panel(
+            title,
+            "core/panels/orders.html",
+            {
+                "agency": user.agency,
+                "todo": orders.filter(status__in=statuses).order_by("created_at")[:10],
+                "todo_count": orders.filter(status__in=statuses).count(),
+                "recent": orders[:10],
+            },
+        )
+
+    return build
+
+
+def _leadership(user) -> Panel:
+    year = datetime.date.today().year
+    return Panel(_("Beranda pimpinan"), "core/panels/leadership.html", {"year": year, "rows": agency_shares(year)})
+
+
+def agency_shares(year: int) -> list[dict]:
+    """Per OPD: committed spend and the share going to UMK and to local suppliers this fiscal year."""
+    target = settings.KATALOG_RULES["umk_share_target_percent"]
+    rows = (
+        Agency.objects.filter(orders__fiscal_year=year, orders__status__in=COMMITTED_STATUSES)
+        .annotate(
+            spend=Sum("orders__total"),
+            umk=Sum("orders__total", filter=Q(orders__supplier_is_umk=True)),
+            local=Sum("orders__total", filter=Q(orders__supplier_is_local=True)),
+        )
+        .order_by("name")
+    )
+    result = []
+    for agency in rows:
+        umk_share = round(100 * (agency.umk or 0) / agency.spend, 1) if agency.spend else 0
+        result.append({
+            "agency": agency, "spend": agency.spend, "umk_share": umk_share,
+            "local_share": round(100 * (agency.local or 0) / agency.spend, 1) if agency.spend else 0,
+            "meets_target": umk_share >= target,
+        })
+    return sorted(result, key=lambda row: row["umk_share"], reverse=True)
+
+
+def _auditor(user) -> Panel:
+    return Panel(_("Beranda auditor"), "core/panels/auditor.html", {"events": AuditEvent.objects.order_by("-id")[:15]})
+
+
+def _admin(user) -> Panel:
+    return Panel(
+        _("Beranda administrator"),
+        "core/panels/admin.html",
+        {
+            "users_by_role": User.objects.values("role").annotate(n=Count("id")).order_by("role"),
+            "agency_count": Agency.objects.count(),
+            "supplier_count": Supplier.objects.count(),
+        },
+    )
+
+
+_BUILDERS = {
+    Role.SUPPLIER: _supplier,
+    Role.UMKM_OFFICER: _umkm_officer,
+    Role.CATALOGUE_MANAGER: _catalogue_manager,
+    Role.PP: _orders_panel(_("Beranda Pejabat Pengadaan"), [OrderStatus.NEGOTIATION]),
+    Role.PPK: _orders_panel(_("Beranda PPK"), [OrderStatus.PPK_REVIEW, OrderStatus.ARRIVED, OrderStatus.BAST_CONFIRMATION]),
+    Role.TREASURER: _orders_panel(_("Beranda bendahara"), [OrderStatus.COMPLETED]),
+    Role.LEADERSHIP: _leadership,
+    Role.AUDITOR: _auditor,
+    Role.ADMIN: _admin,
+}

@@ -1,0 +1,19 @@
+"""Load every Kemendagri region on install, so addresses work anywhere in Indonesia."""
+
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from katalog.regions.loader import load_regions
+
+    load_regions(
+        province_model=apps.get_model("regions", "Province"),
+        regency_model=apps.get_model("regions", "Regency"),
+        district_model=apps.get_model("regions", "District"),
+        village_model=apps.get_model("regions", "Village"),
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("regions", "0001_initial")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop, elidable=False)]

@@ -1,0 +1,18 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from katalog.agencies import views as account_views
+from katalog.core import views as core_views
+from katalog.core.permissions import requires
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("beranda/", core_views.dashboard, name="dashboard"),
+    path("audit/", core_views.audit_log, name="audit_log"),
+    path("masuk/", account_views.login, name="login"),
+    path("keluar/", account_views.logout, name="logout"),
+    path("bahasa/", requires("site.public")(set_language), name="set_language"),
+    path("katalog/", include("katalog.catalogue.urls")),
+    path("penyedia/", include("katalog.suppliers.urls")),
+    path("pesanan/", include("katalog.purchasing.urls")),
+]
