@@ -1,48 +1,48 @@
 """Loading the shipped Kemendagri region list (data/, MIT; see data/README.md).
 
-Used by migration 0002 on a fresh install and by `katalog load-regions` when
-a newer list is shipped: rows are inserted or renamed in place, never deleted
-(suppliers' addresses point at them).
+Used by migration 0002 on a fresh install, by `katalog load-regions` when a
+newer list is shipped, and after a test flush: rows are inserted or renamed
+in place, never deleted (suppliers' addresses point at them).
 """
 
 import csv
 import gzip
+from functools import lru_cache
 from pathlib import Path
 
+from katalog.core.bulk import upsert_rows
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-BATCH = 5000
+
+# (file, model name, parent column in the CSV, parent column in the table)
+LEVELS = (
+    ("provinces", "Province", None, None),
+    ("regencies", "Regency", "province_code", "province_id"),
+    ("districts", "District", "regency_code", "regency_id"),
+    ("villages", "Village", "district_code", "district_id"),
+)
 
 
-def read_rows(name: str) -> list[dict[str, str]]:
+@lru_cache(maxsize=None)
+def read_rows(name: str) -> tuple[dict[str, str], ...]:
     with gzip.open(DATA_DIR / f"{name}.csv.gz", "rt", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle))
 
 
-def load_regions(*, province_model=None, regency_model=None, district_model=None, village_model=None) -> dict[str, int]:
-    """Insert or update every region; returns rows per level. Idempotent."""
-    if province_model is None:
-        from .models import District, Province, Regency, Village
+def load_regions(*, apps=None, using: str = "default") -> dict[str, int]:
+    """Insert or update every region; returns rows per level. Idempotent.
 
-        province_model, regency_model, district_model, village_model = Province, Regency, District, Village
-
-    plan = [
-        (province_model, "provinces", None, None),
-        (regency_model, "regencies", "province_id", "province_code"),
-        (district_model, "districts", "regency_id", "regency_code"),
-        (village_model, "villages", "district_id", "district_code"),
-    ]
+    `apps` is the migration state's registry when called from a migration.
+    """
+    if apps is None:
+        from django.apps import apps
     counts = {}
-    for model, name, parent_field, parent_column in plan:
-        rows = read_rows(name)
-        objects = []
-        for row in rows:
-            fields = {"code": row["code"], "name": row["name"].strip()}
-            if parent_field:
-                fields[parent_field] = row[parent_column]
-            objects.append(model(**fields))
-        update_fields = ["name"] + ([parent_field.removesuffix("_id")] if parent_field else [])
-        model.objects.bulk_create(
-            objects, batch_size=BATCH, update_conflicts=True, unique_fields=["code"], update_fields=update_fields
+    for name, model_name, parent_csv, parent_column in LEVELS:
+        model = apps.get_model("regions", model_name)
+        columns = ["code", "name"] + ([parent_column] if parent_column else [])
+        rows = (
+            (row["code"], row["name"].strip(), *([row[parent_csv]] if parent_csv else []))
+            for row in read_rows(name)
         )
-        counts[name] = len(objects)
+        counts[name] = upsert_rows(model, columns, rows, using=using)
     return counts

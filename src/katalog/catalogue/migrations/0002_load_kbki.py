@@ -6,7 +6,7 @@ from django.db import migrations
 def load(apps, schema_editor):
     from katalog.catalogue.kbki_loader import load_kbki
 
-    load_kbki(apps.get_model("catalogue", "Kbki"))
+    load_kbki(apps.get_model("catalogue", "Kbki"), using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

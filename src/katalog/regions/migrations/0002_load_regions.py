@@ -6,12 +6,7 @@ from django.db import migrations
 def load(apps, schema_editor):
     from katalog.regions.loader import load_regions
 
-    load_regions(
-        province_model=apps.get_model("regions", "Province"),
-        regency_model=apps.get_model("regions", "Regency"),
-        district_model=apps.get_model("regions", "District"),
-        village_model=apps.get_model("regions", "Village"),
-    )
+    load_regions(apps=apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
