@@ -15,7 +15,7 @@ from katalog.suppliers.models import Supplier
 
 def _fingerprint():
     return (
-        list(Product.objects.order_by("name", "price", "stock").values_list("name", "price", "tkdn")[:200]),
+        list(Product.objects.order_by("name", "price", "tkdn", "stock", "lead_time_days").values_list("name", "price", "tkdn", "stock")[:200]),
         list(Order.objects.order_by("number").values_list("number", "status", "total", "agency__code")),
         list(Supplier.objects.order_by("nib").values_list("nib", "name", "scale", "district_id")),
     )
