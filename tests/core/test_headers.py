@@ -26,3 +26,12 @@ def test_home_page_is_in_indonesian_by_default_and_small(client):
     assert '<html lang="id">' in html
     assert "Produk tayang" in html
     assert len(response.content) < 60_000
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_indonesian_until_the_person_switches(client):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in html and "Listed products" in html

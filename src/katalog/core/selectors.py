@@ -38,11 +38,11 @@ def featured_products(limit: int = 8):
     day = datetime.date.today().toordinal()
     qs = (
         Product.objects.active()
-        .filter(supplier__regency_id=settings.KATALOG_REGION, supplier__scale__in=["mikro", "kecil"])
+        .filter(supplier__regency_id=settings.KATALOG_REGION, supplier__scale__in=["mikro", "kecil"], origin="lokal")
         .select_related("supplier", "supplier__district")
     )
     ids = list(qs.values_list("id", flat=True)[:2000])
     if not ids:
         return []
-    picked = sorted(ids, key=lambda pk: hash((pk * 2654435761 + day) % 4294967296))[:limit]
+    picked = sorted(ids, key=lambda pk: (pk * 2654435761 + day * 40503) % 4294967296)[:limit]
     return list(qs.filter(id__in=picked))
