@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 
@@ -12,3 +13,45 @@ def password():
     from tests.factories import PASSWORD
 
     return PASSWORD
+
+
+# --- Browser harness -----------------------------------------------------------------
+# Playwright (Python) driving Debian's chromium against pytest-django's live server; never a
+# browser download (.ci/run installs the `chromium` package). One Playwright per test process:
+# the sync API refuses a second one while the first runs, so every browser test shares these.
+
+CHROMIUM = os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: apt-get install chromium (as .ci/run does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360-px wide phone screen, as most UMKM owners and many officers will use."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -74,7 +74,11 @@ INSTALLED_APPS = [
     "katalog.suppliers",
     "katalog.catalogue",
     "katalog.purchasing",
+    "katalog.monitoring",
     "katalog.demo",
+    # Open data and API (issue #7). "ninja" only so that its bundled Swagger UI files are served locally.
+    "ninja",
+    "katalog.opendata",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Account security (agencies app): idle sessions end; required two-factor enrolment comes first.
+    "katalog.agencies.middleware.SessionIdleTimeoutMiddleware",
+    "katalog.agencies.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -158,6 +165,39 @@ SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Sessions live in the database (Django's default), so several app servers share them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Account security (issue #8; agencies app) -----------------------------
+# Two-factor authentication (TOTP, RFC 6238) is required for these roles when the switch is on:
+# on by default in production, off for local demos (`make demo`) so the demo logins work.
+KATALOG_REQUIRE_2FA = _env_bool("KATALOG_REQUIRE_2FA", PRODUCTION and not DEBUG)
+KATALOG_2FA_REQUIRED_ROLES = ("catalogue_manager", "ppk", "treasurer", "admin")
+# The name an authenticator app shows beside the code.
+KATALOG_2FA_ISSUER = os.environ.get("KATALOG_2FA_ISSUER", "Katalog Lokal")
+# Login throttling: this many failures within the window locks the user name (or the IP address)
+# for `lockout_minutes`. Wrong second-factor codes count as failures too.
+KATALOG_LOGIN_THROTTLE = {
+    "username_failures": int(os.environ.get("KATALOG_LOGIN_USERNAME_FAILURES", "5")),
+    "ip_failures": int(os.environ.get("KATALOG_LOGIN_IP_FAILURES", "20")),
+    "window_minutes": int(os.environ.get("KATALOG_LOGIN_WINDOW_MINUTES", "15")),
+    "lockout_minutes": int(os.environ.get("KATALOG_LOGIN_LOCKOUT_MINUTES", "15")),
+}
+# A session ends after this many minutes without a request (and after SESSION_COOKIE_AGE in any case).
+KATALOG_SESSION_IDLE_MINUTES = int(os.environ.get("KATALOG_SESSION_IDLE_MINUTES", "30"))
+# Behind a reverse proxy, the request header that carries the visitor's address as the proxy saw it
+# (nginx: `proxy_set_header X-Real-IP $remote_addr;` → "HTTP_X_REAL_IP"). Empty: REMOTE_ADDR.
+KATALOG_CLIENT_IP_HEADER = os.environ.get("KATALOG_CLIENT_IP_HEADER", "")
+
+# --- Operations (issue #8; core/health.py, core/backup.py) -------------------
+# `katalog healthcheck` and /healthz fail when less than this much disk is free under VAR_DIR or MEDIA_ROOT.
+KATALOG_HEALTH_MIN_FREE_MB = int(os.environ.get("KATALOG_HEALTH_MIN_FREE_MB", "1024"))
+# The load balancer's probe may use plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The cache (search facets, the API rate limit) is per process unless KATALOG_CACHE=database: then one table
+# in the shared database serves every app server (run `katalog createcachetable` once). docs/operations.md.
+if os.environ.get("KATALOG_CACHE", "").strip().lower() == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "katalog_cache"}}
 
 # --- Language, time ---------------------------------------------------------
 
@@ -213,15 +253,53 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "katalog@localhost")
 
 # --- Logging: one line per event, no personal data -------------------------
+# core/logging.py: every handler first masks NIK, NPWP, bank-account-like numbers and
+# secrets in the record (message, arguments, traceback, extras). LOG_FORMAT=json writes
+# JSON lines for a log collector; the default is one readable line per event.
 
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "line").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {
+        "personal_data": {"()": "katalog.core.logging.PersonalDataFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "katalog.core.logging.JsonLinesFormatter"},
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "line",
+            "filters": ["personal_data"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "django.server",
+            "filters": ["personal_data"],
+        },
+        # Error e-mails to ADMINS (when set), masked; the masking filter comes first.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "katalog.core.logging.MaskingAdminEmailHandler",
+            "filters": ["personal_data", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
+# Error reports (e-mails, the DEBUG page) hide POST fields, settings and variables named like
+# personal data or secrets (nik, npwp, bank_account_number, password, otp, ...).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "katalog.core.logging.KatalogExceptionReporterFilter"
+ADMINS = [("Admin", a.strip()) for a in os.environ.get("KATALOG_ADMIN_EMAILS", "").split(",") if a.strip()]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Procurement rules (one place; see docs/architecture.md) ---------------
 # Each is a setting so a kabupaten can follow a new regulation without a code change.
@@ -241,4 +319,91 @@ KATALOG_RULES = {
     "domestic_price_preference_percent": 25,
     # PPN rates a supplier may charge (PKP: 12, non-PKP: 0).
     "ppn_percent": 12,
+    # Purchasing (purchasing app). Perpres 12/2021 Pasal 65: choosing a non-UMK supplier while UMK
+    # offers exist in the same category needs a written reason when this is on.
+    "require_umk_justification": _env_bool("KATALOG_REQUIRE_UMK_JUSTIFICATION", True),
+    # Mini-kompetisi: at least this many suppliers of the category are invited to quote.
+    "mini_competition_min_suppliers": 3,
+    # Numbering schemes (str.format): {seq} per OPD and year, {opd} OPD short name, {agency_code},
+    # {month}, {month_roman}, {year}. 027 is the archive classification code for procurement.
+    "order_number_format": "EP-{year}-{seq:06d}",
+    "sp_number_format": "027/{seq:03d}/SP/{opd}/{month_roman}/{year}",
+    "bast_number_format": "027/{seq:03d}/BAST/{opd}/{month_roman}/{year}",
+    "competition_number_format": "MK-{year}-{seq:05d}",
+    # Where letters are signed ("Kotabumi, 17 Maret 2026"): the seat of the kabupaten.
+    "letter_city": os.environ.get("KATALOG_LETTER_CITY", "Kotabumi"),
+    # Suppliers (suppliers app, issue #3).
+    # Largest document a supplier may upload (PDF/JPEG/PNG), in bytes.
+    "supplier_document_max_bytes": int(os.environ.get("KATALOG_SUPPLIER_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024))),
+    # Days an officer's invitation link (assisted onboarding) stays valid.
+    "supplier_invitation_valid_days": 7,
+    # Days before a certificate expires that its supplier is reminded (again on the day after expiry).
+    "document_expiry_reminder_days": 30,
+    # Unfinished registration drafts are deleted after this many days without change (UU 27/2022).
+    "registration_draft_days": 30,
+    # Readiness score (0-100) from which a business counts as "siap" in the funnel.
+    "supplier_ready_score": 80,
+    # Catalogue (catalogue app, issue #4).
+    # A price rise above this percentage sends a listed product back to verification (KPK 2024 abuse pattern).
+    "product_price_rise_reverify_percent": int(os.environ.get("KATALOG_PRICE_RISE_REVERIFY_PERCENT", "10")),
+    # Search ranking: text relevance (0..1, relative to the best match) × "text", plus a bonus for each
+    # preferred trait (catalogue/search/ranking.py). After changing a weight run `katalog reindex`.
+    "search_ranking": {"text": 1.0, "local_supplier": 0.15, "umk": 0.10, "tkdn": 0.10, "tkdn_bmp": 0.05},
+    # Price facet bands (rupiah): upper bounds of each band but the last.
+    "search_price_bands": (10_000, 50_000, 100_000, 500_000, 1_000_000, 10_000_000),
+    # Product photos: largest upload, longest side kept, thumbnail side (pixels). e-Katalog v6: 1-5 photos.
+    "product_photo_max_bytes": 8 * 1024 * 1024,
+    "product_photo_max_side": 1600,
+    "product_thumbnail_side": 400,
+    "product_photo_max_count": 5,
+    # Spreadsheet imports: largest file and most rows one import may carry.
+    "import_max_bytes": 20 * 1024 * 1024,
+    "import_max_rows": 50_000,
+    # Monitoring and integrity (monitoring app, issue #6). Targets are defaults for a fiscal year without its
+    # own monitoring.Target row. Inpres 2/2022: imports down to at most 5%, so domestic products >= 95%.
+    "domestic_share_target_percent": 95,
+    # Share of spend going to suppliers located in the kabupaten: the kabupaten's own goal (no national rule).
+    "local_share_target_percent": 50,
+    # Red/amber/green: green at or above the target, amber up to this many percentage points below, red beneath.
+    "monitoring_amber_margin_percent": 10,
+    # Toko Daring / Bela Pengadaan ceiling (Rp50 juta): a second threshold that split orders try to stay under.
+    "toko_daring_limit": int(os.environ.get("KATALOG_TOKO_DARING_LIMIT", "50000000")),
+    # Integrity flags (KPK 2024 abuse patterns); `katalog detect-flags` reads these.
+    # A price rise of at least this percent within this many days before an order.
+    "flag_price_rise_days": 14,
+    "flag_price_rise_min_percent": 5,
+    # One supplier's share of an OPD's yearly spend, and the HHI (0-10000) of the OPD's suppliers,
+    # from which concentration is flagged; OPDs below the minimum spend or order count are left alone.
+    "flag_concentration_share_percent": 50,
+    "flag_concentration_hhi": 5000,
+    "flag_concentration_min_spend": 100_000_000,
+    "flag_concentration_min_orders": 5,
+    # "Repeatedly": the top supplier must hold at least this many of those orders.
+    "flag_concentration_min_supplier_orders": 2,
+    # Split orders: 2+ orders of one OPD to one supplier within this many days, each below a threshold
+    # (pp_checkout_limit, toko_daring_limit) but at least this percent of it, together above it.
+    "flag_split_days": 14,
+    "flag_split_floor_percent": 40,
+    # Offers priced above this percent of their category's median (same unit; at least N offers to compare).
+    "flag_median_multiple_percent": 300,
+    "flag_median_min_offers": 5,
+    # The same OPD justifying a purchase past a UMK/domestic alternative from the same supplier this many
+    # times within this many days.
+    "flag_justification_count": 3,
+    "flag_justification_days": 90,
+    # How far back `katalog detect-flags` looks at orders and price changes.
+    "flag_lookback_days": 400,
+    # Open data and API (opendata app, issue #7).
+    # OCDS ocid prefix: the prefix registered with the Open Contracting Partnership plus this installation's
+    # part; each order's ocid is "<prefix>-<order number>", the catalogue's "<prefix>-katalog".
+    "ocds_ocid_prefix": os.environ.get("KATALOG_OCDS_OCID_PREFIX", "ocds-xxxxxx-katalog-1803"),
+    # Licence of the published data (OCDS package `license`).
+    "opendata_license": "https://creativecommons.org/licenses/by/4.0/",
+    # API v1 rate limits (fixed window in the cache): requests per window without a token / per token.
+    "api_rate_limit_anonymous": int(os.environ.get("KATALOG_API_RATE_LIMIT_ANONYMOUS", "60")),
+    "api_rate_limit_token": int(os.environ.get("KATALOG_API_RATE_LIMIT_TOKEN", "600")),
+    "api_rate_window_seconds": 60,
+    # API v1 pagination: default and largest page size.
+    "api_page_size": 20,
+    "api_page_size_max": 100,
 }

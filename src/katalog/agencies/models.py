@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core.roles import AGENCY_ROLES, Role
@@ -88,3 +89,87 @@ class User(AbstractUser):
     @property
     def role_label(self) -> str:
         return Role(self.role).label if self.role else ""
+
+
+# --- Account security (issue #8) --------------------------------------------------------------
+# Additive models only: the User table above is unchanged.
+
+
+class LoginFailure(models.Model):
+    """One failed login (wrong password or wrong second-factor code). Kept only for the throttle window.
+
+    `username` is what was typed, lower-cased; it is never shown or audited unless it names an
+    existing account (people type their password into the user-name box).
+    """
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("kegagalan masuk")
+        verbose_name_plural = _("kegagalan masuk")
+
+
+class LoginLock(models.Model):
+    """A user name or an IP address that may not log in until `locked_until` (KATALOG_LOGIN_THROTTLE)."""
+
+    class Scope(models.TextChoices):
+        USERNAME = "username", _("nama pengguna")
+        IP = "ip", _("alamat IP")
+
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    key = models.CharField(max_length=150)
+    locked_until = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("penguncian masuk")
+        verbose_name_plural = _("penguncian masuk")
+        indexes = [models.Index(fields=["scope", "key", "locked_until"])]
+
+
+class UserSession(models.Model):
+    """Which session belongs to whom, so that deactivating a person can end every session they hold."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sesi pengguna")
+        verbose_name_plural = _("sesi pengguna")
+
+
+class TwoFactorDevice(models.Model):
+    """A person's TOTP authenticator (RFC 6238: SHA-1, 6 digits, 30 seconds).
+
+    `secret` is base32, as the authenticator app was given it. `last_used_step` refuses a code
+    that was already used (a replayed code) or an older one.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autentikasi dua langkah")
+        verbose_name_plural = _("autentikasi dua langkah")
+
+    def __str__(self) -> str:
+        return f"TOTP #{self.pk}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the phone is lost. Only the SHA-256 of the code is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode pemulihan")
+        verbose_name_plural = _("kode pemulihan")

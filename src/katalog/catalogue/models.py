@@ -1,10 +1,18 @@
-"""Catalogue: KBKI reference codes, the category tree, products and their price history."""
+"""Catalogue: KBKI reference codes, the category tree, products and their price history.
+
+Also: wholesale price tiers, photos, SSH price references (Standar Satuan Harga),
+import batches, and (in search/models.py) the search index tables.
+"""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .states import ProductStatus
 
 
 class Kbki(models.Model):
@@ -35,6 +43,8 @@ class Category(models.Model):
     kbki = models.ForeignKey(Kbki, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # KBLI codes allowed to sell in this category (the national portal checks them).
     kbli_codes = models.JSONField(default=list, blank=True)
+    # Category-specific attributes a product fills in: [{"key": "berat", "label": "Berat", "unit": "gram"}].
+    attributes = models.JSONField(_("atribut khusus"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +61,14 @@ class Origin(models.TextChoices):
     IMPORT = "impor", _("Impor")
 
 
+class NationalListing(models.TextChoices):
+    """Whether a product is on the national LKPP e-Katalog (katalog.inaproc.id)."""
+
+    NOT_LISTED = "belum", _("Belum tayang nasional")
+    EXPORTED = "diekspor", _("Diekspor untuk unggah nasional")
+    LISTED = "tayang", _("Tayang di e-Katalog nasional")
+
+
 class ProductQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Product.Status.ACTIVE)
@@ -59,12 +77,7 @@ class ProductQuerySet(models.QuerySet):
 class Product(models.Model):
     """A supplier's offer: one product with its price and stock (e-Katalog v6 fields)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        SUBMITTED = "submitted", _("Menunggu verifikasi")
-        VERIFIED = "verified", _("Terverifikasi")
-        ACTIVE = "active", _("Tayang")
-        INACTIVE = "inactive", _("Tidak tayang")
+    Status = ProductStatus  # transitions: states.py
 
     supplier = models.ForeignKey("suppliers.Supplier", on_delete=models.PROTECT, related_name="products")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
@@ -90,6 +103,29 @@ class Product(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Issue #4 additions; all nullable or defaulted so older rows and seed data stay valid.
+    delivery_area = models.CharField(_("area pengiriman"), max_length=300, blank=True, default="")
+    attributes = models.JSONField(_("atribut khusus"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Why a product went back to verification, or what the verifier asked to fix.
+    review_note = models.TextField(_("catatan verifikasi"), blank=True, default="")
+    featured_at = models.DateTimeField(_("diunggulkan sejak"), null=True, blank=True, db_index=True)
+    featured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    national_listing = models.CharField(
+        _("status e-Katalog nasional"), max_length=10, choices=NationalListing.choices,
+        default=NationalListing.NOT_LISTED,
+    )
+    national_listing_changed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProductQuerySet.as_manager()
 
@@ -103,6 +139,10 @@ class Product(models.Model):
             models.CheckConstraint(condition=Q(tkdn__gte=0, tkdn__lte=100), name="product_tkdn_percent"),
             models.CheckConstraint(condition=Q(bmp__gte=0, bmp__lte=15), name="product_bmp_at_most_15"),
             models.CheckConstraint(condition=Q(ppn_percent__in=[0, 11, 12]), name="product_ppn_rate"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "verified", "active", "inactive"]),
+                name="product_status_known",
+            ),
         ]
         indexes = [models.Index(fields=["status", "category"]), models.Index(fields=["supplier", "status"])]
 
@@ -124,8 +164,118 @@ class PriceChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Where the change came from: "form", "impor", "awal" (first price).
+    source = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
-        ordering = ["-changed_at"]
+        ordering = ["-changed_at", "-id"]
         verbose_name = _("perubahan harga")
         verbose_name_plural = _("riwayat harga")
+
+
+class PriceTier(models.Model):
+    """A wholesale price (harga grosir): from `min_quantity` units on, each unit costs `price`."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_tiers")
+    min_quantity = models.PositiveIntegerField(_("mulai jumlah"))
+    price = models.BigIntegerField(_("harga per satuan (Rp)"))
+
+    class Meta:
+        ordering = ["min_quantity"]
+        verbose_name = _("harga grosir")
+        verbose_name_plural = _("harga grosir")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="price_tier_price_positive"),
+            models.CheckConstraint(condition=Q(min_quantity__gte=2), name="price_tier_min_quantity_at_least_two"),
+            models.UniqueConstraint(fields=["product", "min_quantity"], name="price_tier_once_per_quantity"),
+        ]
+
+
+def photo_upload_to(instance, filename: str) -> str:
+    # A random name: never the uploader's file name.
+    return f"catalogue/photos/{uuid.uuid4().hex}.jpg"
+
+
+class ProductPhoto(models.Model):
+    """A product photo, re-encoded as JPEG (resized) with a thumbnail; served by catalogue:photo."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=photo_upload_to, max_length=200)
+    thumbnail = models.FileField(upload_to=photo_upload_to, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("foto produk")
+        verbose_name_plural = _("foto produk")
+
+
+class PriceReference(models.Model):
+    """One line of the kabupaten's SSH (Standar Satuan Harga): the ceiling price for an item."""
+
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    code = models.CharField(_("kode"), max_length=60, blank=True, default="")
+    item = models.CharField(_("uraian barang"), max_length=300)
+    specification = models.CharField(_("spesifikasi"), max_length=500, blank=True, default="")
+    unit = models.CharField(_("satuan"), max_length=30)
+    ceiling_price = models.BigIntegerField(_("harga tertinggi (Rp)"))
+    # The item's analysed words (search.normalize), for matching products to it.
+    terms = models.CharField(max_length=500, blank=True, default="")
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "specification"]
+        verbose_name = _("standar satuan harga")
+        verbose_name_plural = _("standar satuan harga")
+        constraints = [
+            models.CheckConstraint(condition=Q(ceiling_price__gt=0), name="price_reference_ceiling_positive"),
+            models.UniqueConstraint(
+                fields=["year", "item", "specification", "unit"], name="price_reference_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.specification}".strip()
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet loaded into the catalogue (CLI or web), with its outcome and error list."""
+
+    class Status(models.TextChoices):
+        RUNNING = "berjalan", _("Sedang diproses")
+        DONE = "selesai", _("Selesai")
+        REJECTED = "ditolak", _("Ditolak: ada baris salah")
+        FAILED = "gagal", _("Gagal")
+
+    supplier = models.ForeignKey("suppliers.Supplier", on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    publish = models.BooleanField(default=False)
+    valid_only = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    total_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    # [{"row": 7, "column": "harga", "message": "..."}], at most IMPORT_ERROR_LIMIT entries.
+    errors = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("impor produk")
+        verbose_name_plural = _("impor produk")
+
+
+from .search.models import SearchDocument, SearchQueue, SearchTerm  # noqa: E402,F401  (index tables)

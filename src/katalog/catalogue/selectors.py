@@ -1,21 +1,122 @@
-"""Reads of the catalogue for the pages. (Full Indonesian-aware search comes in catalogue/search.)"""
+"""Reads of the catalogue. `products_visible_to` is the one place that decides who sees which product.
 
-from django.db.models import Q, QuerySet
+Public search goes through catalogue/search (`search_products`); the
+functions here serve single products, the supplier's own list, the
+verification queue, the showcase and comparisons.
+"""
 
-from .models import Category, Product
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from katalog.core.roles import Role
+
+from .models import Category, PriceChange, Product, ProductPhoto
+from .search import SearchFilters, search_products
+from .states import WAITING_STATUSES
+
+# Roles that may see products in every status (curation, assistance, oversight).
+STAFF_ROLES = frozenset({Role.CATALOGUE_MANAGER, Role.UMKM_OFFICER, Role.AUDITOR, Role.LEADERSHIP, Role.ADMIN})
+COMPARE_LIMIT = 4
 
 
-def public_products(*, query: str = "", category_slug: str = "", district_code: str = "") -> QuerySet[Product]:
-    qs = Product.objects.active().select_related("supplier", "supplier__district", "category")
-    for word in query.split()[:8]:
-        qs = qs.filter(Q(name__icontains=word) | Q(brand__icontains=word) | Q(category__name__icontains=word))
-    if category_slug:
-        qs = qs.filter(Q(category__slug=category_slug) | Q(category__parent__slug=category_slug)
-                       | Q(category__parent__parent__slug=category_slug))
-    if district_code:
-        qs = qs.filter(supplier__district_id=district_code)
-    return qs.order_by("name", "id")
+def public_products(*, query: str = "", category_slug: str = "", district_code: str = "",
+                    limit: int = 100) -> list[Product]:
+    """Active products matching a search, in the search service's rank order (at most `limit`)."""
+    ids: list[int] = []
+    page = 1
+    while len(ids) < limit:
+        result = search_products(query=query, filters=SearchFilters(category=category_slug, district=district_code),
+                                 page=page, page_size=min(100, limit - len(ids)), with_facets=False)
+        ids.extend(h.product_id for h in result.hits)
+        if not result.has_next():
+            break
+        page += 1
+    position = {pk: i for i, pk in enumerate(ids)}
+    products = list(Product.objects.filter(pk__in=ids).select_related("supplier", "supplier__district", "category"))
+    products.sort(key=lambda p: position[p.pk])
+    return products
 
 
 def top_categories() -> QuerySet[Category]:
     return Category.objects.filter(level=1).order_by("name")
+
+
+def products_visible_to(user) -> QuerySet[Product]:
+    """Object-level access for products.
+
+    Everyone (logged in or not) sees active products; a supplier's people also
+    see every product of their own business; catalogue managers, UMKM officers
+    and oversight roles see all.
+    """
+    qs = Product.objects.select_related("supplier", "supplier__district", "category", "production_district")
+    public = Q(status=Product.Status.ACTIVE)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.filter(public)
+    if user.role in STAFF_ROLES:
+        return qs
+    if user.role == Role.SUPPLIER and user.supplier_id:
+        return qs.filter(public | Q(supplier_id=user.supplier_id))
+    return qs.filter(public)
+
+
+def products_of_supplier(user) -> QuerySet[Product]:
+    """The products a supplier's person may edit: their own business's, nobody else's."""
+    if getattr(user, "role", None) != Role.SUPPLIER or not user.supplier_id:
+        return Product.objects.none()
+    return (Product.objects.filter(supplier_id=user.supplier_id)
+            .select_related("category").annotate(photo_count=Count("photos")).order_by("-updated_at", "-id"))
+
+
+def photos_visible_to(user) -> QuerySet[ProductPhoto]:
+    return ProductPhoto.objects.filter(product__in=products_visible_to(user).values("pk"))
+
+
+def verification_queue() -> QuerySet[Product]:
+    """Products waiting for a catalogue manager, the longest-waiting first."""
+    return (Product.objects.filter(status__in=WAITING_STATUSES)
+            .select_related("supplier", "supplier__district", "category")
+            .order_by("submitted_at", "id"))
+
+
+def price_history(product: Product) -> QuerySet[PriceChange]:
+    return product.price_changes.select_related("changed_by").order_by("-changed_at", "-id")
+
+
+def compare_products(ids) -> list[Product]:
+    """Up to four active products, in the order asked for."""
+    wanted: list[int] = []
+    for raw in ids:
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError):
+            continue
+        if pk not in wanted:
+            wanted.append(pk)
+    wanted = wanted[:COMPARE_LIMIT]
+    found = {p.pk: p for p in Product.objects.active().filter(pk__in=wanted)
+             .select_related("supplier", "supplier__district", "category", "production_district")
+             .prefetch_related("photos", "price_tiers")}
+    return [found[pk] for pk in wanted if pk in found]
+
+
+def featured_products(*, district_code: str = "", category: Category | None = None, limit: int = 12) -> list[Product]:
+    """Products the officers featured (newest pick first), optionally in one kecamatan or category branch."""
+    qs = (Product.objects.active().filter(featured_at__isnull=False)
+          .select_related("supplier", "supplier__district", "category"))
+    if district_code:
+        qs = qs.filter(supplier__district_id=district_code)
+    if category is not None:
+        qs = qs.filter(Q(category=category) | Q(category__parent=category) | Q(category__parent__parent=category))
+    from .search.service import attach_card_photos
+
+    return attach_card_photos(list(qs.order_by("-featured_at", "id")[:limit]))
+
+
+def showcase_districts():
+    """The kabupaten's kecamatan with how many local products are on display in each."""
+    from katalog.regions.selectors import home_districts
+
+    return home_districts().annotate(
+        product_count=Count("suppliers__products", filter=Q(suppliers__products__status=Product.Status.ACTIVE)),
+    ).order_by("name")

@@ -92,26 +92,17 @@ def _leadership(user) -> Panel:
 
 
 def agency_shares(year: int) -> list[dict]:
-    """Per OPD: committed spend and the share going to UMK and to local suppliers this fiscal year."""
-    target = settings.KATALOG_RULES["umk_share_target_percent"]
-    rows = (
-        Agency.objects.filter(orders__fiscal_year=year, orders__status__in=COMMITTED_STATUSES)
-        .annotate(
-            spend=Sum("orders__total"),
-            umk=Sum("orders__total", filter=Q(orders__supplier_is_umk=True)),
-            local=Sum("orders__total", filter=Q(orders__supplier_is_local=True)),
-        )
-        .order_by("name")
-    )
-    result = []
-    for agency in rows:
-        umk_share = round(100 * (agency.umk or 0) / agency.spend, 1) if agency.spend else 0
-        result.append({
-            "agency": agency, "spend": agency.spend, "umk_share": umk_share,
-            "local_share": round(100 * (agency.local or 0) / agency.spend, 1) if agency.spend else 0,
-            "meets_target": umk_share >= target,
-        })
-    return sorted(result, key=lambda row: row["umk_share"], reverse=True)
+    """Per OPD with realised spend: the share going to UMK and to local suppliers this fiscal year.
+
+    One computation for the whole site: the monitoring app's figures (katalog.monitoring.figures).
+    """
+    from katalog.monitoring.figures import agency_rows
+
+    return [
+        {"agency": row.agency, "spend": row.realised, "umk_share": row.umk_share, "local_share": row.local_share,
+         "meets_target": row.rag_umk == "green", "rag": row.rag_umk}
+        for row in agency_rows(year) if row.has_spend
+    ]
 
 
 def _auditor(user) -> Panel:

@@ -11,7 +11,7 @@ class AuditEvent(models.Model):
 
     Append-only: saving an existing event or deleting one raises. Each event
     carries the hash of the one before it, so a removed or edited row breaks
-    the chain (`katalog audit-verify`). On PostgreSQL a trigger also refuses
+    the chain (`katalog audit verify`). On PostgreSQL a trigger also refuses
     UPDATE and DELETE (migration 0002).
     """
 

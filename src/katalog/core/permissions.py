@@ -31,17 +31,60 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # UMKM officers onboard and follow up businesses.
     "supplier.onboard": frozenset({R.UMKM_OFFICER, R.ADMIN}),
     "supplier.view_all": frozenset({R.UMKM_OFFICER, R.CATALOGUE_MANAGER, R.LEADERSHIP, R.AUDITOR, R.ADMIN}),
+    # A business owner registers without logging in (issue #3).
+    "supplier.register": frozenset({PUBLIC}),
+    # One supplier's private record (unmasked) and its documents; scoped by suppliers_visible_to.
+    "supplier.detail": frozenset({R.SUPPLIER, R.UMKM_OFFICER, R.CATALOGUE_MANAGER, R.AUDITOR, R.ADMIN}),
+    # Changing a supplier's data and documents: its own people, or a UMKM officer on its behalf.
+    "supplier.edit": frozenset({R.SUPPLIER, R.UMKM_OFFICER}),
     # Catalogue managers curate suppliers and products.
     "catalogue.verify": frozenset({R.CATALOGUE_MANAGER}),
     "catalogue.manage": frozenset({R.CATALOGUE_MANAGER, R.ADMIN}),
+    # Catalogue (issue #4): spreadsheet imports (suppliers for their own business, officers for any),
+    # featuring products in the public showcase, exports and the national e-Katalog listing status.
+    "catalogue.import": frozenset({R.SUPPLIER, R.UMKM_OFFICER, R.CATALOGUE_MANAGER}),
+    "catalogue.feature": frozenset({R.UMKM_OFFICER, R.CATALOGUE_MANAGER}),
+    "catalogue.export": frozenset({R.UMKM_OFFICER, R.CATALOGUE_MANAGER, R.LEADERSHIP, R.AUDITOR, R.ADMIN}),
+    "catalogue.national_listing": frozenset({R.UMKM_OFFICER, R.CATALOGUE_MANAGER}),
     # Purchasing.
     "order.view": frozenset({R.PP, R.PPK, R.TREASURER, R.SUPPLIER, R.LEADERSHIP, R.AUDITOR, R.ADMIN}),
     "order.create": frozenset({R.PP}),
     "order.approve": frozenset({R.PPK}),
     "order.pay": frozenset({R.TREASURER}),
+    # Acting on an order (POST forms); the purchasing services check the role per action and the party.
+    "order.act": frozenset({R.PP, R.PPK, R.SUPPLIER, R.TREASURER}),
+    # Mini-kompetisi: seen by the OPD, invited suppliers and oversight; quotes come from suppliers.
+    "competition.view": frozenset({R.PP, R.PPK, R.SUPPLIER, R.LEADERSHIP, R.AUDITOR, R.ADMIN}),
+    "competition.quote": frozenset({R.SUPPLIER}),
     # Oversight.
     "monitoring.view": frozenset({R.LEADERSHIP, R.AUDITOR, R.ADMIN, R.PPK}),
+    # Monitoring (issue #6). The dashboard: oversight sees every OPD and its orders; an OPD's own staff see
+    # their OPD against the others (names and figures), but only their own OPD's orders (monitoring.selectors).
+    "monitoring.dashboard": frozenset({R.LEADERSHIP, R.AUDITOR, R.ADMIN, R.PP, R.PPK, R.TREASURER}),
+    # Where the money lands per kecamatan/kampung, and the demand no local UMKM meets yet.
+    "monitoring.impact": frozenset({R.UMKM_OFFICER, R.CATALOGUE_MANAGER, R.LEADERSHIP, R.AUDITOR, R.ADMIN}),
+    # UMKM officers tag what each kecamatan has (raw material, skill) for the demand view.
+    "monitoring.potentials": frozenset({R.UMKM_OFFICER, R.ADMIN}),
+    # Yearly targets: leadership (Sekda, Bappeda) or the administrator.
+    "monitoring.targets": frozenset({R.LEADERSHIP, R.ADMIN}),
+    # Loading the SiRUP plan (RUP): Bagian PBJ, Bappeda, administrator.
+    "monitoring.rup_import": frozenset({R.CATALOGUE_MANAGER, R.LEADERSHIP, R.ADMIN}),
+    # Integrity flags: read by oversight, reviewed (with a note, audited) by the auditor only.
+    "monitoring.flags": frozenset({R.LEADERSHIP, R.AUDITOR, R.ADMIN}),
+    "monitoring.review_flags": frozenset({R.AUDITOR}),
+    # The aggregate figures anyone may see, without logging in (no orders, no personal data).
+    "monitoring.public": frozenset({PUBLIC}),
     "audit.view": frozenset({R.AUDITOR, R.ADMIN}),
+    # Accounts (issue #8): each person's own security page (two-factor, password, own personal data);
+    # answering a data-subject request for someone else is the administrator's.
+    "account.security": frozenset(Role.values),
+    "account.export_any": frozenset({R.ADMIN}),
+    # Open data and API (issue #7). Open data pages and downloads: anyone. The API's URL entry is public
+    # too: each API operation then checks the permission of the page it mirrors, for the token's owner
+    # (opendata/api). Personal API tokens: any logged-in person, for their own account.
+    "opendata.public": frozenset({PUBLIC}),
+    "api.call": frozenset({PUBLIC}),
+    "api.tokens": frozenset(Role.values),
 }
 
 

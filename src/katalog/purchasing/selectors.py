@@ -1,10 +1,27 @@
-"""Reads of orders. `orders_visible_to` is the one place that decides who sees which order."""
+"""Reads for purchasing. `orders_visible_to` is the one place that decides who sees which order;
+`competitions_visible_to` does the same for mini-kompetisi."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.apps import apps
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from katalog.catalogue.models import Category, Product
+from katalog.core.calendar import working_days_between
+from katalog.core.models import AuditEvent
 from katalog.core.roles import OVERSIGHT_ROLES, Role
+from katalog.suppliers.models import UMK_SCALES, Supplier
 
-from .models import Order
+from . import rules
+from .errors import NotAllowed
+from .models import Cart, Competition, Delivery, DeliveryLine, Order
+from .states import DEADLINE_RULES, OrderStatus, actions_from
 
 
 def orders_visible_to(user) -> QuerySet[Order]:
@@ -24,3 +41,336 @@ def orders_visible_to(user) -> QuerySet[Order]:
     if user.role in (Role.PP, Role.PPK, Role.TREASURER) and user.agency_id:
         return qs.filter(agency_id=user.agency_id)
     return qs.none()
+
+
+def competitions_visible_to(user) -> QuerySet[Competition]:
+    """The OPD's own staff see its competitions; a supplier sees those it was invited to; oversight sees all."""
+    qs = Competition.objects.select_related("agency", "category", "buyer")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.role in OVERSIGHT_ROLES:
+        return qs
+    if user.role == Role.SUPPLIER and user.supplier_id:
+        return qs.filter(invitations__supplier_id=user.supplier_id)
+    if user.role in (Role.PP, Role.PPK, Role.TREASURER) and user.agency_id:
+        return qs.filter(agency_id=user.agency_id)
+    return qs.none()
+
+
+def carts_of(user) -> QuerySet[Cart]:
+    return Cart.objects.filter(buyer=user).select_related("supplier").prefetch_related("lines__product")
+
+
+def cart_lines_of(user) -> QuerySet:
+    from .models import CartLine
+
+    return CartLine.objects.filter(cart__buyer=user).select_related("cart", "product")
+
+
+def ppks_for(agency) -> QuerySet:
+    """PPK of the OPD who may be chosen to approve and sign."""
+    from katalog.agencies.models import User
+
+    return User.objects.filter(agency=agency, role=Role.PPK, is_active=True).order_by("full_name")
+
+
+# --- separation of duties -----------------------------------------------------------
+
+
+def buyer_conflicts_with_supplier(user, supplier: Supplier) -> bool:
+    """True when the buyer belongs to the supplier: the buyer's own business account, a declared
+    conflict of interest, or the same e-mail/phone as the business or one of its accounts (DOMAIN.md,
+    separation of duties: a buyer cannot order from a supplier they own)."""
+    if user.supplier_id and user.supplier_id == supplier.pk:
+        return True
+    if apps.is_installed("katalog.suppliers"):
+        try:
+            declaration = apps.get_model("suppliers", "ConflictDeclaration")
+        except LookupError:
+            declaration = None
+        if declaration is not None and declaration.objects.filter(supplier=supplier, user=user).exists():
+            return True
+    email = (user.email or "").strip().lower()
+    phone = "".join(ch for ch in (user.phone or "") if ch.isdigit())
+    if email and email == (supplier.email or "").strip().lower():
+        return True
+    if phone and phone == "".join(ch for ch in (supplier.phone or "") if ch.isdigit()):
+        return True
+    people = supplier.people.exclude(pk=user.pk)
+    if email and people.filter(email__iexact=email).exists():
+        return True
+    return bool(phone) and people.filter(phone=user.phone).exists()
+
+
+def party_problem(order: Order, user, role: str | None = None) -> str | None:
+    """Why this person may not act on this order, or None when they may.
+
+    The OPD's own PP and treasurer; the PPK chosen for the order (any PPK of the OPD while none is
+    chosen); the people of the order's supplier. Separation of duties (DOMAIN.md): the PP who built
+    an order never acts on it as PPK, even after a change of role.
+    """
+    role = role or user.role
+    if not user.is_active:
+        return str(NotAllowed.default_message)
+    if role in (Role.PP, Role.TREASURER):
+        return None if user.agency_id == order.agency_id else str(NotAllowed.default_message)
+    if role == Role.PPK:
+        if user.agency_id != order.agency_id:
+            return str(NotAllowed.default_message)
+        if user.pk == order.buyer_id:
+            return str(_("Pemisahan tugas: orang yang menyusun pesanan sebagai PP "
+                         "tidak boleh memprosesnya sebagai PPK."))
+        if order.ppk_id is not None and order.ppk_id != user.pk:
+            return str(_("Pesanan ini ditujukan kepada PPK lain; hanya PPK yang dipilih yang dapat memprosesnya."))
+        return None
+    if role == Role.SUPPLIER:
+        return None if user.supplier_id == order.supplier_id else str(NotAllowed.default_message)
+    return str(NotAllowed.default_message)
+
+
+# --- domestic products and UMK ---------------------------------------------------------
+
+
+@dataclass
+class Alternative:
+    id: int
+    name: str
+    supplier: str
+    supplier_is_umk: bool
+    tkdn: str
+    bmp: str
+    price: int
+    unit: str
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def _alternative(product: Product) -> Alternative:
+    return Alternative(
+        id=product.pk, name=product.name, supplier=product.supplier.name, supplier_is_umk=product.supplier.is_umk,
+        tkdn=str(product.tkdn), bmp=str(product.bmp), price=product.price, unit=product.unit,
+    )
+
+
+def _offers():
+    return (Product.objects.active().filter(supplier__status=Supplier.Status.VERIFIED, stock__gte=1)
+            .select_related("supplier"))
+
+
+def domestic_alternatives(product: Product, limit: int = 5) -> list[Alternative]:
+    """Products of the same category that rank higher under Perpres 46/2025 Pasal 66: domestic with
+    TKDN >= 25%, or TKDN + BMP >= 40%; empty when `product` needs no justification."""
+    if not rules.needs_domestic_justification(origin=product.origin, tkdn=product.tkdn):
+        return []
+    candidates = (
+        _offers().filter(category_id=product.category_id).exclude(pk=product.pk).exclude(origin=rules.IMPORT)
+        .order_by("-tkdn", "price", "id")
+    )
+    found = [_alternative(c) for c in candidates[:200]
+             if rules.is_priority_product(origin=c.origin, tkdn=c.tkdn, bmp=c.bmp)]
+    return found[:limit]
+
+
+def umk_alternatives(*, supplier: Supplier, category_ids, limit: int = 5) -> list[Alternative]:
+    """Offers by micro/small businesses or koperasi in the same categories, when `supplier` is not one
+    and the installation asks for a reason (Perpres 12/2021 Pasal 65; KATALOG_RULES require_umk_justification)."""
+    if supplier.is_umk or not rules.rule("require_umk_justification"):
+        return []
+    qs = (
+        _offers().filter(category_id__in=list(category_ids))
+        .filter(Q(supplier__scale__in=UMK_SCALES) | Q(supplier__is_cooperative=True))
+        .exclude(supplier=supplier).order_by("price", "id")
+    )
+    return [_alternative(p) for p in qs[:limit]]
+
+
+@dataclass
+class CheckoutLine:
+    line: object  # CartLine
+    subtotal: int
+    ppn: int
+    alternatives: list[Alternative] = field(default_factory=list)
+
+    @property
+    def needs_justification(self) -> bool:
+        return bool(self.alternatives)
+
+
+@dataclass
+class CheckoutReview:
+    lines: list[CheckoutLine]
+    umk_alternatives: list[Alternative]
+    subtotal: int
+    ppn: int
+    total: int
+    within_pp_limit: bool
+
+
+def checkout_review(cart: Cart) -> CheckoutReview:
+    """What the buyer must see before checking out: totals, and for each line the better domestic
+    alternatives (if any), plus UMK offers when the supplier is not UMK."""
+    lines = []
+    for cart_line in cart.lines.select_related("product", "product__category", "product__supplier"):
+        product = cart_line.product
+        subtotal = rules.line_subtotal(cart_line.quantity, product.price)
+        t = rules.totals([(subtotal, product.ppn_percent)])
+        lines.append(CheckoutLine(cart_line, subtotal, t.ppn, domestic_alternatives(product)))
+    t = rules.totals([(line.subtotal, line.line.product.ppn_percent) for line in lines])
+    categories = {line.line.product.category_id for line in lines}
+    return CheckoutReview(
+        lines=lines, umk_alternatives=umk_alternatives(supplier=cart.supplier, category_ids=categories),
+        subtotal=t.subtotal, ppn=t.ppn, total=t.total, within_pp_limit=rules.pp_may_place(t.total),
+    )
+
+
+def category_and_descendants(category: Category) -> list[int]:
+    ids = [category.pk]
+    frontier = [category.pk]
+    while frontier:
+        frontier = list(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
+def suppliers_offering(category: Category) -> QuerySet[Supplier]:
+    """Verified suppliers with an active product in the category or below it (mini-kompetisi invitations)."""
+    return (
+        Supplier.objects.verified()
+        .filter(products__status=Product.Status.ACTIVE, products__category_id__in=category_and_descendants(category))
+        .distinct().order_by("name")
+    )
+
+
+# --- an order's page ----------------------------------------------------------------
+
+
+def shipped_quantities(order: Order) -> dict[int, int]:
+    rows = DeliveryLine.objects.filter(order_line__order=order).values("order_line").annotate(n=Sum("quantity"))
+    return {row["order_line"]: row["n"] for row in rows}
+
+
+def received_quantities(order: Order) -> dict[int, int]:
+    rows = (
+        DeliveryLine.objects.filter(order_line__order=order, delivery__received_on__isnull=False)
+        .values("order_line").annotate(n=Sum("quantity"))
+    )
+    return {row["order_line"]: row["n"] for row in rows}
+
+
+def deliveries_in_transit(order: Order) -> QuerySet[Delivery]:
+    return order.deliveries.filter(received_on__isnull=True)
+
+
+@dataclass
+class Deadline:
+    due: datetime
+    working_days_left: int
+    overdue: bool
+    awaiting: str
+
+
+_AWAITING = {
+    OrderStatus.NEGOTIATION: "negotiation",
+    OrderStatus.PPK_REVIEW: Role.PPK,
+    OrderStatus.SUPPLIER_CONFIRMATION: Role.SUPPLIER,
+}
+
+
+def deadline_of(order: Order, now: datetime | None = None) -> Deadline | None:
+    """The countdown shown on the order: who must act, by when, how many working days are left."""
+    if order.status not in DEADLINE_RULES or order.response_due_at is None:
+        return None
+    now = now or timezone.now()
+    due = timezone.localtime(order.response_due_at)
+    today = timezone.localtime(now).date()
+    return Deadline(
+        due=due, working_days_left=working_days_between(today, due.date()), overdue=due <= now,
+        awaiting=_AWAITING[order.status],
+    )
+
+
+def available_actions(order: Order, user) -> list[str]:
+    """Actions the table allows this person's role from the order's status (the page shows their forms)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return actions_from(order.status, user.role)
+
+
+ACTION_LABELS = {
+    "order.checkout": _lazy("Pesanan dibuat dari keranjang"),
+    "order.award": _lazy("Pesanan dibuat dari hasil mini-kompetisi"),
+    "order.propose": _lazy("Tawaran negosiasi diajukan"),
+    "order.respond": _lazy("Tawaran negosiasi dijawab"),
+    "order.place": _lazy("Pesanan dikirim ke penyedia oleh PP"),
+    "order.send_to_ppk": _lazy("Pesanan dikirim ke PPK untuk direviu"),
+    "order.approve": _lazy("Pesanan disetujui PPK"),
+    "order.return": _lazy("Pesanan dikembalikan PPK ke negosiasi"),
+    "order.cancel": _lazy("Pesanan dibatalkan"),
+    "order.expire": _lazy("Pesanan batal otomatis: lewat batas waktu"),
+    "order.accept": _lazy("Pesanan diterima penyedia; stok dicadangkan; Surat Pesanan terbit"),
+    "order.reject": _lazy("Pesanan ditolak penyedia"),
+    "order.sign_first": _lazy("Surat Pesanan ditandatangani (tanda tangan pertama)"),
+    "order.sign": _lazy("Surat Pesanan ditandatangani kedua pihak"),
+    "order.ship": _lazy("Barang dikirim"),
+    "order.receive": _lazy("Kiriman diterima (masih ada kiriman lain)"),
+    "order.arrive": _lazy("Barang tiba"),
+    "order.check_goods": _lazy("Barang diperiksa PPK; BAST terbit"),
+    "order.sign_bast_first": _lazy("BAST ditandatangani (tanda tangan pertama)"),
+    "order.sign_bast": _lazy("BAST ditandatangani kedua pihak"),
+    "order.record_payment": _lazy("Pembayaran (SP2D) dicatat"),
+    "order.record_outside_payment": _lazy("Pembayaran di luar sistem dicatat"),
+    "order.rate": _lazy("Penyedia dinilai"),
+    "order.propose_amendment": _lazy("Adendum diusulkan"),
+    "order.decide_amendment": _lazy("Adendum diputuskan"),
+    "order.halt": _lazy("Penghentian kontrak (keadaan kahar)"),
+    "order.terminate": _lazy("Pemutusan kontrak"),
+}
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    who: str
+    role: str
+    action: str
+    detail: dict
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+def order_timeline(order: Order) -> list[TimelineEntry]:
+    """Who did what when on this order, read from the audit chain (every service records there)."""
+    events = (
+        AuditEvent.objects.filter(object_type=Order._meta.label_lower, object_id=str(order.pk))
+        .select_related("actor").order_by("id")
+    )
+    entries = []
+    for event in events:
+        actor = event.actor
+        entries.append(TimelineEntry(
+            at=event.at,
+            who=(actor.full_name or actor.get_username()) if actor else "",
+            role=actor.role_label if actor else "",
+            action=event.action,
+            detail=event.after or {},
+        ))
+    return entries
+
+
+def order_lines_with_progress(order: Order) -> list[dict]:
+    shipped, received = shipped_quantities(order), received_quantities(order)
+    return [
+        {"line": line, "shipped": shipped.get(line.pk, 0), "received": received.get(line.pk, 0),
+         "outstanding": line.quantity - shipped.get(line.pk, 0)}
+        for line in order.lines.all()
+    ]
+
+
+def ratings_of(supplier: Supplier) -> dict:
+    from django.db.models import Avg, Count
+
+    return supplier.ratings.aggregate(average=Avg("score"), count=Count("id"))
+

@@ -3,6 +3,8 @@
 Statuses follow the national e-Katalog v6 (DOMAIN.md, "Order statuses seen in v6").
 A transition is (from-status, action) → (to-status, roles allowed to take it).
 Services look the pair up with `next_status`; anything not in the table is refused.
+Self-loops (to == from) are actions that change an order without moving it on:
+a negotiation offer, a second partial delivery, the first of two signatures.
 """
 
 from dataclasses import dataclass
@@ -11,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core.roles import Role
+
+from .errors import PurchasingError
 
 
 class OrderStatus(models.TextChoices):
@@ -48,7 +52,18 @@ class Transition:
     roles: frozenset[str]
 
 
+_BUYER_SIDE = frozenset({Role.PP, Role.PPK})
+_CONTRACT_PARTIES = frozenset({Role.PPK, Role.SUPPLIER})
+# After both have signed the Surat Pesanan and before the goods are checked, the contract can be
+# amended (adendum) or ended: penghentian (keadaan kahar, either party) or pemutusan (by the PPK).
+_UNDER_CONTRACT = (S.SIGNING, S.PROCESSING, S.IN_DELIVERY, S.ARRIVED)
+_AMENDABLE = (S.PROCESSING, S.IN_DELIVERY, S.ARRIVED)
+
 TRANSITIONS: dict[tuple[str, str], Transition] = {
+    # Negotiation: offers both ways, then the PP places the order (within the PP limit) or sends it up.
+    (S.NEGOTIATION, "propose"): Transition(S.NEGOTIATION, _BUYER_SIDE | {Role.SUPPLIER}),
+    (S.NEGOTIATION, "respond"): Transition(S.NEGOTIATION, _BUYER_SIDE | {Role.SUPPLIER}),
+    (S.NEGOTIATION, "place"): Transition(S.SUPPLIER_CONFIRMATION, frozenset({Role.PP})),
     (S.NEGOTIATION, "send_to_ppk"): Transition(S.PPK_REVIEW, frozenset({Role.PP})),
     (S.NEGOTIATION, "cancel"): Transition(S.CANCELLED, frozenset({Role.PP, Role.PPK})),
     (S.NEGOTIATION, "expire"): Transition(S.CANCELLED, frozenset({SYSTEM})),
@@ -58,18 +73,52 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.PPK_REVIEW, "expire"): Transition(S.CANCELLED, frozenset({SYSTEM})),
     (S.SUPPLIER_CONFIRMATION, "accept"): Transition(S.SIGNING, frozenset({Role.SUPPLIER})),
     (S.SUPPLIER_CONFIRMATION, "reject"): Transition(S.CANCELLED, frozenset({Role.SUPPLIER})),
+    (S.SUPPLIER_CONFIRMATION, "cancel"): Transition(S.CANCELLED, frozenset({Role.PP, Role.PPK})),
     (S.SUPPLIER_CONFIRMATION, "expire"): Transition(S.CANCELLED, frozenset({SYSTEM})),
-    (S.SIGNING, "sign"): Transition(S.PROCESSING, frozenset({Role.PPK, Role.SUPPLIER})),
+    # Surat Pesanan: the first signature keeps the order in SIGNING, the second moves it on.
+    (S.SIGNING, "sign_first"): Transition(S.SIGNING, _CONTRACT_PARTIES),
+    (S.SIGNING, "sign"): Transition(S.PROCESSING, _CONTRACT_PARTIES),
     (S.PROCESSING, "ship"): Transition(S.IN_DELIVERY, frozenset({Role.SUPPLIER})),
     (S.PROCESSING, "terminate"): Transition(S.CANCELLED, frozenset({Role.PPK})),
     (S.IN_DELIVERY, "ship"): Transition(S.IN_DELIVERY, frozenset({Role.SUPPLIER})),
-    (S.IN_DELIVERY, "arrive"): Transition(S.ARRIVED, frozenset({Role.PPK, Role.PP})),
+    # A delivery received while another is still on the road keeps the order in delivery.
+    (S.IN_DELIVERY, "receive"): Transition(S.IN_DELIVERY, _BUYER_SIDE),
+    (S.IN_DELIVERY, "arrive"): Transition(S.ARRIVED, _BUYER_SIDE),
     (S.IN_DELIVERY, "terminate"): Transition(S.CANCELLED, frozenset({Role.PPK})),
     (S.ARRIVED, "check_goods"): Transition(S.BAST_CONFIRMATION, frozenset({Role.PPK})),
     (S.ARRIVED, "ship"): Transition(S.IN_DELIVERY, frozenset({Role.SUPPLIER})),
-    (S.BAST_CONFIRMATION, "sign_bast"): Transition(S.COMPLETED, frozenset({Role.PPK, Role.SUPPLIER})),
+    (S.BAST_CONFIRMATION, "sign_bast_first"): Transition(S.BAST_CONFIRMATION, _CONTRACT_PARTIES),
+    (S.BAST_CONFIRMATION, "sign_bast"): Transition(S.COMPLETED, _CONTRACT_PARTIES),
     (S.COMPLETED, "record_payment"): Transition(S.PAID, frozenset({Role.TREASURER})),
     (S.COMPLETED, "record_outside_payment"): Transition(S.PAID_OUTSIDE, frozenset({Role.TREASURER})),
+}
+for _status in _UNDER_CONTRACT:
+    TRANSITIONS[(_status, "halt")] = Transition(S.CANCELLED, _CONTRACT_PARTIES)
+    TRANSITIONS.setdefault((_status, "terminate"), Transition(S.CANCELLED, frozenset({Role.PPK})))
+for _status in _AMENDABLE:
+    TRANSITIONS[(_status, "propose_amendment")] = Transition(_status, _CONTRACT_PARTIES)
+    TRANSITIONS[(_status, "decide_amendment")] = Transition(_status, _CONTRACT_PARTIES)
+del _status
+
+# How an order came to be cancelled, by the status it left and the action taken.
+CANCEL_KINDS: dict[tuple[str, str], str] = {
+    (S.NEGOTIATION, "cancel"): CancelKind.BY_REQUEST,
+    (S.NEGOTIATION, "expire"): CancelKind.ON_NEGOTIATION,
+    (S.PPK_REVIEW, "cancel"): CancelKind.BY_REQUEST,
+    (S.PPK_REVIEW, "expire"): CancelKind.ON_REVIEW,
+    (S.SUPPLIER_CONFIRMATION, "cancel"): CancelKind.BY_REQUEST,
+    (S.SUPPLIER_CONFIRMATION, "reject"): CancelKind.REJECTED,
+    (S.SUPPLIER_CONFIRMATION, "expire"): CancelKind.EXPIRED,
+    **{(s, "halt"): CancelKind.PENGHENTIAN for s in _UNDER_CONTRACT},
+    **{(s, "terminate"): CancelKind.PEMUTUSAN for s in _UNDER_CONTRACT},
+}
+
+# Statuses in which somebody must act within a number of working days (e-Katalog v6),
+# mapped to the KATALOG_RULES key that holds the number. `katalog tick` cancels the rest.
+DEADLINE_RULES: dict[str, str] = {
+    S.NEGOTIATION: "ppk_negotiation_working_days",
+    S.PPK_REVIEW: "ppk_negotiation_working_days",
+    S.SUPPLIER_CONFIRMATION: "supplier_response_working_days",
 }
 
 # Statuses whose money counts as spent (realisation) in the monitoring figures.
@@ -77,9 +126,13 @@ COMMITTED_STATUSES = frozenset(
     {S.SIGNING, S.PROCESSING, S.IN_DELIVERY, S.ARRIVED, S.BAST_CONFIRMATION, S.COMPLETED, S.PAID, S.PAID_OUTSIDE}
 )
 FINAL_STATUSES = frozenset({S.PAID, S.PAID_OUTSIDE, S.CANCELLED})
+# Stock is held for the order from the supplier's acceptance until delivery or cancellation.
+STOCK_HELD_STATUSES = frozenset({S.SIGNING, S.PROCESSING, S.IN_DELIVERY, S.ARRIVED})
+# The buyer may rate the supplier once the goods are handed over.
+RATABLE_STATUSES = frozenset({S.COMPLETED, S.PAID, S.PAID_OUTSIDE})
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(PurchasingError):
     """The action is not allowed from this status, or not for this role."""
 
 

@@ -1,10 +1,22 @@
-"""Suppliers (penyedia): UMKM and other businesses selling to the kabupaten."""
+"""Suppliers (penyedia): UMKM and other businesses selling to the kabupaten.
+
+Besides the supplier itself: its uploaded documents, the notifications it
+receives, registration drafts (the wizard's server-side memory), invitations
+that hand an officer-registered account to its owner, conflict declarations
+by catalogue managers, and the officers' assistance visits.
+"""
+
+import secrets
+import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .states import SupplierStatus
 
 
 class Scale(models.TextChoices):
@@ -32,15 +44,16 @@ class SupplierQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(status=Supplier.Status.VERIFIED)
 
+    def publicly_visible(self):
+        """Verified now, or verified before and back in review after a data change (public sees the snapshot)."""
+        return self.filter(
+            Q(status=Supplier.Status.VERIFIED)
+            | (Q(public_snapshot__isnull=False) & ~Q(status=Supplier.Status.REJECTED))
+        )
+
 
 class Supplier(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        SUBMITTED = "submitted", _("Diajukan")
-        IN_REVIEW = "in_review", _("Sedang diperiksa")
-        NEEDS_REVISION = "needs_revision", _("Perlu perbaikan")
-        VERIFIED = "verified", _("Terverifikasi")
-        REJECTED = "rejected", _("Ditolak")
+    Status = SupplierStatus
 
     name = models.CharField(_("nama usaha"), max_length=200)
     owner_name = models.CharField(_("nama pemilik"), max_length=200)
@@ -66,6 +79,22 @@ class Supplier(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(default=timezone.now)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Verification (issue #3). All nullable or defaulted: older rows and seed data stay valid.
+    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True, db_index=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("pemeriksa"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("didaftarkan oleh pendamping"),
+    )
+    revision_reasons = models.JSONField(_("alasan perbaikan"), default=dict, blank=True)
+    rejection_reason = models.TextField(_("alasan penolakan"), blank=True, default="")
+    # The public fields as they were at the last verification (states.PUBLIC_FIELDS).
+    public_snapshot = models.JSONField(null=True, blank=True)
+    email_verified_at = models.DateTimeField(_("surel terverifikasi pada"), null=True, blank=True)
 
     objects = SupplierQuerySet.as_manager()
 
@@ -92,3 +121,182 @@ class Supplier(models.Model):
     @property
     def is_umk(self) -> bool:
         return self.scale in UMK_SCALES or self.is_cooperative
+
+
+class ConflictDeclaration(models.Model):
+    """A catalogue manager's statement that they are connected to a business: they may not verify it."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="conflicts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pernyataan benturan kepentingan")
+        verbose_name_plural = _("pernyataan benturan kepentingan")
+        constraints = [models.UniqueConstraint(fields=["supplier", "user"], name="conflict_once_per_person")]
+
+
+class Notification(models.Model):
+    """A message to a supplier, shown in the app (and sent by e-mail when it has an address)."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RegistrationDraft(models.Model):
+    """What a registration wizard has collected so far, kept server-side between steps.
+
+    `data` holds each completed step's cleaned values; `raw` what was last typed on a step
+    that did not validate yet, so a dropped connection loses nothing. A self-registration
+    draft is found through the session; an officer's drafts through `created_by`.
+    Deleted when the registration is submitted (no personal data kept longer than needed).
+    """
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    raw = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("draf pendaftaran")
+        verbose_name_plural = _("draf pendaftaran")
+
+    @property
+    def is_assisted(self) -> bool:
+        return self.created_by_id is not None
+
+    @property
+    def business_name(self) -> str:
+        return (self.data.get("usaha") or {}).get("name") or (self.raw.get("usaha") or {}).get("name") or ""
+
+
+class Invitation(models.Model):
+    """A single-use link that hands an officer-registered account to its owner.
+
+    Only the SHA-256 of the token is stored; the link is shown once to the officer
+    (and e-mailed to the owner when an address is known).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("undangan akun")
+        verbose_name_plural = _("undangan akun")
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > now
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class DocumentKind(models.TextChoices):
+    NIB = "nib", _("NIB (Nomor Induk Berusaha)")
+    NPWP = "npwp", _("Kartu/surat NPWP")
+    HALAL = "halal", _("Sertifikat halal")
+    PIRT = "pirt", _("Izin PIRT")
+    BPOM = "bpom", _("Izin edar BPOM")
+    SNI = "sni", _("Sertifikat SNI")
+    TKDN = "tkdn", _("Sertifikat TKDN")
+    BANK_STATEMENT = "bank", _("Halaman depan buku tabungan / rekening koran")
+
+
+def document_upload_to(instance, filename: str) -> str:
+    # A random name: the original file name may carry personal data and is never used on disk.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"suppliers/documents/{uuid.uuid4().hex}{suffix}"
+
+
+class SupplierDocument(models.Model):
+    """An uploaded document (PDF, JPEG or PNG, checked by content), stored privately under MEDIA_ROOT."""
+
+    Kind = DocumentKind
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("jenis dokumen"), max_length=10, choices=DocumentKind.choices)
+    file = models.FileField(_("berkas"), upload_to=document_upload_to, max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    number = models.CharField(_("nomor dokumen"), max_length=100, blank=True)
+    tkdn_value = models.DecimalField(_("nilai TKDN (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    # Which expiry reminder went out last ("soon" or "expired"), so `katalog tick` sends each once.
+    reminder_stage = models.CharField(max_length=10, blank=True, default="")
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at"]
+        verbose_name = _("dokumen penyedia")
+        verbose_name_plural = _("dokumen penyedia")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="supplier_document_kind_known"),
+            models.CheckConstraint(
+                condition=~Q(kind="tkdn") | (Q(tkdn_value__isnull=False) & Q(expires_on__isnull=False)),
+                name="supplier_document_tkdn_has_value_and_expiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(tkdn_value__isnull=True) | Q(tkdn_value__gte=0, tkdn_value__lte=100),
+                name="supplier_document_tkdn_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def is_valid_on(self, day) -> bool:
+        return self.expires_on is None or self.expires_on >= day
+
+    @property
+    def extension(self) -> str:
+        return PurePosixPath(self.file.name).suffix.lstrip(".")
+
+
+class AssistanceVisit(models.Model):
+    """An officer's assistance (pendampingan) visit: to one business, or to a kecamatan generally."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    supplier = models.ForeignKey(
+        Supplier, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits",
+        verbose_name=_("usaha yang didampingi"),
+    )
+    district = models.ForeignKey("regions.District", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("kecamatan"))
+    village = models.ForeignKey("regions.Village", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("desa/kampung"))
+    visited_on = models.DateField(_("tanggal kunjungan"))
+    notes = models.TextField(_("catatan"), max_length=2000)
+    next_step = models.CharField(_("langkah berikutnya"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("kunjungan pendampingan")
+        verbose_name_plural = _("kunjungan pendampingan")
+        indexes = [models.Index(fields=["district", "visited_on"])]

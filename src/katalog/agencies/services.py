@@ -1,0 +1,274 @@
+"""Writes for accounts: login throttling, two-factor authentication, sessions, deactivation.
+
+Every change is audited with `record_event`; no event ever holds a password, a TOTP secret,
+a code, or a user name nobody holds (people type passwords into the user-name box).
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from katalog.core.audit import record_event
+
+from . import totp
+from .models import LoginFailure, LoginLock, RecoveryCode, TwoFactorDevice, User, UserSession
+from .selectors import two_factor_required, username_key
+
+RECOVERY_CODE_COUNT = 10
+_RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+
+
+class AccountError(Exception):
+    """Something the person can fix; the message says what to do."""
+
+
+# --- Login throttling ---------------------------------------------------------------------------
+
+
+def _known_user(username: str) -> User | None:
+    return User.objects.filter(username=username).first() if username else None
+
+
+def _who(user: User | None, ip: str) -> dict:
+    # The typed name is recorded only when it names an account: otherwise it may be a password.
+    if user is not None:
+        return {"username": user.username, "ip": ip}
+    return {"username_known": False, "ip": ip}
+
+
+@transaction.atomic
+def login_failure_record(*, username: str, ip: str, reason: str = "password", user: User | None = None,
+                         now=None) -> list[LoginLock]:
+    """Count one failed login and lock the user name and/or IP address at the threshold.
+
+    KATALOG_LOGIN_THROTTLE: `username_failures` (or `ip_failures`) failures within
+    `window_minutes` lock for `lockout_minutes`. A lock starts a fresh count. Returns the
+    locks this failure created.
+    """
+    now = now or timezone.now()
+    rules = settings.KATALOG_LOGIN_THROTTLE
+    window_start = now - timedelta(minutes=rules["window_minutes"])
+    key = username_key(username)
+    user = user if user is not None else _known_user(username)
+    # Nothing older than the window counts; expired locks are kept a day for the admin's view.
+    LoginFailure.objects.filter(at__lt=window_start).delete()
+    LoginLock.objects.filter(locked_until__lt=now - timedelta(days=1)).delete()
+    LoginFailure.objects.create(username=key, ip_address=ip, at=now)
+    record_event(actor=None, action="login.failed", obj=user, after={**_who(user, ip), "reason": reason})
+
+    created = []
+    for scope, field, value, limit in (
+        (LoginLock.Scope.USERNAME, "username", key, rules["username_failures"]),
+        (LoginLock.Scope.IP, "ip_address", ip, rules["ip_failures"]),
+    ):
+        if limit <= 0:
+            continue
+        failures = LoginFailure.objects.filter(at__gte=window_start, **{field: value}).count()
+        if failures < limit or LoginLock.objects.filter(scope=scope, key=value, locked_until__gt=now).exists():
+            continue
+        lock = LoginLock.objects.create(
+            scope=scope, key=value, locked_until=now + timedelta(minutes=rules["lockout_minutes"]), created_at=now
+        )
+        LoginFailure.objects.filter(**{field: value}).delete()
+        detail = _who(user, ip) if scope == LoginLock.Scope.USERNAME else {"ip": ip}
+        record_event(
+            actor=None, action="login.locked", obj=user if scope == LoginLock.Scope.USERNAME else None,
+            after={**detail, "scope": scope, "failures": failures, "until": lock.locked_until.isoformat()},
+        )
+        created.append(lock)
+    return created
+
+
+@transaction.atomic
+def login_success_record(*, user: User, ip: str, second_factor: str = "") -> None:
+    """A completed login: the user name's failure count starts again. Audited."""
+    LoginFailure.objects.filter(username=username_key(user.username)).delete()
+    record_event(actor=user, action="login.succeeded", obj=user, after={"ip": ip, "second_factor": second_factor})
+
+
+@transaction.atomic
+def login_unlock(*, key: str, actor: User | None) -> int:
+    """Lift the locks on a user name or an IP address now (an administrator's decision). Audited."""
+    now = timezone.now()
+    locks = LoginLock.objects.filter(key__in={key, username_key(key)}, locked_until__gt=now)
+    scopes = sorted(set(locks.values_list("scope", flat=True)))
+    count = locks.update(locked_until=now)
+    LoginFailure.objects.filter(username=username_key(key)).delete()
+    LoginFailure.objects.filter(ip_address=key).delete()
+    if count:
+        user = _known_user(key)
+        record_event(actor=actor, action="login.unlocked", obj=user, after={"scopes": scopes})
+    return count
+
+
+# --- Sessions -----------------------------------------------------------------------------------
+
+
+def _session_store() -> type[SessionBase]:
+    return import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+
+
+def session_track(*, user: User, session_key: str | None) -> None:
+    """Remember that this session belongs to `user` (signals.py calls it at login)."""
+    if session_key:
+        UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
+
+
+def session_forget(*, session_key: str | None) -> None:
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+
+
+def sessions_end(*, user: User, keep: str | None = None) -> int:
+    """End every session `user` holds (but `keep`), on every app server (sessions live in the shared store)."""
+    store = _session_store()
+    tracked = UserSession.objects.filter(user=user).exclude(session_key=keep or "")
+    keys = list(tracked.values_list("session_key", flat=True))
+    for key in keys:
+        store(session_key=key).delete()
+    tracked.delete()
+    return len(keys)
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User | None, reason: str = "") -> int:
+    """Deactivate an account and end its sessions at once. Returns the number of sessions ended. Audited."""
+    was_active = user.is_active
+    ended = sessions_end(user=user)
+    if was_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])  # signals.on_user_saved finds no session left
+    record_event(
+        actor=actor, action="account.deactivate", obj=user,
+        before={"is_active": was_active}, after={"is_active": False, "sessions_ended": ended, "reason": reason[:200]},
+    )
+    return ended
+
+
+# --- Two-factor authentication ------------------------------------------------------------------
+
+
+def recovery_code_hash(code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def _new_recovery_code() -> str:
+    # 16 characters from 32 symbols: 80 bits, far beyond guessing even from the stored hashes.
+    raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(16))
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def _recovery_codes_replace(user: User, now) -> list[str]:
+    RecoveryCode.objects.filter(user=user).delete()
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    RecoveryCode.objects.bulk_create(
+        [RecoveryCode(user=user, code_hash=recovery_code_hash(code), created_at=now) for code in codes]
+    )
+    return codes
+
+
+def _checked_step(device: TwoFactorDevice, code: str, now) -> int | None:
+    return totp.matching_step(device.secret, code, at=now.timestamp(), after_step=device.last_used_step)
+
+
+@transaction.atomic
+def two_factor_enrol(*, user: User, secret: str, code: str, now=None) -> list[str]:
+    """Confirm a new authenticator with a code it shows; returns fresh recovery codes (shown once). Audited."""
+    now = now or timezone.now()
+    step = totp.matching_step(secret, code, at=now.timestamp())
+    if step is None:
+        raise AccountError(_("Kode tidak cocok. Periksa jam ponsel Anda, lalu masukkan kode 6 angka yang sedang tampil."))
+    had_device = TwoFactorDevice.objects.filter(user=user).exists()
+    TwoFactorDevice.objects.update_or_create(
+        user=user, defaults={"secret": secret, "confirmed_at": now, "last_used_step": step, "created_at": now}
+    )
+    codes = _recovery_codes_replace(user, now)
+    record_event(actor=user, action="account.2fa_enrol", obj=user, after={"replaced": had_device})
+    return codes
+
+
+@transaction.atomic
+def two_factor_verify(*, user: User, code: str, now=None) -> str | None:
+    """Check a second-factor code: "totp" or "recovery" when accepted, None when not.
+
+    A TOTP code is accepted once (replay refused); a recovery code is used up. The caller
+    counts a refusal as a failed login (login throttling applies to codes too).
+    """
+    now = now or timezone.now()
+    device = TwoFactorDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+    if device is None:
+        return None
+    if "".join(code.split()).isdigit():  # digits only: an authenticator code
+        step = _checked_step(device, code, now)
+        if step is None:
+            return None
+        device.last_used_step = step
+        device.save(update_fields=["last_used_step"])
+        return "totp"
+    used = RecoveryCode.objects.filter(user=user, code_hash=recovery_code_hash(code), used_at__isnull=True).update(
+        used_at=now
+    )
+    if not used:
+        return None
+    left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+    record_event(actor=user, action="account.2fa_recovery_code_used", obj=user, after={"left": left})
+    return "recovery"
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, user: User, code: str, now=None) -> list[str]:
+    """New recovery codes (the old ones stop working), after a current authenticator code. Audited."""
+    now = now or timezone.now()
+    device = TwoFactorDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+    step = _checked_step(device, code, now) if device else None
+    if step is None:
+        raise AccountError(_("Kode autentikator tidak cocok."))
+    device.last_used_step = step
+    device.save(update_fields=["last_used_step"])
+    codes = _recovery_codes_replace(user, now)
+    record_event(actor=user, action="account.2fa_recovery_codes_regenerate", obj=user)
+    return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, code: str, now=None) -> None:
+    """A person turns off their own optional two-factor authentication, with a current code. Audited."""
+    now = now or timezone.now()
+    if two_factor_required(user):
+        raise AccountError(_("Peran Anda wajib memakai autentikasi dua langkah; fitur ini tidak dapat dimatikan."))
+    device = TwoFactorDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+    if device is None or _checked_step(device, code, now) is None:
+        raise AccountError(_("Kode autentikator tidak cocok."))
+    TwoFactorDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    record_event(actor=user, action="account.2fa_disable", obj=user)
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, actor: User | None, reason: str = "") -> None:
+    """An administrator removes a person's authenticator (lost phone): they enrol again at next login.
+
+    Their sessions end too, so nobody keeps a session opened with the lost device. Audited.
+    """
+    TwoFactorDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    ended = sessions_end(user=user)
+    record_event(actor=actor, action="account.2fa_reset", obj=user, after={"sessions_ended": ended, "reason": reason[:200]})
+
+
+# --- Personal data (UU 27/2022) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def personal_data_export_record(*, actor: User, person: User) -> None:
+    """Record that a copy of `person`'s data left the system, and who took it. Audited."""
+    record_event(actor=actor, action="privacy.export", obj=person,
+                 after={"requested_by": "self" if actor.pk == person.pk else "admin"})

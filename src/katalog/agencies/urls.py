@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("verifikasi/", views.login_verify, name="login_verify"),
+    path("keamanan/", views.security, name="security"),
+    path("keamanan/dua-langkah/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("keamanan/dua-langkah/matikan/", views.two_factor_disable, name="two_factor_disable"),
+    path("keamanan/kode-pemulihan/", views.recovery_codes_regenerate, name="recovery_codes_regenerate"),
+    path("keamanan/kata-sandi/", views.password_change, name="password_change"),
+    path("privasi/", views.privacy_notice, name="privacy_notice"),
+    path("data-saya/", views.personal_data_download, name="personal_data_download"),
+    path("permintaan-data/", views.personal_data_requests, name="personal_data_requests"),
+    path("permintaan-data/<int:pk>/unduh/", views.personal_data_download_for, name="personal_data_download_for"),
+]

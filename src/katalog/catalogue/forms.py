@@ -1,0 +1,238 @@
+"""Forms of the catalogue pages. They only read input; the rules live in services.py and states.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from katalog.core.money import parse_rupiah
+from katalog.regions.selectors import home_districts
+
+from .models import Category, Origin, Product
+from .states import Action
+
+TIER_ROWS = 3
+
+
+class RupiahField(forms.CharField):
+    """A price typed the Indonesian way ("Rp 12.500", "12500"), cleaned to whole rupiah."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        try:
+            amount = parse_rupiah(value)
+        except (ValueError, TypeError) as error:
+            raise ValidationError(str(error)) from None
+        if amount <= 0:
+            raise ValidationError(_("Harga harus lebih dari nol."))
+        return amount
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.path_label if hasattr(obj, "path_label") else obj.name
+
+
+def category_choices():
+    """Categories with their path ("Makanan › Keripik"), for the product form."""
+    categories = list(Category.objects.select_related("parent", "parent__parent").order_by("name"))
+    for category in categories:
+        names, node = [], category
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        category.path_label = " › ".join(reversed(names))
+    categories.sort(key=lambda c: c.path_label)
+    return categories
+
+
+class ProductForm(forms.ModelForm):
+    price = RupiahField(label=_("Harga satuan (Rp, sebelum PPN)"))
+
+    class Meta:
+        model = Product
+        fields = [
+            "name", "category", "description", "unit", "price", "stock", "min_order", "lead_time_days",
+            "delivery_area", "tkdn", "bmp", "origin", "production_district", "brand", "has_sni", "is_halal",
+            "ppn_percent",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
+        help_texts = {
+            "name": _("5–250 huruf, seperti di e-Katalog nasional: jenis barang, merek/varian, ukuran."),
+            "tkdn": _("Persen TKDN dari sertifikat Kemenperin atau TKDN IK (usaha kecil)."),
+            "bmp": _("Bobot manfaat perusahaan, paling tinggi 15%."),
+            "production_district": _("Kecamatan tempat barang dibuat (blok PDN)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = CategoryChoiceField(queryset=Category.objects.all(), label=_("Kategori"))
+        self.fields["category"].choices = [("", "—")] + [(c.pk, c.path_label) for c in category_choices()]
+        self.fields["production_district"].queryset = home_districts()
+        self.fields["ppn_percent"] = forms.TypedChoiceField(
+            label=_("PPN"), coerce=int, choices=[(0, _("0% (bukan PKP)")), (settings.KATALOG_RULES["ppn_percent"],
+                                                                          f"{settings.KATALOG_RULES['ppn_percent']}% (PKP)")],
+        )
+        self.fields["origin"].choices = Origin.choices
+        instance_tiers = []
+        if self.instance.pk:
+            instance_tiers = list(self.instance.price_tiers.values_list("min_quantity", "price"))
+        # The category's own attributes (Category.attributes), once the product has a category.
+        if self.instance.pk and self.instance.category.attributes:
+            for attribute in self.instance.category.attributes:
+                label = attribute["label"] + (f" ({attribute['unit']})" if attribute.get("unit") else "")
+                self.fields[f"attr_{attribute['key']}"] = forms.CharField(
+                    label=label, required=False, max_length=200,
+                    initial=(self.instance.attributes or {}).get(attribute["key"], ""))
+        for i in range(TIER_ROWS):
+            quantity, price = instance_tiers[i] if i < len(instance_tiers) else (None, None)
+            self.fields[f"tier{i}_quantity"] = forms.IntegerField(
+                label=_("Grosir mulai jumlah"), required=False, min_value=2, initial=quantity)
+            self.fields[f"tier{i}_price"] = RupiahField(label=_("Harga grosir per satuan"), required=False,
+                                                        initial=price)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if len(name) < 5:
+            raise ValidationError(_("Nama produk minimal 5 huruf."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        tiers = []
+        for i in range(TIER_ROWS):
+            quantity, price = cleaned.get(f"tier{i}_quantity"), cleaned.get(f"tier{i}_price")
+            if quantity and price:
+                tiers.append((quantity, price))
+            elif quantity or price:
+                self.add_error(f"tier{i}_quantity", _("Isi jumlah dan harga grosir, atau kosongkan keduanya."))
+        cleaned["tiers"] = tiers
+        tkdn, bmp = cleaned.get("tkdn") or Decimal(0), cleaned.get("bmp") or Decimal(0)
+        if cleaned.get("origin") == Origin.IMPORT and tkdn > 0:
+            self.add_error("tkdn", _("Barang impor tidak memiliki TKDN; isi 0 atau ubah asal menjadi dalam negeri."))
+        if tkdn + bmp > 100:
+            self.add_error("bmp", _("TKDN + BMP tidak dapat melebihi 100%."))
+        return cleaned
+
+    def product_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        category = self.instance.category if self.instance.pk else None
+        if category is not None and category.attributes and data["category"] == category:
+            data["attributes"] = {a["key"]: self.cleaned_data.get(f"attr_{a['key']}") or ""
+                                  for a in category.attributes}
+        return data
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Foto produk (JPEG, PNG atau WebP)"))
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, Action(a).label) for a in (
+        Action.VERIFY_AND_PUBLISH, Action.VERIFY, Action.REQUEST_REVISION, Action.REJECT)])
+    note = forms.CharField(label=_("Catatan untuk penyedia"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=2000)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Berkas Excel (.xlsx) atau CSV"))
+    supplier_nib = forms.CharField(label=_("NIB penyedia"), required=False, max_length=13,
+                                   help_text=_("Untuk pendamping dan pengelola katalog: usaha pemilik produk."))
+    valid_only = forms.BooleanField(label=_("Impor baris yang benar saja bila ada baris salah"), required=False)
+    publish = forms.BooleanField(
+        label=_("Tayangkan langsung (migrasi katalog lama; hanya pengelola katalog, tercatat di jejak audit)"),
+        required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from katalog.core.roles import Role
+
+        if user is not None and user.role == Role.SUPPLIER:
+            del self.fields["supplier_nib"]
+        if user is None or user.role != Role.CATALOGUE_MANAGER:
+            del self.fields["publish"]
+
+
+class ReferenceImportForm(forms.Form):
+    file = forms.FileField(label=_("Berkas SSH (.xlsx atau CSV): uraian, spesifikasi, satuan, harga"))
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100,
+                              initial=lambda: timezone.localdate().year)
+
+
+class CategoryForm(forms.Form):
+    """A category of the tree: name, parent (levels 1-3), KBKI code, allowed KBLI codes, attributes."""
+
+    name = forms.CharField(label=_("Nama kategori"), max_length=150)
+    parent = forms.ModelChoiceField(label=_("Induk"), required=False, queryset=Category.objects.filter(level__lt=3),
+                                    help_text=_("Kosong untuk kategori tingkat 1."))
+    kbki = forms.CharField(label=_("Kode KBKI"), required=False, max_length=10,
+                           help_text=_("Kode KBKI 2012/2013 (BPS) yang paling dekat, mis. 23999."))
+    kbli_codes = forms.CharField(label=_("Kode KBLI yang boleh menjual"), required=False, max_length=500,
+                                 help_text=_("Dipisah koma, mis. 10794, 47211. Kosong: semua."))
+    attributes = forms.CharField(
+        label=_("Atribut khusus"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Satu per baris: kunci: Label [satuan], mis. “berat: Berat bersih [gram]”."))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": instance.name, "parent": instance.parent_id, "kbki": instance.kbki_id or "",
+                "kbli_codes": ", ".join(instance.kbli_codes or []),
+                "attributes": "\n".join(f"{a['key']}: {a['label']}" + (f" [{a['unit']}]" if a.get("unit") else "")
+                                        for a in instance.attributes or []),
+            }
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(c.pk, c.path_label) for c in category_choices() if c.level < 3
+                                  and (instance is None or c.pk != instance.pk)]
+        self.fields["parent"].choices = choices
+
+    def clean_kbki(self):
+        from .models import Kbki
+
+        code = self.cleaned_data["kbki"].strip()
+        if code and not Kbki.objects.filter(code=code).exists():
+            raise ValidationError(_("Kode KBKI %(code)s tidak ada di daftar KBKI yang dimuat.") % {"code": code})
+        return code
+
+    def clean_kbli_codes(self):
+        codes = [c.strip() for c in self.cleaned_data["kbli_codes"].replace(";", ",").split(",") if c.strip()]
+        bad = [c for c in codes if not (c.isdigit() and len(c) == 5)]
+        if bad:
+            raise ValidationError(_("Kode KBLI terdiri dari 5 angka: %(bad)s.") % {"bad": ", ".join(bad)})
+        return sorted(set(codes))
+
+    def clean_attributes(self):
+        import re
+
+        out, seen = [], set()
+        for number, line in enumerate(self.cleaned_data["attributes"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            match = re.match(r"^([a-z][a-z0-9_]{0,29})\s*:\s*([^\[\]]{1,80}?)\s*(?:\[([^\]]{1,20})\])?$", line)
+            if not match:
+                raise ValidationError(_("Baris %(n)s: tulis “kunci: Label [satuan]”, kunci huruf kecil tanpa spasi.")
+                                      % {"n": number})
+            key, label, unit = match.groups()
+            if key in seen:
+                raise ValidationError(_("Kunci “%(k)s” dipakai dua kali.") % {"k": key})
+            seen.add(key)
+            out.append({"key": key, "label": label.strip(), "unit": (unit or "").strip()})
+        return out

@@ -1,0 +1,233 @@
+"""The two search backends behind one interface: SQLite FTS5 and PostgreSQL full-text search.
+
+Both return the same thing for the same request (RawResult: the ranked page,
+the total, facet counts). Each works the way its engine is fast:
+
+* SQLite (FTS5): filters are facet tokens in the full-text query; the ranking
+  reads only the index, because a document's row id carries its preference
+  rank and its tie hash (ranking.document_rowid); the total is an FTS5
+  count; facets group the matches by two packed keys read from a covering
+  index (on a uniform random sample when there are very many).
+* PostgreSQL: one statement. The matching documents are read once (the GIN
+  index, then the rows with their tsvector, which ts_rank needs anyway); the
+  page, the total and the facet keys' counts come from that set.
+
+Facet counts are disjunctive: each facet counts with every filter but its own,
+so "Kecamatan" still lists the other kecamatan after one is picked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from . import facets as F
+
+
+@dataclass(frozen=True)
+class Alternative:
+    term: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class ResolvedFilters:
+    """The buyer's filters, resolved against the catalogue (category slug → id and level)."""
+
+    category_id: int | None = None
+    category_level: int = 0  # 1-3 when a category is chosen
+    category_children: tuple[int, ...] = ()  # the next level's ids, for the category facet
+    district: str = ""
+    scale: str = ""
+    origin: str = ""
+    bands: tuple[int, ...] = ()  # indices into ranking.price_bands(): the price filter, whole bands
+    flags: frozenset[str] = frozenset()
+    impossible: bool = False  # e.g. an unknown category: nothing can match
+    home_districts: tuple[str, ...] = ()
+    top_categories: tuple[int, ...] = ()
+
+    def active(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if self.category_id:
+            out["category"] = (self.category_level, self.category_id)
+        if self.district:
+            out["district"] = self.district
+        if self.scale:
+            out["scale"] = self.scale
+        if self.origin:
+            out["origin"] = self.origin
+        if self.bands:
+            out["price"] = self.bands
+        for flag in self.flags:
+            out[flag] = True
+        return out
+
+
+@dataclass
+class RawResult:
+    hits: list[tuple[int, float, float]]  # (product id, relevance 0..1, preference), in order
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+SCALES = ("mikro", "kecil", "menengah", "besar")
+ORIGINS = ("lokal", "impor")
+
+
+def _facet(token: str) -> str:
+    return f'facet_terms : "{token}"'
+
+
+class Backend:
+    vendor = ""
+
+    def search(self, *, groups: list[list[Alternative]] | None, all_words: bool, filters: ResolvedFilters,
+               sort: str, offset: int, limit: int, with_facets: bool = True) -> RawResult:
+        raise NotImplementedError
+
+    def match_expression(self, groups: list[list[Alternative]], *, all_words: bool = True) -> str:
+        raise NotImplementedError
+
+    def raw_ranked(self, match: str, limit: int = 24) -> list[int]:
+        """The engine's plain ranked full-text query (the benchmark's baseline)."""
+        raise NotImplementedError
+
+    def similar_terms(self, word: str, limit: int = 60) -> list[tuple[str, int]]:
+        raise NotImplementedError
+
+    # --- shared ----------------------------------------------------------------------
+    def term_frequencies(self, terms: list[str]) -> dict[str, int]:
+        terms = sorted(set(terms))
+        if not terms:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, df FROM catalogue_searchterm WHERE term IN ({', '.join(['%s'] * len(terms))})", terms
+            )
+            return dict(cursor.fetchall())
+
+    def prefix_terms(self, prefix: str, limit: int = 5) -> list[tuple[str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, df FROM catalogue_searchterm WHERE term >= %s AND term < %s AND df > 0 "
+                "ORDER BY df DESC, term LIMIT %s",
+                [prefix, prefix + "~", limit],
+            )
+            return cursor.fetchall()
+
+    def documents(self, product_ids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
+        if not product_ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT product_id, name_terms, body_terms FROM catalogue_searchdocument "
+                f"WHERE product_id IN ({', '.join(['%s'] * len(product_ids))})", product_ids,
+            )
+            return {pk: (set(name.split()), set(body.split())) for pk, name, body in cursor.fetchall()}
+
+    def _sorted_by_column(self, *, where_sql: str, params: dict, sort: str, offset: int, limit: int,
+                          source: str) -> list[tuple[int, float, float]]:
+        """Non-relevance sorts (price, newest, TKDN): read the matching rows' column, in SQL."""
+        order = {
+            "harga_termurah": "d.price ASC, d.tie ASC",
+            "harga_termahal": "d.price DESC, d.tie ASC",
+            "terbaru": "d.published_at DESC NULLS LAST, d.tie ASC",
+            "tkdn": "d.tkdn DESC, d.preference DESC, d.tie ASC",
+        }[sort]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.product_id, d.preference FROM {source} WHERE {where_sql} ORDER BY {order} "
+                "LIMIT %(limit)s OFFSET %(offset)s", {**params, "limit": limit, "offset": offset},
+            )
+            return [(int(pk), 1.0, float(pref)) for pk, pref in cursor.fetchall()]
+
+
+# --- facets from one grouped pass ----------------------------------------------------------------
+
+def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict[str, dict[str, int]]:
+    """Disjunctive facet counts from (category_key, facet_key, count) rows (facets.DocumentFacets keys).
+
+    A row adds to facet X when it passes every active filter except X's own. `scale` > 1 when the rows
+    are a sample: counts are scaled up and rounded. Bit layout: facets.DocumentFacets.facet_key.
+    """
+    home = tuple(filters.home_districts)
+    mask = (1 << 20) - 1
+    shifts = {1: 40, 2: 20, 3: 0}
+    tests = []  # (filter name, predicate on (category_key, facet_key))
+    for name, wanted in filters.active().items():
+        if name == "category":
+            level, cid = wanted
+            tests.append((name, lambda ck, fk, sh=shifts[level], cid=cid: (ck >> sh) & mask == cid))
+        elif name == "district":
+            index = home.index(wanted) + 1 if wanted in home else -1
+            tests.append((name, lambda ck, fk, i=index: fk & 63 == i))
+        elif name == "scale":
+            value = F.SCALES.index(wanted) if wanted in F.SCALES else -1
+            tests.append((name, lambda ck, fk, v=value: (fk >> 6) & 3 == v))
+        elif name == "origin":
+            value = F.ORIGINS.index(wanted) if wanted in F.ORIGINS else -1
+            tests.append((name, lambda ck, fk, v=value: (fk >> 8) & 1 == v))
+        elif name == "price":
+            tests.append((name, lambda ck, fk, bands=frozenset(wanted): (fk >> 9) & 15 in bands))
+        else:
+            bit = 13 + F.FLAGS.index(name)
+            tests.append((name, lambda ck, fk, b=bit: (fk >> b) & 1 == 1))
+    level = filters.category_level
+    inside_shift = shifts.get(level)
+    child_shift = shifts.get(level + 1)
+    category: dict[int, int] = {}
+    district, scales, origins, bands_, flags = [0] * 64, [0] * 4, [0] * 2, [0] * 16, [0] * len(F.FLAGS)
+    for ck, fk, n in rows:
+        only = None
+        failed = 0
+        for name, test in tests:
+            if not test(ck, fk):
+                failed += 1
+                if failed > 1:
+                    break
+                only = name
+        if failed > 1:
+            continue
+        if child_shift is not None and only in (None, "category"):
+            if inside_shift is None or (ck >> inside_shift) & mask == filters.category_id:
+                child = (ck >> child_shift) & mask
+                if child:
+                    category[child] = category.get(child, 0) + n
+        if only in (None, "district"):
+            district[fk & 63] += n
+        if only in (None, "scale"):
+            scales[(fk >> 6) & 3] += n
+        if only in (None, "origin"):
+            origins[(fk >> 8) & 1] += n
+        if only in (None, "price"):
+            bands_[(fk >> 9) & 15] += n
+        bits = fk >> 13
+        for i, flag in enumerate(F.FLAGS):
+            if bits & (1 << i) and only in (None, flag):
+                flags[i] += n
+
+    def scaled(value: int) -> int:
+        return value if scale == 1.0 else max(1, round(value * scale))
+
+    counts: dict[str, dict[str, int]] = {
+        "category": {str(k): scaled(v) for k, v in category.items()},
+        "district": {home[i - 1]: scaled(v) for i, v in enumerate(district) if v and 0 < i <= len(home)},
+        "scale": {F.SCALES[i]: scaled(v) for i, v in enumerate(scales) if v},
+        "origin": {F.ORIGINS[i]: scaled(v) for i, v in enumerate(origins) if v},
+        "price": {str(i): scaled(v) for i, v in enumerate(bands_) if v},
+        "flag": {F.FLAGS[i]: scaled(v) for i, v in enumerate(flags) if v},
+    }
+    return {facet: bucket for facet, bucket in counts.items() if bucket}
+
+
+def get_backend() -> Backend:
+    if connection.vendor == "sqlite":
+        from .engine_sqlite import SQLiteBackend
+
+        return SQLiteBackend()
+    if connection.vendor == "postgresql":
+        from .engine_postgres import PostgreSQLBackend
+
+        return PostgreSQLBackend()
+    raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")

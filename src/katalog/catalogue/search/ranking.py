@@ -1,0 +1,157 @@
+"""How results are ordered, stated once and shown to the buyer.
+
+score = text weight × relevance + preference
+
+* relevance: the engine's ranked full-text score (FTS5 bm25, PostgreSQL
+  ts_rank), divided by the best score of the result set, so 1.0 is "as good a
+  match as any" whatever the query;
+* preference: a fixed bonus for offers the regulations put first. Perpres
+  12/2021 Pasal 65 (UMK), Perpres 46/2025 Pasal 66 (TKDN ≥ 25%, and TKDN + BMP
+  ≥ 40%), and the kabupaten's own policy of buying from local suppliers;
+* equal scores: a stable hash of the product id decides (not the id, which
+  would always favour the oldest listing), so no supplier owns the top slot.
+
+Weights come from settings.KATALOG_RULES["search_ranking"]; the preference is
+stored with each document, so after changing a weight run `katalog reindex`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+DEFAULT_WEIGHTS = {
+    "text": 1.0,
+    "local_supplier": 0.15,
+    "umk": 0.10,
+    "tkdn": 0.10,
+    "tkdn_bmp": 0.05,
+}
+# Price facet bands, in rupiah: the upper bounds of each band but the last.
+DEFAULT_PRICE_BANDS = (10_000, 50_000, 100_000, 500_000, 1_000_000, 10_000_000)
+
+
+def weights() -> dict[str, float]:
+    configured = settings.KATALOG_RULES.get("search_ranking") or {}
+    return {**DEFAULT_WEIGHTS, **configured}
+
+
+def price_bands() -> tuple[int, ...]:
+    return tuple(settings.KATALOG_RULES.get("search_price_bands") or DEFAULT_PRICE_BANDS)
+
+
+def tkdn_threshold() -> Decimal:
+    return Decimal(settings.KATALOG_RULES["tkdn_minimum_percent"])
+
+
+def tkdn_bmp_threshold() -> Decimal:
+    return Decimal(settings.KATALOG_RULES["tkdn_bmp_minimum_percent"])
+
+
+@dataclass(frozen=True)
+class Preference:
+    """Which preferred traits an offer has; `value` is the bonus they add up to."""
+
+    local_supplier: bool
+    umk: bool
+    tkdn: bool
+    tkdn_bmp: bool
+
+    @classmethod
+    def of(cls, *, is_local: bool, is_umk: bool, tkdn_hundredths: int, tkdn_bmp_hundredths: int) -> Preference:
+        return cls(
+            local_supplier=bool(is_local),
+            umk=bool(is_umk),
+            tkdn=tkdn_hundredths >= int(tkdn_threshold() * 100),
+            tkdn_bmp=tkdn_bmp_hundredths >= int(tkdn_bmp_threshold() * 100),
+        )
+
+    @property
+    def value(self) -> float:
+        w = weights()
+        return round(sum(w[name] for name in ("local_supplier", "umk", "tkdn", "tkdn_bmp") if getattr(self, name)), 6)
+
+    def reasons(self) -> list[str]:
+        """One plain-language line per bonus, with its size."""
+        w = weights()
+        lines = []
+        if self.local_supplier:
+            lines.append(_("Penyedia lokal %(region)s: +%(w)s") % {"region": _region_name(), "w": _fmt(w["local_supplier"])})
+        if self.umk:
+            lines.append(_("Usaha mikro/kecil atau koperasi (Perpres 12/2021): +%(w)s") % {"w": _fmt(w["umk"])})
+        if self.tkdn:
+            lines.append(_("TKDN ≥ %(t)s%% (Perpres 46/2025): +%(w)s") % {"t": tkdn_threshold(), "w": _fmt(w["tkdn"])})
+        if self.tkdn_bmp:
+            lines.append(_("TKDN + BMP ≥ %(t)s%%: +%(w)s") % {"t": tkdn_bmp_threshold(), "w": _fmt(w["tkdn_bmp"])})
+        return lines
+
+
+def tie_hash(product_id: int, salt: int = 0) -> int:
+    """A stable 58-bit hash of the id: the same every run, unrelated to listing order.
+
+    `salt` only matters in the (about one in 10^5 at a million products) case of two ids sharing a hash.
+    """
+    key = str(product_id) if not salt else f"{product_id}:{salt}"
+    digest = hashlib.blake2b(key.encode(), digest_size=8, person=b"katalog-tie").digest()
+    return int.from_bytes(digest, "big") >> 6
+
+
+RANK_SHIFT = 58  # a document's row id: (preference rank << 58) | tie hash
+
+
+def preference_ranks() -> dict[str, int]:
+    """Each class of preferred traits (facets.preference_classes) → its rank, 0 for the largest bonus."""
+    return _ranks(tuple(sorted(weights().items())))
+
+
+@lru_cache(maxsize=8)
+def _ranks(weight_items: tuple) -> dict[str, int]:
+    from .facets import PREFERENCE_TRAITS, preference_classes
+
+    w = dict(weight_items)
+
+    def value(bits: str) -> float:
+        return sum(w[name] for name, bit in zip(PREFERENCE_TRAITS, bits) if bit == "1")
+
+    ordered = sorted(preference_classes(), key=lambda bits: (-value(bits), bits))
+    return {bits: rank for rank, bits in enumerate(ordered)}
+
+
+def rank_values() -> list[float]:
+    """The bonus of each rank (index = rank), with the weights in force."""
+    from .facets import PREFERENCE_TRAITS
+
+    w = weights()
+    out = [0.0] * 16
+    for bits, rank in preference_ranks().items():
+        out[rank] = round(sum(w[name] for name, bit in zip(PREFERENCE_TRAITS, bits) if bit == "1"), 6)
+    return out
+
+
+def document_rowid(product_id: int, bits: str, salt: int = 0) -> int:
+    """The search document's row id: sorting by it lists the most preferred first, then by tie hash."""
+    return (preference_ranks()[bits] << RANK_SHIFT) | tie_hash(product_id, salt)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def format_score(value: float) -> str:
+    return _fmt(value)
+
+
+def _region_name() -> str:
+    return _regency_name(settings.KATALOG_REGION)
+
+
+@lru_cache(maxsize=8)
+def _regency_name(code: str) -> str:
+    from katalog.regions.models import Regency
+
+    return getattr(Regency.objects.filter(code=code).first(), "name", code)

@@ -1,0 +1,323 @@
+"""Writes to the catalogue: products, their prices, photos, verification, featuring, national listing.
+
+Every service takes keyword arguments, runs in one transaction, writes an audit
+event, and refreshes the search index before it commits (search/indexer.py),
+so a buyer never sees a product the catalogue no longer has.
+Spreadsheet imports live in importing.py, SSH price references in references.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from katalog.core.audit import record_event
+from katalog.core.roles import Role
+
+from . import states
+from .errors import CatalogueError, InvalidInput, NotAllowed
+from .models import NationalListing, PriceChange, PriceTier, Product, ProductPhoto
+from .photos import process_photo
+from .search import indexer
+from .states import Action, IllegalTransition, ProductStatus
+
+EDITABLE_FIELDS = states.SPEC_FIELDS + states.TERMS_FIELDS + ("price",)
+OFFICERS = frozenset({Role.UMKM_OFFICER, Role.CATALOGUE_MANAGER})
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _snapshot(product: Product, fields=EDITABLE_FIELDS) -> dict:
+    return {name: _jsonable(getattr(product, name)) for name in fields}
+
+
+def _require_owner(*, actor, product_supplier_id: int) -> None:
+    if actor.role != Role.SUPPLIER or actor.supplier_id != product_supplier_id:
+        raise NotAllowed(_("Hanya penyedia pemilik produk yang dapat mengubahnya."))
+
+
+def _lock(product: Product) -> Product:
+    return Product.objects.select_for_update().get(pk=product.pk)
+
+
+def _sync_index() -> None:
+    indexer.sync_pending()
+
+
+# --- Products ----------------------------------------------------------------
+
+
+@transaction.atomic
+def product_create(*, actor, supplier, data: dict, tiers: list[tuple[int, int]] = ()) -> Product:
+    """A supplier lists a new product; it starts as a draft (curation before display, e-Katalog v6)."""
+    _require_owner(actor=actor, product_supplier_id=supplier.pk)
+    now = timezone.now()
+    fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
+    product = Product(supplier=supplier, created_by=actor, status=ProductStatus.DRAFT, created_at=now,
+                      updated_at=now, status_changed_at=now, **fields)
+    product.full_clean(exclude=["supplier", "created_by"])
+    product.save()
+    _set_tiers(product, tiers)
+    PriceChange.objects.create(product=product, old_price=None, new_price=product.price, changed_at=now,
+                               changed_by=actor, source="awal")
+    record_event(actor=actor, action="product.create", obj=product, after=_snapshot(product))
+    _sync_index()
+    return product
+
+
+@transaction.atomic
+def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int, int]] | None = None) -> list[str]:
+    """Change a product. Returns why it went back to verification (empty when it did not).
+
+    Rule (states.needs_reverification): after verification, a change of
+    specification or a price rise above the configured percentage sends the
+    product back to the catalogue manager's queue; every price is kept
+    (PriceChange) for buyers and auditors.
+    """
+    product = _lock(product)
+    _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    before = _snapshot(product)
+    old_price, old_status = product.price, product.status
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(product, name, data[name])
+    after = _snapshot(product)
+    changed = {name for name in EDITABLE_FIELDS if before[name] != after[name]}
+    old_tiers = list(product.price_tiers.values_list("min_quantity", "price"))
+    if tiers is not None and sorted(tiers) != sorted(old_tiers):
+        changed.add("price_tiers")
+    if not changed:
+        return []
+    product.full_clean(exclude=["supplier", "created_by"])
+    now = timezone.now()
+    reasons = states.needs_reverification(status=product.status, changed_fields=changed,
+                                          old_price=old_price, new_price=product.price)
+    if reasons:
+        product.status = states.next_status(product.status, Action.REVERIFY, states.SYSTEM)
+        product.verified_at, product.verified_by = None, None
+        product.submitted_at = product.status_changed_at = now
+        product.review_note = _("Kembali ke verifikasi: %(reasons)s.") % {"reasons": "; ".join(reasons)}
+    product.updated_at = now
+    product.save()
+    if tiers is not None:
+        _set_tiers(product, tiers)
+    if product.price != old_price:
+        PriceChange.objects.create(product=product, old_price=old_price, new_price=product.price, changed_at=now,
+                                   changed_by=actor, source="form")
+    record_event(
+        actor=actor, action="product.update", obj=product,
+        before={**{k: before[k] for k in changed if k in before}, "status": old_status},
+        after={**{k: after[k] for k in changed if k in after}, "status": product.status, "reverify": reasons},
+    )
+    _sync_index()
+    return reasons
+
+
+def _set_tiers(product: Product, tiers) -> None:
+    tiers = sorted({int(q): int(p) for q, p in tiers}.items())
+    for quantity, price in tiers:
+        if quantity < 2 or price <= 0:
+            raise InvalidInput(_("Harga grosir perlu jumlah minimal 2 dan harga lebih dari nol."))
+        if price >= product.price:
+            raise InvalidInput(_("Harga grosir harus lebih murah dari harga satuan."))
+    product.price_tiers.all().delete()
+    PriceTier.objects.bulk_create([PriceTier(product=product, min_quantity=q, price=p) for q, p in tiers])
+
+
+@transaction.atomic
+def product_transition(*, actor, product: Product, action: str, note: str = "") -> Product:
+    """Move a product along states.TRANSITIONS.
+
+    Suppliers submit, publish and withdraw their own products; catalogue
+    managers verify, return or reject, but never for a business they are
+    connected to (DOMAIN.md, separation of duties).
+    """
+    product = _lock(product)
+    if actor.role == Role.SUPPLIER:
+        _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    elif actor.role == Role.CATALOGUE_MANAGER:
+        from katalog.suppliers.selectors import is_connected
+
+        if is_connected(actor, product.supplier):
+            raise NotAllowed(_("Anda terhubung dengan penyedia ini, jadi tidak boleh memverifikasi produknya. "
+                               "Serahkan kepada pengelola katalog lain."))
+    try:
+        new_status = states.next_status(product.status, action, actor.role)
+    except IllegalTransition as error:
+        raise CatalogueError(str(error)) from None
+    if action == Action.SUBMIT and product.supplier.status != "verified":
+        raise CatalogueError(_("Usaha Anda belum terverifikasi. Produk dapat diajukan setelah verifikasi usaha."))
+    if action == Action.PUBLISH and not states.can_publish(status=product.status,
+                                                           verified=product.verified_at is not None):
+        raise CatalogueError(_("Produk ini perlu diverifikasi ulang sebelum tayang. Ajukan verifikasi."))
+    if action in (Action.REQUEST_REVISION, Action.REJECT) and not note.strip():
+        raise InvalidInput(_("Tuliskan alasannya agar penyedia tahu apa yang harus diperbaiki."))
+    old_status, now = product.status, timezone.now()
+    product.status = new_status
+    product.status_changed_at = now
+    if action == Action.SUBMIT:
+        product.submitted_at = now
+        product.review_note = ""
+    if action in states.VERIFYING_ACTIONS:
+        product.verified_at, product.verified_by = now, actor
+        product.review_note = note.strip()
+    if action in states.UNVERIFYING_ACTIONS:
+        product.verified_at, product.verified_by = None, None
+        product.review_note = note.strip()
+    if new_status == ProductStatus.ACTIVE and product.published_at is None:
+        product.published_at = now
+    product.save()
+    record_event(actor=actor, action=f"product.{action}", obj=product,
+                 before={"status": old_status}, after={"status": new_status, "note": note.strip()})
+    if actor.role == Role.CATALOGUE_MANAGER and action in (Action.VERIFY, Action.VERIFY_AND_PUBLISH,
+                                                             Action.REQUEST_REVISION, Action.REJECT):
+        _notify(product, action, note)
+    _sync_index()
+    return product
+
+
+def _notify(product: Product, action: str, note: str) -> None:
+    from django.urls import reverse
+
+    from katalog.suppliers.services import notify_supplier
+
+    title = {
+        Action.VERIFY: _("Produk “%(name)s” terverifikasi; tayangkan bila siap."),
+        Action.VERIFY_AND_PUBLISH: _("Produk “%(name)s” terverifikasi dan tayang."),
+        Action.REQUEST_REVISION: _("Produk “%(name)s” perlu diperbaiki."),
+        Action.REJECT: _("Produk “%(name)s” ditolak."),
+    }[action] % {"name": product.name}
+    notify_supplier(supplier=product.supplier, title=title, body=note,
+                    link=reverse("catalogue:my_product_edit", args=[product.pk]))
+
+
+# --- Photos --------------------------------------------------------------------
+
+
+@transaction.atomic
+def photo_add(*, actor, product: Product, upload) -> ProductPhoto:
+    """Add a photo (1-5 per product, e-Katalog v6); checked by content and re-encoded (photos.py)."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    product = _lock(product)
+    _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    limit = int(settings.KATALOG_RULES["product_photo_max_count"])
+    if product.photos.count() >= limit:
+        raise InvalidInput(_("Sudah ada %(n)s foto; hapus satu sebelum menambah.") % {"n": limit})
+    try:
+        processed = process_photo(upload)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages)) from None
+    photo = ProductPhoto(product=product, width=processed.width, height=processed.height, uploaded_by=actor,
+                         position=product.photos.count())
+    photo.image.save("foto.jpg", ContentFile(processed.image), save=False)
+    photo.thumbnail.save("kecil.jpg", ContentFile(processed.thumbnail), save=False)
+    photo.save()
+    record_event(actor=actor, action="product.photo_add", obj=product, after={"photo": photo.pk})
+    return photo
+
+
+@transaction.atomic
+def photo_remove(*, actor, photo: ProductPhoto) -> None:
+    product = _lock(photo.product)
+    _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    names = [photo.image.name, photo.thumbnail.name]
+    storage = photo.image.storage
+    pk = photo.pk
+    photo.delete()
+    record_event(actor=actor, action="product.photo_remove", obj=product, before={"photo": pk})
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+# --- Showcase and national listing --------------------------------------------------
+
+
+@transaction.atomic
+def product_set_featured(*, actor, product: Product, featured: bool) -> Product:
+    """Officers pick the products the public showcase puts first (Bangga Buatan Indonesia)."""
+    if actor.role not in OFFICERS:
+        raise NotAllowed()
+    product = _lock(product)
+    if featured and product.status != ProductStatus.ACTIVE:
+        raise CatalogueError(_("Hanya produk yang tayang dapat diunggulkan."))
+    was = product.featured_at is not None
+    if was == featured:
+        return product
+    product.featured_at, product.featured_by = (timezone.now(), actor) if featured else (None, None)
+    product.save(update_fields=["featured_at", "featured_by"])
+    record_event(actor=actor, action="product.feature" if featured else "product.unfeature", obj=product,
+                 before={"featured": was}, after={"featured": featured})
+    return product
+
+
+@transaction.atomic
+def products_set_national_listing(*, actor, products, status: str) -> int:
+    """Record where products stand on the national e-Katalog (exported for upload, or listed)."""
+    if actor.role not in OFFICERS:
+        raise NotAllowed()
+    if status not in NationalListing.values:
+        raise InvalidInput(_("Status e-Katalog nasional tidak dikenal."))
+    now, count = timezone.now(), 0
+    for product in Product.objects.select_for_update().filter(pk__in=[p.pk for p in products]):
+        if product.national_listing == status:
+            continue
+        before = product.national_listing
+        product.national_listing, product.national_listing_changed_at = status, now
+        product.save(update_fields=["national_listing", "national_listing_changed_at"])
+        record_event(actor=actor, action="product.national_listing", obj=product,
+                     before={"national_listing": before}, after={"national_listing": status})
+        count += 1
+    return count
+
+
+# --- Categories ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def category_save(*, actor, data: dict, category=None):
+    """Create or change a category of the 3-level tree (catalogue managers). Products follow in the search index."""
+    from django.utils.text import slugify
+
+    from .models import Category
+
+    if actor.role not in (Role.CATALOGUE_MANAGER, Role.ADMIN):
+        raise NotAllowed()
+    parent = data.get("parent")
+    level = parent.level + 1 if parent else 1
+    if level > 3:
+        raise InvalidInput(_("Kategori paling dalam tiga tingkat."))
+    if category is not None and category.children.exists() and (parent.pk if parent else None) != category.parent_id:
+        raise InvalidInput(_("Kategori yang punya sub-kategori tidak dapat dipindah; pindahkan sub-kategorinya dulu."))
+    before = None
+    if category is None:
+        base = slugify(data["name"])[:150] or "kategori"
+        slug, n = base, 1
+        while Category.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        category = Category(slug=slug)
+    else:
+        category = Category.objects.select_for_update().get(pk=category.pk)
+        before = {"name": category.name, "parent": category.parent_id, "kbki": category.kbki_id,
+                  "kbli_codes": category.kbli_codes, "attributes": category.attributes}
+    category.name, category.parent, category.level = data["name"].strip(), parent, level
+    category.kbki_id = data.get("kbki") or None
+    category.kbli_codes = data.get("kbli_codes") or []
+    category.attributes = data.get("attributes") or []
+    category.save()
+    record_event(actor=actor, action="category.update" if before else "category.create", obj=category, before=before,
+                 after={"name": category.name, "parent": category.parent_id, "kbki": category.kbki_id,
+                        "kbli_codes": category.kbli_codes, "attributes": category.attributes})
+    _sync_index()
+    return category

@@ -1,0 +1,139 @@
+"""Product statuses and the allowed transitions, as data (no database access here).
+
+draft → submitted → verified → active ⇄ inactive  (issue #4; e-Katalog v6 curation).
+A transition is (from-status, action) → (to-status, roles allowed to take it).
+Services look the pair up with `next_status`; anything not in the table is refused.
+
+Going back to verification is not a choice anybody makes: it follows from an
+edit (`needs_reverification`). A price rise above the configured percentage
+(KATALOG_RULES["product_price_rise_reverify_percent"]) or any change to what
+the product *is* (SPEC_FIELDS) sends a listed product back to the queue, so a
+verified offer cannot quietly become another one. KPK (2024) names "price
+raised shortly before a purchase" among the known abuse patterns.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from katalog.core.roles import Role
+
+
+class ProductStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Menunggu verifikasi")
+    VERIFIED = "verified", _("Terverifikasi")
+    ACTIVE = "active", _("Tayang")
+    INACTIVE = "inactive", _("Tidak tayang")
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Ajukan verifikasi")
+    VERIFY = "verify", _("Verifikasi")
+    VERIFY_AND_PUBLISH = "verify_publish", _("Verifikasi dan tayangkan")
+    REQUEST_REVISION = "request_revision", _("Kembalikan untuk diperbaiki")
+    REJECT = "reject", _("Tolak")
+    PUBLISH = "publish", _("Tayangkan")
+    DEACTIVATE = "deactivate", _("Hentikan penayangan")
+    # Not offered as buttons: consequences of an edit, and the audited catalogue migration.
+    REVERIFY = "reverify", _("Kembali ke verifikasi karena perubahan")
+    PUBLISH_IMPORTED = "publish_imported", _("Tayangkan langsung dari impor (migrasi katalog)")
+
+
+S = ProductStatus
+A = Action
+SYSTEM = "system"
+OWNER = frozenset({Role.SUPPLIER})
+VERIFIERS = frozenset({Role.CATALOGUE_MANAGER})
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: str
+    roles: frozenset[str]
+
+
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (S.DRAFT, A.SUBMIT): Transition(S.SUBMITTED, OWNER),
+    (S.SUBMITTED, A.VERIFY): Transition(S.VERIFIED, VERIFIERS),
+    (S.SUBMITTED, A.VERIFY_AND_PUBLISH): Transition(S.ACTIVE, VERIFIERS),
+    (S.SUBMITTED, A.REQUEST_REVISION): Transition(S.DRAFT, VERIFIERS),
+    (S.SUBMITTED, A.REJECT): Transition(S.INACTIVE, VERIFIERS),
+    (S.VERIFIED, A.PUBLISH): Transition(S.ACTIVE, OWNER | VERIFIERS),
+    (S.INACTIVE, A.PUBLISH): Transition(S.ACTIVE, OWNER | VERIFIERS),  # only if still verified: see can_publish
+    (S.ACTIVE, A.DEACTIVATE): Transition(S.INACTIVE, OWNER | VERIFIERS),
+    (S.VERIFIED, A.DEACTIVATE): Transition(S.INACTIVE, OWNER | VERIFIERS),
+    (S.SUBMITTED, A.REVERIFY): Transition(S.SUBMITTED, frozenset({SYSTEM})),
+    (S.VERIFIED, A.REVERIFY): Transition(S.SUBMITTED, frozenset({SYSTEM})),
+    (S.ACTIVE, A.REVERIFY): Transition(S.SUBMITTED, frozenset({SYSTEM})),
+    (S.INACTIVE, A.REVERIFY): Transition(S.SUBMITTED, frozenset({SYSTEM})),
+    (S.DRAFT, A.PUBLISH_IMPORTED): Transition(S.ACTIVE, VERIFIERS),
+}
+
+# Actions that record the verifier (verified_at / verified_by).
+VERIFYING_ACTIONS = frozenset({A.VERIFY, A.VERIFY_AND_PUBLISH, A.PUBLISH_IMPORTED})
+# Actions that clear a past verification.
+UNVERIFYING_ACTIONS = frozenset({A.REQUEST_REVISION, A.REJECT, A.REVERIFY})
+# Waiting for a catalogue manager.
+WAITING_STATUSES = frozenset({S.SUBMITTED})
+# The supplier may edit in every status; edits of a verified product may send it back (needs_reverification).
+# What the product *is*: changing any of these after verification needs a new verification.
+SPEC_FIELDS = (
+    "name", "description", "category", "unit", "tkdn", "bmp", "origin", "production_district", "brand",
+    "has_sni", "is_halal", "ppn_percent", "attributes",
+)
+# Commercial terms the supplier may change freely (the price has its own rule).
+TERMS_FIELDS = ("stock", "min_order", "lead_time_days", "delivery_area")
+
+
+class IllegalTransition(Exception):
+    """The action is not allowed from this status, or not for this role."""
+
+
+def next_status(status: str, action: str, role: str) -> str:
+    transition = TRANSITIONS.get((status, action))
+    if transition is None:
+        raise IllegalTransition(
+            _("Tindakan “%(action)s” tidak dapat dilakukan pada produk berstatus “%(status)s”.")
+            % {"action": Action(action).label, "status": ProductStatus(status).label}
+        )
+    if role not in transition.roles:
+        raise IllegalTransition(_("Peran Anda tidak berwenang melakukan tindakan ini."))
+    return transition.to
+
+
+def actions_from(status: str, role: str) -> list[str]:
+    hidden = {A.REVERIFY, A.PUBLISH_IMPORTED}
+    return [action for (source, action), t in TRANSITIONS.items()
+            if source == status and role in t.roles and action not in hidden]
+
+
+def can_publish(*, status: str, verified: bool) -> bool:
+    """An inactive product goes back on display only while its last verification still stands."""
+    return status == S.VERIFIED or (status == S.INACTIVE and verified)
+
+
+def price_rise_limit_percent() -> int:
+    return int(settings.KATALOG_RULES.get("product_price_rise_reverify_percent", 10))
+
+
+def needs_reverification(*, status: str, changed_fields: set[str], old_price: int, new_price: int) -> list[str]:
+    """Why an edit sends the product back to verification (empty: it does not).
+
+    Only products past verification go back; a draft is simply edited.
+    """
+    if status == S.DRAFT:
+        return []
+    reasons = []
+    spec = sorted(changed_fields & set(SPEC_FIELDS))
+    if spec:
+        reasons.append(str(_("spesifikasi berubah (%(fields)s)") % {"fields": ", ".join(spec)}))
+    limit = price_rise_limit_percent()
+    # Integer arithmetic: new > old × (100 + limit) / 100.
+    if old_price and new_price * 100 > old_price * (100 + limit):
+        reasons.append(str(_("harga naik lebih dari %(limit)s%% (dari %(old)s menjadi %(new)s)") % {
+            "limit": limit, "old": f"Rp{old_price:,}".replace(",", "."), "new": f"Rp{new_price:,}".replace(",", "."),
+        }))
+    return reasons

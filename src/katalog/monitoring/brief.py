@@ -1,0 +1,124 @@
+"""The leadership brief (PDF, reportlab): the kabupaten's summary, then one page per OPD.
+
+Built from the same `figures.dashboard()` the screen shows, with the same formatting (rupiah, one-decimal
+percentages), so a Sekda can hand it out and every number matches the dashboard. reportlab runs in
+invariant mode, so the same figures give the same bytes. The standard PDF fonts carry Latin-1 only, so
+"≥" is written ">=".
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from katalog.core.money import format_rupiah
+from katalog.regions.selectors import home_regency
+
+from .states import MONTHS, Rag
+from .templatetags.monitoring_tags import pct
+
+
+def _latin(text) -> str:
+    return str(text).replace("≥", ">=").replace("›", ">").replace("–", "-").replace("—", "-")
+
+
+def _rag(value: str) -> str:
+    return _latin(Rag(value).label)
+
+
+def summary_rows(figures) -> list[tuple[str, str]]:
+    """(label, value as printed) for one OPD or the kabupaten: the brief's summary table."""
+    return [
+        (_("Rencana (pagu RUP)"), format_rupiah(figures.planned)),
+        (_("Realisasi"), format_rupiah(figures.realised)),
+        (_("Realisasi terhadap rencana"), pct(figures.realisation_share)),
+        (_("Ke usaha mikro, kecil dan koperasi"), format_rupiah(figures.umk)),
+        (_("Porsi UMK (target %(t)s%%)") % {"t": figures.targets.umk},
+         f"{pct(figures.umk_share)} - {_rag(figures.rag_umk)}"),
+        (_("Produk dalam negeri (nilai barang)"), format_rupiah(figures.domestic)),
+        (_("Porsi PDN (target %(t)s%%)") % {"t": figures.targets.domestic},
+         f"{pct(figures.domestic_share)} - {_rag(figures.rag_domestic)}"),
+        (_("Ke penyedia lokal"), format_rupiah(figures.local)),
+        (_("Porsi lokal (target %(t)s%%)") % {"t": figures.targets.local},
+         f"{pct(figures.local_share)} - {_rag(figures.rag_local)}"),
+        (_("Pesanan"), str(figures.orders)),
+    ]
+
+
+def render(board) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    region = home_regency().name if settings.KATALOG_REGION else ""
+    buffer = io.BytesIO()
+    title = _("Ringkasan pimpinan: belanja produk lokal dan UMK, tahun anggaran %(y)s") % {"y": board.year}
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title=_latin(title), author="Katalog Lokal", invariant=1)
+    grid = TableStyle([
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+    ])
+    header_grid = TableStyle([*grid.getCommands(), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f5f7"))])
+
+    def table(rows, widths, header=False):
+        t = Table([[_latin(c) for c in row] for row in rows], colWidths=widths, repeatRows=1 if header else 0)
+        t.setStyle(header_grid if header else grid)
+        return t
+
+    def tiers(figures):
+        return [(_("Tingkat TKDN"), _("Nilai barang"), _("Porsi"))] + [
+            (label, format_rupiah(value), pct(share)) for _k, label, value, share in figures.tier_rows]
+
+    story = [
+        Paragraph(_latin(title), styles["Title"]),
+        Paragraph(_latin(_("Pemerintah %(r)s. Dicetak %(d)s. Angka: pesanan yang sudah berkontrak (Surat Pesanan "
+                           "ditandatangani, tidak dibatalkan), senilai kontrak.")
+                         % {"r": region, "d": timezone.localdate().strftime("%d-%m-%Y")}), styles["Normal"]),
+        Spacer(1, 5 * mm),
+        Paragraph(_latin(_("Seluruh kabupaten")), styles["Heading2"]),
+        table(summary_rows(board.total), [95 * mm, 75 * mm]),
+        Spacer(1, 4 * mm),
+        table(tiers(board.total), [85 * mm, 50 * mm, 35 * mm], header=True),
+        Spacer(1, 4 * mm),
+        Paragraph(_latin(_("OPD menurut porsi UMK")), styles["Heading2"]),
+        table([("#", "OPD", _("Realisasi"), "UMK", "PDN", _("Lokal"))] + [
+            (str(r.rank or "-"), r.agency.short_name or r.agency.name, format_rupiah(r.realised), pct(r.umk_share),
+             pct(r.domestic_share), pct(r.local_share)) for r in board.rows],
+            [10 * mm, 55 * mm, 40 * mm, 22 * mm, 22 * mm, 22 * mm], header=True),
+        Spacer(1, 4 * mm),
+        Paragraph(_latin(_("Realisasi per bulan")), styles["Heading2"]),
+        table([(_("Bulan"), _("Realisasi"), "UMK", _("Lokal"))] + [
+            (str(MONTHS[m.month]), format_rupiah(m.realised), format_rupiah(m.umk), format_rupiah(m.local))
+            for m in board.months], [35 * mm, 45 * mm, 45 * mm, 45 * mm], header=True),
+    ]
+    for row in board.rows:
+        story += [
+            PageBreak(),
+            Paragraph(_latin(row.agency.name), styles["Title"]),
+            Paragraph(_latin(_("Tahun anggaran %(y)s. Peringkat menurut porsi UMK: %(r)s dari %(n)s OPD yang "
+                               "berbelanja.") % {"y": board.year, "r": row.rank or "-",
+                                                 "n": sum(1 for r in board.rows if r.rank)}), styles["Normal"]),
+            Spacer(1, 5 * mm),
+            table(summary_rows(row), [95 * mm, 75 * mm]),
+            Spacer(1, 4 * mm),
+            table(tiers(row), [85 * mm, 50 * mm, 35 * mm], header=True),
+        ]
+
+    def footer(canvas, doc_):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(18 * mm, 9 * mm, _latin(f"Katalog Lokal - {title} - {doc_.page}"))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,398 @@
+"""The dashboard's figures per fiscal year and per OPD, computed from the orders on every read.
+
+What each number means (one place; the tests in tests/monitoring/test_figures.py hold it):
+
+- **Realised spend** (realisasi): `Order.total` (goods + PPN + shipping: what the APBD pays) of the orders
+  of the fiscal year (`Order.fiscal_year`) whose status is in `purchasing.states.COMMITTED_STATUSES`, i.e.
+  from the signing of the Surat Pesanan on. Cancelled orders never count, also those ended after signing
+  (penghentian / pemutusan).
+- **Partly delivered orders count at their committed (contract) value**, not at what has been delivered so
+  far: Inpres 2/2022 asks agencies to plan, allocate and realise 40% of the budget, and the budget is bound
+  when the Surat Pesanan is signed. An agreed adendum changes `Order.total`; a contract ended early becomes
+  cancelled and drops out entirely.
+- **UMK share**: realised spend on orders whose supplier was micro, small or a koperasi at checkout
+  (`Order.supplier_is_umk`, a snapshot) over realised spend (Perpres 12/2021 Pasal 65).
+- **Local share**: the same with `Order.supplier_is_local` (supplier located in the kabupaten at checkout).
+- **Domestic share and TKDN tiers**: on goods value, `OrderLine.subtotal` (quantity × unit price, before
+  PPN and shipping, because TKDN belongs to the product), by the line's snapshot of origin, TKDN and BMP
+  (Perpres 46/2025 Pasal 66): TKDN ≥ 25% with TKDN+BMP ≥ 40%; TKDN ≥ 25%; domestic with TKDN < 25%;
+  import. Domestic = every tier but import.
+- **Planned** (rencana): pagu of the year's SiRUP packages (`RupPackage`), with the pagu flagged PDN / UMK.
+- **Month**: the month (local time) in which the order was checked out (`Order.created_at`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext_lazy as _lazy
+
+from katalog.agencies.models import Agency
+from katalog.purchasing.models import Order, OrderLine
+from katalog.purchasing.states import COMMITTED_STATUSES
+
+from .models import LineCell, RupPackage, Target
+from .summary import thresholds as summary_thresholds
+from .states import TIER1, TIER2, TIER3, TIER_IMPORT, TIERS, IMPORT_ORIGIN, Rag, Targets, default_targets, percent, rag, rule
+
+TIER_KEYS = tuple(key for key, _label in TIERS)
+logger = logging.getLogger(__name__)
+COMMITTED = sorted(COMMITTED_STATUSES)
+
+
+# --- building blocks ----------------------------------------------------------------
+
+
+def targets_for(year: int) -> Targets:
+    row = Target.objects.filter(year=year).first()
+    if row is None:
+        return default_targets(year)
+    return Targets(year=year, umk=row.umk_percent, domestic=row.domestic_percent, local=row.local_percent,
+                   from_settings=False)
+
+
+def committed_orders(year: int) -> QuerySet[Order]:
+    return Order.objects.filter(fiscal_year=year, status__in=COMMITTED)
+
+
+def committed_lines(year: int) -> QuerySet[OrderLine]:
+    return OrderLine.objects.filter(order__fiscal_year=year, order__status__in=COMMITTED)
+
+
+def tier_q(tier: str, prefix: str = "") -> Q:
+    """The lines of one TKDN tier, as a filter (prefix "lines__" when filtering orders)."""
+    origin, tkdn, bmp = f"{prefix}origin", f"{prefix}tkdn", f"{prefix}bmp"
+    minimum, with_bmp = rule("tkdn_minimum_percent"), rule("tkdn_bmp_minimum_percent")
+    if tier == TIER_IMPORT:
+        return Q(**{origin: IMPORT_ORIGIN})
+    domestic = ~Q(**{origin: IMPORT_ORIGIN})
+    if tier == TIER3:
+        return domestic & Q(**{f"{tkdn}__lt": minimum})
+    # TKDN + BMP >= 40 written as BMP >= 40 - TKDN, so that it stays a plain column comparison.
+    reaches = Q(**{f"{bmp}__gte": Value(with_bmp) - F(tkdn)})
+    if tier == TIER1:
+        return domestic & Q(**{f"{tkdn}__gte": minimum}) & reaches
+    if tier == TIER2:
+        return domestic & Q(**{f"{tkdn}__gte": minimum}) & ~reaches
+    raise ValueError(tier)
+
+
+class LocalMonth(Func):
+    """Month (1-12) of a timestamp in the installation's time zone.
+
+    On SQLite Django's own ExtractMonth calls back into Python for every row; this keeps the work in SQL
+    with the zone's UTC offset (Indonesian zones have had no daylight saving since 1964).
+    """
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(ExtractMonth(self.source_expressions[0], tzinfo=ZoneInfo(settings.TIME_ZONE)))
+        return sql, params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        offset = ZoneInfo(settings.TIME_ZONE).utcoffset(datetime.datetime(2000, 1, 1))
+        minutes = int(offset.total_seconds() // 60)
+        return f"CAST(strftime('%%m', {sql}, '{minutes:+d} minutes') AS INTEGER)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(EXTRACT(MONTH FROM {sql} AT TIME ZONE %s) AS INTEGER)", (*params, settings.TIME_ZONE)
+
+
+# --- figures ------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """Money figures of one OPD (or the kabupaten) for one year, and their shares against the targets."""
+
+    targets: Targets
+    realised: int = 0
+    orders: int = 0
+    umk: int = 0
+    local: int = 0
+    goods: int = 0
+    tiers: dict = field(default_factory=lambda: dict.fromkeys(TIER_KEYS, 0))
+    planned: int = 0
+    planned_umk: int = 0
+    planned_pdn: int = 0
+    packages: int = 0
+
+    def add(self, other: Figures) -> None:
+        for name in ("realised", "orders", "umk", "local", "goods", "planned", "planned_umk", "planned_pdn", "packages"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for key in TIER_KEYS:
+            self.tiers[key] += other.tiers[key]
+
+    @property
+    def has_spend(self) -> bool:
+        return self.realised > 0
+
+    @property
+    def domestic(self) -> int:
+        return self.goods - self.tiers[TIER_IMPORT]
+
+    @property
+    def umk_share(self) -> Decimal | None:
+        return percent(self.umk, self.realised)
+
+    @property
+    def local_share(self) -> Decimal | None:
+        return percent(self.local, self.realised)
+
+    @property
+    def domestic_share(self) -> Decimal | None:
+        return percent(self.domestic, self.goods)
+
+    @property
+    def realisation_share(self) -> Decimal | None:
+        """Realised spend as a share of the planned pagu."""
+        return percent(self.realised, self.planned)
+
+    @property
+    def rag_umk(self) -> str:
+        return rag(self.umk, self.realised, self.targets.umk)
+
+    @property
+    def rag_local(self) -> str:
+        return rag(self.local, self.realised, self.targets.local)
+
+    @property
+    def rag_domestic(self) -> str:
+        return rag(self.domestic, self.goods, self.targets.domestic)
+
+    @property
+    def tier_rows(self) -> list[tuple[str, str, int, Decimal | None]]:
+        return [(key, label, self.tiers[key], percent(self.tiers[key], self.goods)) for key, label in TIERS]
+
+
+@dataclass
+class AgencyRow(Figures):
+    agency: Agency | None = None
+    rank: int | None = None
+
+
+@dataclass
+class MonthRow:
+    month: int
+    realised: int = 0
+    umk: int = 0
+    local: int = 0
+    orders: int = 0
+
+    @property
+    def umk_share(self) -> Decimal | None:
+        return percent(self.umk, self.realised)
+
+    @property
+    def local_share(self) -> Decimal | None:
+        return percent(self.local, self.realised)
+
+
+@dataclass
+class Dashboard:
+    year: int
+    targets: Targets
+    total: Figures
+    rows: list[AgencyRow]
+    months: list[MonthRow]
+
+    @property
+    def rag_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(Rag.values, 0)
+        for row in self.rows:
+            counts[row.rag_umk] += 1
+        return counts
+
+
+def _order_sums():
+    return {
+        "realised": Sum("total"),
+        "orders": Count("id"),
+        "umk": Sum("total", filter=Q(supplier_is_umk=True)),
+        "local": Sum("total", filter=Q(supplier_is_local=True)),
+    }
+
+
+def goods_by_agency(year: int) -> dict[int, dict]:
+    """Goods value per OPD and TKDN tier: {agency_id: {"goods_sum", "tier_<key>"...}}.
+
+    Read from the trigger-maintained line cells (models.LineCell, summary.py): the same sums as
+    committed_lines(year) grouped by OPD, without joining every line to its order. Should the cells have
+    been made with other TKDN thresholds than today's settings, read the lines themselves instead.
+    """
+    minimum, with_bmp = summary_thresholds()
+    cells = LineCell.objects.filter(fiscal_year=year)
+    if cells.exclude(tkdn_min=minimum, tkdn_bmp_min=with_bmp).exists():
+        logger.warning("monitoring line cells were made with other TKDN thresholds: run `katalog rebuild-line-cells`")
+        sums = {"goods_sum": Sum("subtotal")}
+        sums.update({f"tier_{key}": Sum("subtotal", filter=tier_q(key)) for key in TIER_KEYS})
+        return {row.pop("order__agency_id"): row for row in
+                committed_lines(year).order_by().values("order__agency_id").annotate(**sums)}
+    sums = {"goods_sum": Sum("goods")}  # not "goods": that is the cell's own column
+    sums.update({f"tier_{key}": Sum("goods", filter=Q(tier=key)) for key in TIER_KEYS})
+    return {row.pop("agency_id"): row for row in
+            cells.filter(status__in=COMMITTED).order_by().values("agency_id").annotate(**sums)}
+
+
+def _fill(figures: Figures, orders: dict | None, lines: dict | None, plans: dict | None) -> Figures:
+    if orders:
+        figures.realised, figures.orders = orders["realised"] or 0, orders["orders"] or 0
+        figures.umk, figures.local = orders["umk"] or 0, orders["local"] or 0
+    if lines:
+        figures.goods = lines["goods_sum"] or 0
+        figures.tiers = {key: lines[f"tier_{key}"] or 0 for key in TIER_KEYS}
+    if plans:
+        figures.planned, figures.packages = plans["planned"] or 0, plans["packages"] or 0
+        figures.planned_umk, figures.planned_pdn = plans["planned_umk"] or 0, plans["planned_pdn"] or 0
+    return figures
+
+
+def _plan_sums():
+    return {
+        "planned": Sum("pagu"), "packages": Count("id"),
+        "planned_umk": Sum("pagu", filter=Q(is_umk=True)), "planned_pdn": Sum("pagu", filter=Q(is_pdn=True)),
+    }
+
+
+def agency_rows(year: int, targets: Targets | None = None) -> list[AgencyRow]:
+    """One row per OPD (every active OPD, and any other with orders or plans that year), ranked.
+
+    Ranked by UMK share (the 40% rule is the headline), then by realised spend, then by name;
+    OPDs without realised spend come last, unranked.
+    """
+    targets = targets or targets_for(year)
+    by_orders = {row.pop("agency_id"): row for row in
+                 committed_orders(year).order_by().values("agency_id").annotate(**_order_sums())}
+    by_lines = goods_by_agency(year)
+    by_plans = {row.pop("agency_id"): row for row in
+                RupPackage.objects.filter(year=year).order_by().values("agency_id").annotate(**_plan_sums())}
+    ids = set(by_orders) | set(by_lines) | set(by_plans)
+    agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=ids)).order_by("name")
+    rows = [_fill(AgencyRow(targets=targets, agency=a), by_orders.get(a.pk), by_lines.get(a.pk), by_plans.get(a.pk))
+            for a in agencies]
+    return rank(rows)
+
+
+def rank(rows: list[AgencyRow]) -> list[AgencyRow]:
+    spending = sorted((r for r in rows if r.has_spend),
+                      key=lambda r: (-(r.umk * 10**6 // r.realised), -r.realised, r.agency.name))
+    for position, row in enumerate(spending, start=1):
+        row.rank = position
+    idle = sorted((r for r in rows if not r.has_spend), key=lambda r: (-r.planned, r.agency.name))
+    return spending + idle
+
+
+def kabupaten_total(rows: list[AgencyRow], targets: Targets) -> Figures:
+    total = Figures(targets=targets)
+    for row in rows:
+        total.add(row)
+    return total
+
+
+def monthly_trend(year: int, agency_id: int | None = None) -> list[MonthRow]:
+    """Realised, UMK and local spend per month of checkout, all twelve months."""
+    qs = committed_orders(year)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    found = {row["month"]: row for row in
+             qs.order_by().annotate(month=LocalMonth("created_at")).values("month").annotate(**_order_sums())}
+    months = []
+    for month in range(1, 13):
+        row = found.get(month) or {}
+        months.append(MonthRow(month=month, realised=row.get("realised") or 0, umk=row.get("umk") or 0,
+                               local=row.get("local") or 0, orders=row.get("orders") or 0))
+    return months
+
+
+def dashboard(year: int) -> Dashboard:
+    """Everything the leadership dashboard shows: kabupaten totals, OPDs ranked, the monthly trend."""
+    targets = targets_for(year)
+    rows = agency_rows(year, targets)
+    return Dashboard(year=year, targets=targets, total=kabupaten_total(rows, targets), rows=rows,
+                     months=monthly_trend(year))
+
+
+def agency_figures(year: int, agency: Agency) -> AgencyRow:
+    """One OPD's figures (with its rank among all OPDs)."""
+    for row in agency_rows(year):
+        if row.agency.pk == agency.pk:
+            return row
+    return AgencyRow(targets=targets_for(year), agency=agency)
+
+
+def fiscal_years() -> list[int]:
+    """Years with orders or plans, newest first, always including the current year."""
+    years = set(Order.objects.order_by().values_list("fiscal_year", flat=True).distinct())
+    years |= set(RupPackage.objects.order_by().values_list("year", flat=True).distinct())
+    years.add(datetime.date.today().year)
+    return sorted(years, reverse=True)
+
+
+# --- drill-down: the orders behind a number -----------------------------------------
+
+def _line_measure(key: str):
+    if key == "goods":
+        return lambda prefix: Q()
+    if key == "domestic":
+        return lambda prefix: ~Q(**{f"{prefix}origin": IMPORT_ORIGIN})
+    return lambda prefix: tier_q(key, prefix)
+
+
+# measure → (label, filter on orders, None when an order counts with its total, else its lines' filter)
+MEASURES: dict[str, tuple] = {
+    "realised": (_lazy("Realisasi"), None, None),
+    "umk": (_lazy("Usaha mikro, kecil dan koperasi"), Q(supplier_is_umk=True), None),
+    "non_umk": (_lazy("Usaha menengah dan besar"), Q(supplier_is_umk=False), None),
+    "local": (_lazy("Penyedia lokal"), Q(supplier_is_local=True), None),
+    "non_local": (_lazy("Penyedia luar kabupaten"), Q(supplier_is_local=False), None),
+    "goods": (_lazy("Nilai barang"), None, _line_measure("goods")),
+    "domestic": (_lazy("Produk dalam negeri"), None, _line_measure("domestic")),
+    **{key: (label, None, _line_measure(key)) for key, label in TIERS},
+}
+
+
+def orders_behind(*, year: int, measure: str, agency_id: int | None = None, month: int | None = None,
+                  district: str | None = None, village: str | None = None,
+                  category_id: int | None = None) -> QuerySet[Order]:
+    """The orders behind one figure, each annotated with `counted`: what it adds to that figure.
+
+    The sum of `counted` over the list is exactly the figure on the dashboard. A category narrows a
+    goods-value measure to the lines of that category (the demand view); order-level measures
+    (realised, UMK, local) have no category, so asking for one is a KeyError.
+    """
+    _label, order_filter, line_filter = MEASURES[measure]
+    if category_id is not None and line_filter is None:
+        raise KeyError(measure)
+    qs = committed_orders(year).select_related("agency", "supplier")
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    if month is not None:
+        qs = qs.annotate(month=LocalMonth("created_at")).filter(month=month)
+    if district:
+        qs = qs.filter(supplier_district_id=district)
+    if village:
+        qs = qs.filter(supplier__village_id=village)
+    if order_filter is not None:
+        qs = qs.filter(order_filter)
+    if line_filter is None:
+        return qs.annotate(counted=F("total")).order_by("-created_at", "-id")
+    lines = line_filter("lines__")
+    if category_id is not None:
+        lines &= Q(lines__category_id=category_id)
+    counted = Sum("lines__subtotal", filter=lines) if lines else Sum("lines__subtotal")
+    return (qs.annotate(counted=counted).filter(counted__gt=0)
+            .order_by("-created_at", "-id"))
+
+
+def measure_label(measure: str) -> str:
+    return str(MEASURES[measure][0])

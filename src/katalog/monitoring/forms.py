@@ -1,0 +1,46 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from katalog.catalogue.models import Category
+from katalog.regions.models import District
+
+from .models import Potential
+
+
+class TargetForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    umk_percent = forms.IntegerField(label=_("Usaha mikro, kecil dan koperasi (%)"), min_value=0, max_value=100)
+    domestic_percent = forms.IntegerField(label=_("Produk dalam negeri (%)"), min_value=0, max_value=100)
+    local_percent = forms.IntegerField(label=_("Penyedia lokal (%)"), min_value=0, max_value=100)
+
+
+class RupImportForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("Berkas RUP dari SiRUP (Excel .xlsx atau CSV)"))
+    valid_only = forms.BooleanField(
+        label=_("Muat baris yang benar saja (baris yang salah dilaporkan dan dilewati)"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.KATALOG_RULES["import_max_bytes"]:
+            raise forms.ValidationError(_("Berkas terlalu besar."))
+        return upload
+
+
+class PotentialForm(forms.Form):
+    district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=District.objects.none())
+    category = forms.ModelChoiceField(label=_("Kategori yang dapat dipasok"), queryset=Category.objects.none())
+    kind = forms.ChoiceField(label=_("Jenis potensi"), choices=Potential.Kind.choices)
+    description = forms.CharField(label=_("Uraian"), max_length=300,
+                                  help_text=_("Misalnya: kebun aren rakyat, kelompok penjahit, perajin kayu."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(regency_id=settings.KATALOG_REGION).order_by("name")
+        self.fields["category"].queryset = Category.objects.order_by("level", "name")
+
+
+class FlagReviewForm(forms.Form):
+    note = forms.CharField(label=_("Catatan hasil penelaahan"), widget=forms.Textarea(attrs={"rows": 4}),
+                           max_length=4000)

@@ -1,0 +1,154 @@
+"""Writes of the monitoring app: targets, RUP import, kecamatan potentials, flag review.
+
+Keyword-only arguments, one transaction each, every change audited (core.audit.record_event).
+Detecting flags is in detectors.py (`detect_flags`), which a scheduler or `katalog detect-flags` calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from katalog.core.audit import record_event
+
+from . import rup
+from .models import Flag, Potential, RupPackage, Target
+from .states import FLAG_TRANSITIONS, FlagStatus
+
+
+class MonitoringError(Exception):
+    """A request the rules refuse; the message is for the person who made it."""
+
+
+# --- targets -------------------------------------------------------------------------
+
+
+def _check_percent(value, label) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise MonitoringError(_("%(label)s harus bilangan bulat 0 sampai 100.") % {"label": label})
+    return value
+
+
+@transaction.atomic
+def target_set(*, actor, year: int, umk_percent: int, domestic_percent: int, local_percent: int) -> Target:
+    """Set a fiscal year's targets (leadership or administrator). Perpres 12/2021 Pasal 65 puts the
+    UMK share at no less than 40%; a lower figure is refused."""
+    umk = _check_percent(umk_percent, _("Target UMK"))
+    if umk < settings.KATALOG_RULES["umk_share_target_percent"]:
+        raise MonitoringError(_("Target UMK tidak boleh di bawah %(n)s%% (Perpres 12/2021 Pasal 65).")
+                              % {"n": settings.KATALOG_RULES["umk_share_target_percent"]})
+    domestic = _check_percent(domestic_percent, _("Target produk dalam negeri"))
+    local = _check_percent(local_percent, _("Target penyedia lokal"))
+    target = Target.objects.select_for_update().filter(year=year).first()
+    before = None if target is None else {
+        "umk": target.umk_percent, "domestic": target.domestic_percent, "local": target.local_percent}
+    if target is None:
+        target = Target(year=year)
+    target.umk_percent, target.domestic_percent, target.local_percent = umk, domestic, local
+    target.updated_by, target.updated_at = actor, timezone.now()
+    target.save()
+    record_event(actor=actor, action="monitoring.target_set", obj=target, before=before,
+                 after={"year": year, "umk": umk, "domestic": domestic, "local": local})
+    return target
+
+
+# --- RUP import ----------------------------------------------------------------------
+
+
+@dataclass
+class RupImportReport:
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[dict] = field(default_factory=list)
+    saved: bool = False
+
+
+@transaction.atomic
+def rup_import(*, actor, data: bytes, filename: str, year: int, valid_only: bool = False) -> RupImportReport:
+    """Load a SiRUP export for one fiscal year. All or nothing: a file with any wrong row changes nothing,
+    unless `valid_only`, when the valid rows are loaded and the others reported. A package already
+    imported (same year and kode RUP) is updated."""
+    parsed = rup.parse(data, filename, year=year, max_rows=settings.KATALOG_RULES["import_max_rows"])
+    report = RupImportReport(total_rows=parsed.total_rows, errors=parsed.errors)
+    file_unreadable = any(e["row"] == 0 for e in parsed.errors)
+    if file_unreadable or (parsed.errors and not valid_only) or not parsed.rows:
+        return report
+    now = timezone.now()
+    existing = {p.rup_code: p for p in RupPackage.objects.filter(year=year, rup_code__in=[r.rup_code for r in parsed.rows])}
+    to_create, to_update = [], []
+    for row in parsed.rows:
+        package = existing.get(row.rup_code) or RupPackage(year=year, rup_code=row.rup_code)
+        package.agency, package.name, package.pagu, package.method = row.agency, row.name, row.pagu, row.method
+        package.is_pdn, package.is_umk, package.category = row.is_pdn, row.is_umk, row.category
+        package.imported_at, package.imported_by = now, actor
+        (to_update if package.pk else to_create).append(package)
+    RupPackage.objects.bulk_create(to_create, batch_size=1000)
+    RupPackage.objects.bulk_update(
+        to_update, ["agency", "name", "pagu", "method", "is_pdn", "is_umk", "category", "imported_at", "imported_by"],
+        batch_size=1000)
+    report.created, report.updated, report.saved = len(to_create), len(to_update), True
+    record_event(actor=actor, action="monitoring.rup_import", after={
+        "year": year, "file": filename[:200], "created": report.created, "updated": report.updated,
+        "rejected_rows": len({e["row"] for e in parsed.errors}),
+    })
+    return report
+
+
+# --- kecamatan potentials --------------------------------------------------------------
+
+
+@transaction.atomic
+def potential_add(*, actor, district, category, kind: str, description: str) -> Potential:
+    """A UMKM officer tags what a kecamatan has (raw material, skill, product) for a catalogue category."""
+    description = (description or "").strip()
+    if not description:
+        raise MonitoringError(_("Tuliskan uraian potensinya, misalnya “kebun aren rakyat” atau “penjahit”."))
+    if district.regency_id != settings.KATALOG_REGION:
+        raise MonitoringError(_("Kecamatan harus berada di kabupaten ini."))
+    if kind not in Potential.Kind.values:
+        raise MonitoringError(_("Jenis potensi tidak dikenal."))
+    try:
+        with transaction.atomic():
+            potential = Potential.objects.create(district=district, category=category, kind=kind,
+                                                 description=description[:300], created_by=actor)
+    except IntegrityError:
+        raise MonitoringError(_("Potensi ini sudah tercatat untuk kecamatan tersebut.")) from None
+    record_event(actor=actor, action="monitoring.potential_add", obj=potential, after={
+        "district": district.code, "category": category.pk, "kind": kind, "description": potential.description})
+    return potential
+
+
+@transaction.atomic
+def potential_remove(*, actor, potential: Potential) -> None:
+    before = {"district": potential.district_id, "category": potential.category_id, "kind": potential.kind,
+              "description": potential.description}
+    record_event(actor=actor, action="monitoring.potential_remove", obj=potential, before=before)
+    potential.delete()
+
+
+# --- flags -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_review(*, actor, flag: Flag, note: str) -> Flag:
+    """An auditor (APIP) marks a flag reviewed with a note saying what they found. Audited."""
+    note = (note or "").strip()
+    if not note:
+        raise MonitoringError(_("Tuliskan catatan hasil penelaahan."))
+    locked = Flag.objects.select_for_update().get(pk=flag.pk)
+    transition = FLAG_TRANSITIONS.get((locked.status, "review"))
+    if transition is None:
+        raise MonitoringError(_("Tanda ini sudah ditelaah."))
+    to_status, roles = transition
+    if actor.role not in roles:
+        raise MonitoringError(_("Hanya auditor (APIP) yang dapat menelaah tanda integritas."))
+    locked.status, locked.reviewed_by, locked.reviewed_at, locked.review_note = to_status, actor, timezone.now(), note
+    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    record_event(actor=actor, action="monitoring.flag_review", obj=locked,
+                 before={"status": FlagStatus.OPEN}, after={"status": to_status, "note": note[:2000]})
+    return locked

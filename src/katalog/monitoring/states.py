@@ -1,0 +1,116 @@
+"""Monitoring rules as data (no database access): flag kinds and statuses, the red/amber/green rule,
+TKDN tiers and shares in whole-number arithmetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from katalog.core.roles import Role
+
+
+def rule(name: str):
+    return settings.KATALOG_RULES[name]
+
+
+# --- integrity flags ------------------------------------------------------------------
+
+
+class FlagKind(models.TextChoices):
+    SAME_DAY = "same_day", _("Produk tayang dan dibeli pada hari yang sama")
+    PRICE_RISE = "price_rise", _("Harga naik sesaat sebelum pesanan")
+    CONCENTRATION = "concentration", _("Belanja OPD terpusat pada satu penyedia")
+    SPLIT = "split", _("Satu kebutuhan dipecah menjadi beberapa pesanan di bawah batas")
+    ABOVE_SSH = "above_ssh", _("Harga di atas Standar Satuan Harga (SSH)")
+    ABOVE_MEDIAN = "above_median", _("Harga jauh di atas median kategori")
+    REPEATED_JUSTIFICATION = "justification", _("Berulang kali memilih penyedia lain walau ada alternatif UMK/PDN")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Terbuka")
+    REVIEWED = "reviewed", _("Sudah ditelaah")
+
+
+# (status, action) → (to-status, roles allowed)
+FLAG_TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
+    (FlagStatus.OPEN, "review"): (FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
+}
+
+
+# --- shares and red/amber/green -----------------------------------------------------
+
+
+class Rag(models.TextChoices):
+    GREEN = "green", _("Tercapai")
+    AMBER = "amber", _("Hampir tercapai")
+    RED = "red", _("Jauh di bawah target")
+    NONE = "none", _("Belum ada belanja")
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """part/whole as a percentage with one decimal, rounded half up, from integers only."""
+    if not whole:
+        return None
+    tenths = (part * 2000 + whole) // (2 * whole)
+    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
+
+
+def rag(part: int, whole: int, target_percent: int, margin: int | None = None) -> str:
+    """Green when part/whole >= target; amber within `margin` points below; red beneath; none without spend.
+
+    Compared on the exact fraction (part * 100 >= target * whole), never on a rounded percentage.
+    """
+    if not whole:
+        return Rag.NONE
+    margin = rule("monitoring_amber_margin_percent") if margin is None else margin
+    if part * 100 >= target_percent * whole:
+        return Rag.GREEN
+    if part * 100 >= (target_percent - margin) * whole:
+        return Rag.AMBER
+    return Rag.RED
+
+
+# --- domestic-product tiers (Perpres 46/2025 Pasal 66) ------------------------------
+
+TIER1, TIER2, TIER3, TIER_IMPORT = "tkdn_bmp", "tkdn", "low_tkdn", "import"
+TIERS: tuple[tuple[str, str], ...] = (
+    (TIER1, _("TKDN ≥ 25% dan TKDN+BMP ≥ 40%")),
+    (TIER2, _("TKDN ≥ 25%")),
+    (TIER3, _("Dalam negeri, TKDN < 25%")),
+    (TIER_IMPORT, _("Impor")),
+)
+TIER_LABELS = dict(TIERS)
+IMPORT_ORIGIN = "impor"
+
+
+def tier_of(*, origin: str, tkdn, bmp) -> str:
+    if origin == IMPORT_ORIGIN:
+        return TIER_IMPORT
+    tkdn, bmp = Decimal(tkdn), Decimal(bmp)
+    if tkdn >= rule("tkdn_minimum_percent"):
+        return TIER1 if tkdn + bmp >= rule("tkdn_bmp_minimum_percent") else TIER2
+    return TIER3
+
+
+@dataclass(frozen=True)
+class Targets:
+    year: int
+    umk: int
+    domestic: int
+    local: int
+    from_settings: bool = True
+
+
+def default_targets(year: int) -> Targets:
+    return Targets(year=year, umk=rule("umk_share_target_percent"), domestic=rule("domestic_share_target_percent"),
+                   local=rule("local_share_target_percent"), from_settings=True)
+
+
+MONTHS = {
+    1: _("Januari"), 2: _("Februari"), 3: _("Maret"), 4: _("April"), 5: _("Mei"), 6: _("Juni"), 7: _("Juli"),
+    8: _("Agustus"), 9: _("September"), 10: _("Oktober"), 11: _("November"), 12: _("Desember"),
+}

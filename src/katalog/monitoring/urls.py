@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("opd/<int:agency_id>/", views.agency_detail, name="agency_detail"),
+    path("pesanan/", views.orders, name="orders"),
+    path("dampak/", views.impact_view, name="impact"),
+    path("dampak/<str:code>/", views.impact_district, name="impact_district"),
+    path("kebutuhan/", views.demand_view, name="demand"),
+    path("potensi/", views.potentials, name="potentials"),
+    path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
+    path("tanda/", views.flags, name="flags"),
+    path("tanda/<int:pk>/", views.flag_detail, name="flag_detail"),
+    path("target/", views.targets, name="targets"),
+    path("rup/", views.rup_import, name="rup_import"),
+    path("rup/templat.csv", views.rup_template, name="rup_template"),
+    path("ringkasan.pdf", views.brief_pdf, name="brief"),
+    path("publik/", views.public, name="public"),
+]

@@ -1,0 +1,306 @@
+"""What the API takes and returns (django-ninja / pydantic). Money is whole rupiah (int); percentages that
+carry decimals (TKDN, BMP) are strings such as "45.50", never floats."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+
+class ErrorDetail(Schema):
+    location: list[str] = Field(..., description="Where the problem is, e.g. [\"query\", \"page\"].")
+    message: str
+    type: str
+
+
+class ErrorBody(Schema):
+    status: int = Field(..., description="The HTTP status, repeated.")
+    code: str = Field(..., description="bad_request, unauthorized, forbidden, not_found, method_not_allowed, "
+                                        "conflict, validation_error, rate_limited, server_error.")
+    message: str = Field(..., description="What went wrong and what to do, in Indonesian.")
+    details: list[ErrorDetail] = []
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class PageMeta(Schema):
+    count: int = Field(..., description="Items across all pages.")
+    page: int
+    page_size: int
+    pages: int
+    next: str | None = Field(None, description="Path of the next page, with the same filters.")
+    previous: str | None = None
+
+
+# --- catalogue -------------------------------------------------------------------------------------
+
+
+class CategoryOut(Schema):
+    id: int
+    name: str
+    slug: str
+    level: int
+    parent_id: int | None
+    kbki_code: str | None = Field(None, description="KBKI (BPS) code of the category, when set.")
+    kbki_title: str | None = None
+
+
+class CategoryRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class SupplierRef(Schema):
+    id: int
+    name: str
+    district: str = Field(..., description="Kecamatan of the supplier.")
+    scale: str = Field(..., description="mikro, kecil, menengah or besar.")
+    is_local: bool = Field(..., description="Located in this kabupaten.")
+    is_umk: bool = Field(..., description="Micro, small or koperasi (Perpres 12/2021 Pasal 65).")
+
+
+class ProductOut(Schema):
+    id: int
+    name: str
+    description: str
+    unit: str
+    price: int = Field(..., description="Rupiah per unit, whole number.")
+    min_order: int
+    stock: int
+    lead_time_days: int
+    tkdn: str = Field(..., description="TKDN percentage, e.g. \"45.50\".")
+    bmp: str
+    origin: str = Field(..., description="lokal (domestic) or impor.")
+    brand: str
+    has_sni: bool
+    is_halal: bool
+    ppn_percent: int
+    status: str
+    category: CategoryRef
+    supplier: SupplierRef
+    url: str = Field(..., description="The product's page.")
+
+
+class ProductHit(ProductOut):
+    score: float = Field(..., description="Ranking score (text relevance and preferences).")
+    why: list[str] = Field(..., description="Why it ranks where it does, in Indonesian.")
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    name: str
+    label: str
+    param: str = Field(..., description="The query parameter that applies this facet.")
+    values: list[FacetValueOut]
+
+
+class ProductSearchOut(PageMeta):
+    query: str
+    notes: list[str] = Field(..., description="How the query was understood (corrections, synonyms).")
+    facets: list[FacetOut]
+    items: list[ProductHit]
+
+
+class SupplierPublicOut(Schema):
+    id: int
+    name: str
+    scale: str | None
+    scale_label: str
+    is_cooperative: bool
+    is_local: bool
+    is_umk: bool
+    district_name: str
+    regency_name: str
+    kbli_codes: list[str]
+    verified_at: datetime | None
+    url: str
+
+
+class SupplierPage(PageMeta):
+    items: list[SupplierPublicOut]
+
+
+class YearFigures(Schema):
+    year: int
+    orders: int = Field(..., description="Orders with a signed Surat Pesanan, not cancelled.")
+    total: int = Field(..., description="Realised spend in rupiah (goods, PPN and shipping).")
+    umk: int
+    local: int
+    umk_share: float | None = Field(None, description="Percent of total, one decimal.")
+    local_share: float | None = None
+
+
+class StatisticsOut(Schema):
+    products: int
+    suppliers: int
+    local_suppliers: int
+    umk_suppliers: int
+    years: list[YearFigures]
+
+
+# --- the token's owner -------------------------------------------------------------------------------
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class TokenInfo(Schema):
+    name: str
+    prefix: str
+    scopes: list[str]
+    expires_at: datetime | None
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    role: str
+    role_label: str
+    agency: Ref | None
+    supplier: Ref | None
+    token: TokenInfo
+
+
+class MyProductOut(Schema):
+    id: int
+    name: str
+    status: str
+    status_label: str
+    price: int
+    stock: int
+    unit: str
+    category: CategoryRef
+    updated_at: datetime
+    review_note: str
+
+
+class MyProductPage(PageMeta):
+    items: list[MyProductOut]
+
+
+class OrderLineOut(Schema):
+    id: int
+    product_id: int
+    name: str
+    unit: str
+    quantity: int
+    unit_price: int
+    subtotal: int
+    ppn_percent: int
+    tkdn: str
+    origin: str
+
+
+class OrderOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    method: str
+    fiscal_year: int
+    agency: Ref
+    supplier: Ref
+    rup_code: str
+    requested_date: date | None
+    subtotal: int
+    ppn: int
+    shipping_cost: int
+    total: int
+    created_at: datetime
+    status_changed_at: datetime
+    version: int = Field(..., description="Send it back with an action (optimistic locking).")
+    actions: list[str] = Field(..., description="Actions the token's owner may take now (as on the page).")
+    lines: list[OrderLineOut]
+    url: str
+
+
+class OrderPage(PageMeta):
+    items: list[OrderOut]
+
+
+class OrderActionIn(Schema):
+    version: int = Field(..., ge=1, le=2_147_483_647, description="The order's `version` you last read.")
+    reason: str = Field("", max_length=2000, description="Required for cancel and reject.")
+    note: str = Field("", max_length=2000, description="Required for return (to negotiation).")
+
+
+class CartLineOut(Schema):
+    id: int
+    product_id: int
+    name: str
+    unit: str
+    quantity: int
+    unit_price: int
+    subtotal: int
+
+
+class CartOut(Schema):
+    id: int
+    supplier: Ref
+    lines: list[CartLineOut]
+    subtotal: int
+    ppn: int
+    total: int
+    within_pp_limit: bool = Field(..., description="Whether the PP may place it without the PPK.")
+
+
+class CartLineIn(Schema):
+    product_id: int = Field(..., ge=1, le=2_147_483_647)
+    quantity: int = Field(..., ge=1, le=1_000_000)
+
+
+class CartQuantityIn(Schema):
+    quantity: int = Field(..., ge=0, le=1_000_000, description="0 removes the line.")
+
+
+class QueueSupplierOut(Schema):
+    id: int
+    name: str
+    status: str
+    status_label: str
+    scale: str
+    district: str
+    waiting_since: datetime
+    waiting_days: int
+    reviewer_is_me: bool
+    connected: bool = Field(..., description="You are connected to this business: you may not verify it.")
+
+
+class QueueProductOut(Schema):
+    id: int
+    name: str
+    supplier: Ref
+    category: CategoryRef
+    price: int
+    unit: str
+    submitted_at: datetime | None
+
+
+class QueueProductPage(PageMeta):
+    items: list[QueueProductOut]
+
+
+class QueueSupplierPage(PageMeta):
+    items: list[QueueSupplierOut]
+
+
+class ProductReviewIn(Schema):
+    action: str = Field(..., description="verify, verify_publish, request_revision or reject.", max_length=30)
+    note: str = Field("", max_length=2000, description="Required when returning or rejecting.")
+
+
+class StatusOut(Schema):
+    id: int
+    status: str
+    status_label: str

@@ -1,0 +1,218 @@
+"""Cart (one per supplier) and checkout into an order (paket)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from katalog.agencies.models import User
+from katalog.catalogue.models import Product
+from katalog.core.audit import record_event
+from katalog.core.roles import Role
+from katalog.suppliers.models import Supplier
+
+from .. import rules, selectors
+from ..errors import InsufficientStock, InvalidInput, JustificationRequired, NotAllowed
+from ..models import Cart, CartLine, Justification, Method, Order, OrderLine
+from ..states import OrderStatus
+from ._engine import deadline_after, local_date, new_number, now_or, require_text
+
+_RUP_CODE = re.compile(r"^[0-9]{5,20}$")
+
+
+def _require_buyer(user) -> None:
+    if user is None or not user.is_active or user.role != Role.PP or not user.agency_id:
+        raise NotAllowed(_("Hanya Pejabat Pengadaan (PP) sebuah OPD yang dapat berbelanja."))
+
+
+def _require_orderable(user, product: Product) -> None:
+    if product.status != Product.Status.ACTIVE:
+        raise InvalidInput(_("“%(name)s” sedang tidak tayang di katalog.") % {"name": product.name})
+    if product.supplier.status != Supplier.Status.VERIFIED:
+        raise InvalidInput(_("Penyedia “%(name)s” belum terverifikasi.") % {"name": product.supplier.name})
+    if selectors.buyer_conflicts_with_supplier(user, product.supplier):
+        raise NotAllowed(_(
+            "Benturan kepentingan: Anda terhubung dengan penyedia “%(name)s”, sehingga tidak boleh memesan darinya."
+        ) % {"name": product.supplier.name})
+
+
+@transaction.atomic
+def cart_add_product(*, user: User, product: Product, quantity: int) -> CartLine:
+    """Put a product in the buyer's cart for its supplier (one cart per supplier, e-Katalog v6)."""
+    _require_buyer(user)
+    product = Product.objects.select_related("supplier").get(pk=product.pk)
+    _require_orderable(user, product)
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+        raise InvalidInput(_("Jumlah harus bilangan bulat paling sedikit 1."))
+    now = timezone.now()
+    cart, _created = Cart.objects.get_or_create(
+        buyer=user, supplier=product.supplier, defaults={"agency_id": user.agency_id, "created_at": now})
+    line = CartLine.objects.filter(cart=cart, product=product).first()
+    if line is None:
+        line = CartLine.objects.create(cart=cart, product=product, quantity=quantity, added_at=now)
+    else:
+        line.quantity += quantity
+        line.save(update_fields=["quantity"])
+    cart.updated_at = now
+    cart.save(update_fields=["updated_at"])
+    record_event(actor=user, action="cart.add", obj=cart, after={"product": product.pk, "quantity": line.quantity})
+    return line
+
+
+@transaction.atomic
+def cart_set_quantity(*, user: User, line: CartLine, quantity: int) -> CartLine | None:
+    """Change a cart line's quantity; zero removes it (and an empty cart goes away)."""
+    line = CartLine.objects.select_related("cart").get(pk=line.pk)
+    if line.cart.buyer_id != user.pk:
+        raise NotAllowed()
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+        raise InvalidInput(_("Jumlah harus bilangan bulat, nol untuk menghapus."))
+    cart = line.cart
+    record_event(actor=user, action="cart.set_quantity", obj=cart,
+                 before={"product": line.product_id, "quantity": line.quantity}, after={"quantity": quantity})
+    if quantity == 0:
+        line.delete()
+        if not cart.lines.exists():
+            cart.delete()
+        return None
+    line.quantity = quantity
+    line.save(update_fields=["quantity"])
+    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    return line
+
+
+def order_checkout(
+    *, user: User, cart: Cart | int, idempotency_key: str, rup_code: str, funding_source: str,
+    delivery_address: str, requested_date: date, ppk: User, justifications: Mapping[int, str] | None = None,
+    umk_justification: str = "", now: datetime | None = None,
+) -> Order:
+    """Turn a cart into an order in negotiation, exactly once per idempotency key.
+
+    A double click or a retry after a timeout sends the same key and gets the same order back.
+    Lines snapshot the product (name, price, PPN rate, TKDN, origin); totals are whole rupiah and
+    equal the sum of the lines. An import or low-TKDN line with a better domestic alternative in the
+    same category needs a written reason (Perpres 46/2025 Pasal 66), as does a non-UMK supplier when
+    UMK offers exist and the installation asks (Perpres 12/2021 Pasal 65). Above the PP limit
+    (Perpres 46/2025, default Rp200 juta) the order must go to the PPK for review.
+    """
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 64:
+        raise InvalidInput(_("Formulir tidak lengkap; muat ulang halaman lalu kirim kembali."))
+    existing = _order_for_key(user, key)
+    if existing is not None:
+        return existing
+    try:
+        return _checkout(
+            user=user, cart_id=cart if isinstance(cart, int) else cart.pk, key=key, rup_code=rup_code,
+            funding_source=funding_source, delivery_address=delivery_address, requested_date=requested_date,
+            ppk=ppk, justifications=dict(justifications or {}), umk_justification=umk_justification,
+            now=now_or(now),
+        )
+    except IntegrityError:
+        # Two submissions with one key raced past the first check: the loser returns the winner's order.
+        existing = _order_for_key(user, key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _order_for_key(user, key: str) -> Order | None:
+    existing = Order.objects.filter(idempotency_key=key).first()
+    if existing is not None and existing.buyer_id != user.pk:
+        raise NotAllowed()
+    return existing
+
+
+@transaction.atomic
+def _checkout(*, user, cart_id, key, rup_code, funding_source, delivery_address, requested_date, ppk,
+              justifications, umk_justification, now) -> Order:
+    _require_buyer(user)
+    cart = Cart.objects.select_for_update().filter(pk=cart_id).select_related("supplier").first()
+    if cart is None:
+        existing = _order_for_key(user, key)
+        if existing is not None:
+            return existing
+        raise InvalidInput(_("Keranjang ini sudah diproses menjadi pesanan atau sudah kosong."))
+    if cart.buyer_id != user.pk or cart.agency_id != user.agency_id:
+        raise NotAllowed()
+    supplier = cart.supplier
+    cart_lines = list(cart.lines.select_related("product", "product__supplier", "product__category").order_by("pk"))
+    if not cart_lines:
+        raise InvalidInput(_("Keranjang kosong."))
+
+    rup_code = (rup_code or "").strip()
+    if not _RUP_CODE.match(rup_code):
+        raise InvalidInput(_("Kode RUP harus berupa 5–20 angka, sesuai paket di SiRUP."))
+    funding_source = require_text(funding_source, _("Isi sumber dana / kode rekening belanja."))
+    delivery_address = require_text(delivery_address, _("Isi alamat pengiriman."))
+    today = local_date(now)
+    if requested_date is None or requested_date < today:
+        raise InvalidInput(_("Tanggal diminta tiba tidak boleh sebelum hari ini."))
+    if ppk is None or ppk.role != Role.PPK or ppk.agency_id != user.agency_id or not ppk.is_active:
+        raise InvalidInput(_("Pilih PPK dari OPD Anda."))
+    if ppk.pk == user.pk:
+        raise NotAllowed(_("Pemisahan tugas: PP yang menyusun pesanan tidak boleh menjadi PPK-nya."))
+
+    for cart_line in cart_lines:
+        product = cart_line.product
+        if product.supplier_id != supplier.pk:
+            raise InvalidInput(_("Satu keranjang hanya untuk satu penyedia."))
+        _require_orderable(user, product)
+        if cart_line.quantity < product.min_order:
+            raise InvalidInput(_("Pembelian minimal “%(name)s” adalah %(n)s %(unit)s.")
+                               % {"name": product.name, "n": product.min_order, "unit": product.unit})
+        if cart_line.quantity > product.stock:
+            raise InsufficientStock(_("Stok “%(name)s” tinggal %(n)s %(unit)s; kurangi jumlah di keranjang.")
+                                    % {"name": product.name, "n": product.stock, "unit": product.unit})
+
+    # Domestic products and UMK first: show the alternatives, require a reason to pass them by.
+    alternatives = {cl.product_id: selectors.domestic_alternatives(cl.product) for cl in cart_lines}
+    missing = [pid for pid, alts in alternatives.items() if alts and not (justifications.get(pid) or "").strip()]
+    umk_alts = selectors.umk_alternatives(supplier=supplier, category_ids={cl.product.category_id for cl in cart_lines})
+    umk_missing = bool(umk_alts) and not (umk_justification or "").strip()
+    if missing or umk_missing:
+        raise JustificationRequired(lines=missing, umk=umk_missing)
+
+    number = new_number(fmt_rule="order_number_format", scope="order", on=today,
+                        exists=lambda n: Order.objects.filter(number=n).exists())
+    t = rules.totals((rules.line_subtotal(cl.quantity, cl.product.price), cl.product.ppn_percent) for cl in cart_lines)
+    order = Order.objects.create(
+        number=number, agency_id=user.agency_id, supplier=supplier, buyer=user, ppk=ppk,
+        status=OrderStatus.NEGOTIATION, fiscal_year=today.year, rup_code=rup_code, funding_source=funding_source,
+        delivery_address=delivery_address, requested_date=requested_date,
+        subtotal=t.subtotal, ppn=t.ppn, total=t.total,
+        supplier_scale=supplier.scale, supplier_is_umk=supplier.is_umk, supplier_is_local=supplier.is_local,
+        supplier_district_id=supplier.district_id, created_at=now, status_changed_at=now,
+        idempotency_key=key, method=Method.CATALOGUE, needs_ppk_review=not rules.pp_may_place(t.total),
+        response_due_at=deadline_after(now, OrderStatus.NEGOTIATION),
+    )
+    for cart_line in cart_lines:
+        product = cart_line.product
+        line = OrderLine.objects.create(
+            order=order, product=product, category_id=product.category_id, name=product.name, unit=product.unit,
+            quantity=cart_line.quantity, unit_price=product.price,
+            subtotal=rules.line_subtotal(cart_line.quantity, product.price), ppn_percent=product.ppn_percent,
+            tkdn=product.tkdn, bmp=product.bmp, origin=product.origin, list_price=product.price,
+        )
+        if alternatives[product.pk]:
+            Justification.objects.create(
+                order=order, kind=Justification.Kind.DOMESTIC, order_line=line,
+                text=justifications[product.pk].strip(), alternatives=[a.as_dict() for a in alternatives[product.pk]],
+                written_by=user, written_at=now,
+            )
+    if umk_alts:
+        Justification.objects.create(
+            order=order, kind=Justification.Kind.UMK, text=umk_justification.strip(),
+            alternatives=[a.as_dict() for a in umk_alts], written_by=user, written_at=now,
+        )
+    cart.delete()
+    record_event(actor=user, action="order.checkout", obj=order, after={
+        "status": order.status, "version": order.version, "number": order.number, "total": order.total,
+        "ppk": ppk.pk, "justifications": order.justifications.count(), "due": order.response_due_at.isoformat(),
+    })
+    return order

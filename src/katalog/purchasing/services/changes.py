@@ -1,0 +1,123 @@
+"""Changes to a signed order: adendum (agreed by both parties, versioned) and ending the contract
+early: penghentian (keadaan kahar) or pemutusan, each with its reason."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ..errors import InvalidInput, NotAllowed
+from ..models import Amendment, Order, StockReservation
+from ._engine import (
+    give_back_stock, lines_snapshot, lock_products, local_date, parse_line_terms, recompute_totals, require_text,
+    shipped_by_line, side_of, take_stock, transition,
+)
+
+
+def amendment_propose(
+    *, order: Order, user, expected_version: int, lines: dict[int, tuple[int, int]], reason: str,
+    requested_date: date | None = None, now: datetime | None = None,
+) -> Amendment:
+    """The PPK or the supplier proposes an adendum: new quantities, prices and/or arrival date.
+
+    A quantity never goes below what was already shipped. It takes effect only when the other
+    party agrees (`amendment_decide`).
+    """
+    reason = require_text(reason, _("Tuliskan alasan adendum."))
+    with transition(order=order, user=user, action="propose_amendment", expected_version=expected_version,
+                    now=now) as step:
+        o = step.order
+        if o.amendments.filter(status=Amendment.Status.PROPOSED).exists():
+            raise InvalidInput(_("Masih ada usulan adendum yang belum diputuskan."))
+        terms = parse_line_terms(o, lines, what=_("Usulan adendum"))
+        shipped = shipped_by_line(o)
+        for line, quantity, _price in terms:
+            if quantity < shipped.get(line.pk, 0):
+                raise InvalidInput(_("Jumlah “%(name)s” tidak boleh kurang dari yang sudah dikirim (%(n)s).")
+                                   % {"name": line.name, "n": shipped.get(line.pk, 0)})
+        if requested_date is not None and requested_date < local_date(step.now):
+            raise InvalidInput(_("Tanggal diminta tiba tidak boleh sebelum hari ini."))
+        unchanged = all(q == l.quantity and p == l.unit_price for l, q, p in terms) and (
+            requested_date is None or requested_date == o.requested_date)
+        if unchanged:
+            raise InvalidInput(_("Usulan adendum tidak mengubah apa pun."))
+        number = (o.amendments.aggregate(n=Max("number"))["n"] or 0) + 1
+        amendment = Amendment.objects.create(
+            order=o, number=number, side=side_of(step.role), proposed_by=user, proposed_at=step.now, reason=reason,
+            changes={
+                "lines": [{"line": l.pk, "name": l.name, "quantity": q, "unit_price": p} for l, q, p in terms],
+                "requested_date": requested_date.isoformat() if requested_date else None,
+            },
+        )
+        step.detail["amendment"] = number
+    return amendment
+
+
+def amendment_decide(
+    *, order: Order, user, expected_version: int, amendment: Amendment, agree: bool, note: str = "",
+    now: datetime | None = None,
+) -> Amendment:
+    """The other contract party agrees to or rejects a proposed adendum. Agreeing applies it: lines,
+    totals and reserved stock follow the new quantities (more stock is taken, or given back), and the
+    order's state before and after is kept on the adendum as its version record."""
+    with transition(order=order, user=user, action="decide_amendment", expected_version=expected_version,
+                    now=now) as step:
+        o = step.order
+        a = Amendment.objects.select_for_update().get(pk=amendment.pk, order=o)
+        if a.status != Amendment.Status.PROPOSED:
+            raise InvalidInput(_("Usulan adendum ini sudah diputuskan."))
+        if a.side == side_of(step.role):
+            raise NotAllowed(_("Adendum harus disetujui pihak lain, bukan pengusulnya."))
+        a.decided_by, a.decided_at, a.decision_note = user, step.now, (note or "").strip()
+        if agree:
+            a.before = lines_snapshot(o)
+            _apply(o, a.changes)
+            recompute_totals(o)
+            a.after = lines_snapshot(o)
+            a.status = Amendment.Status.AGREED
+        else:
+            a.status = Amendment.Status.REJECTED
+        a.save()
+        step.detail.update({"amendment": a.number, "agreed": bool(agree), "total": o.total})
+    return a
+
+
+def _apply(order: Order, changes: dict) -> None:
+    lines = {l.pk: l for l in order.lines.all()}
+    lock_products(l.product_id for l in lines.values())
+    for row in sorted(changes["lines"], key=lambda r: (lines[r["line"]].product_id, r["line"])):
+        line = lines[row["line"]]
+        delta = row["quantity"] - line.quantity
+        reservation = StockReservation.objects.filter(order_line=line).first()
+        if reservation is not None and delta:
+            if delta > 0:
+                take_stock(product_id=line.product_id, quantity=delta, name=line.name, unit=line.unit)
+            else:
+                give_back_stock(product_id=line.product_id, quantity=-delta)
+            reservation.quantity += delta
+            reservation.save(update_fields=["quantity"])
+        line.quantity, line.unit_price = row["quantity"], row["unit_price"]
+        line.subtotal = line.quantity * line.unit_price
+        line.save(update_fields=["quantity", "unit_price", "subtotal"])
+    if changes.get("requested_date"):
+        order.requested_date = date.fromisoformat(changes["requested_date"])
+
+
+def order_halt(*, order: Order, user, expected_version: int, reason: str, now: datetime | None = None) -> Order:
+    """Penghentian: the contract stops because of keadaan kahar (force majeure); either party may
+    declare it, with the reason. Unshipped reserved stock goes back to the catalogue."""
+    reason = require_text(reason, _("Jelaskan keadaan kahar yang menyebabkan penghentian."))
+    with transition(order=order, user=user, action="halt", expected_version=expected_version, now=now) as step:
+        step.order.cancel_reason = reason
+    return step.order
+
+
+def order_terminate(*, order: Order, user, expected_version: int, reason: str, now: datetime | None = None) -> Order:
+    """Pemutusan: the PPK ends the contract (e.g. the supplier fails to deliver), with the reason.
+    Unshipped reserved stock goes back to the catalogue."""
+    reason = require_text(reason, _("Tuliskan alasan pemutusan."))
+    with transition(order=order, user=user, action="terminate", expected_version=expected_version, now=now) as step:
+        step.order.cancel_reason = reason
+    return step.order

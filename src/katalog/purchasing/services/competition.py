@@ -1,0 +1,235 @@
+"""Mini-kompetisi: invite at least three suppliers of a category, collect quotes until the deadline,
+award the lowest evaluated price (with the domestic-product price preference), turn it into an order."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from katalog.agencies.models import User
+from katalog.catalogue.models import Category, Product
+from katalog.core.audit import record_event
+from katalog.core.roles import Role
+from katalog.suppliers.models import Supplier
+
+from .. import rules, selectors
+from ..errors import InvalidInput, NotAllowed
+from ..models import Competition, CompetitionItem, Invitation, Method, Order, OrderLine, Quote, QuoteLine
+from ..states import OrderStatus
+from ._engine import deadline_after, local_date, new_number, now_or, require_text
+
+_RUP_CODE = re.compile(r"^[0-9]{5,20}$")
+
+
+def competition_create(
+    *, user: User, category: Category, title: str, items: list[dict], supplier_ids: list[int], deadline: datetime,
+    rup_code: str, funding_source: str, delivery_address: str, requested_date: date, ppk: User,
+    description: str = "", idempotency_key: str | None = None, now: datetime | None = None,
+) -> Competition:
+    """The PP opens a mini-kompetisi. At least `mini_competition_min_suppliers` (3) verified suppliers
+    offering in the category are invited; none may be a supplier the PP belongs to."""
+    now = now_or(now)
+    if idempotency_key:
+        existing = Competition.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            if existing.buyer_id != user.pk:
+                raise NotAllowed()
+            return existing
+    try:
+        with transaction.atomic():
+            return _create(user=user, category=category, title=title, items=items, supplier_ids=supplier_ids,
+                           deadline=deadline, rup_code=rup_code, funding_source=funding_source,
+                           delivery_address=delivery_address, requested_date=requested_date, ppk=ppk,
+                           description=description, idempotency_key=idempotency_key or None, now=now)
+    except IntegrityError:
+        existing = Competition.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, funding_source, delivery_address,
+            requested_date, ppk, description, idempotency_key, now) -> Competition:
+    if user is None or not user.is_active or user.role != Role.PP or not user.agency_id:
+        raise NotAllowed(_("Hanya Pejabat Pengadaan (PP) sebuah OPD yang dapat mengadakan mini-kompetisi."))
+    title = require_text(title, _("Isi nama paket."))
+    if not _RUP_CODE.match((rup_code or "").strip()):
+        raise InvalidInput(_("Kode RUP harus berupa 5–20 angka, sesuai paket di SiRUP."))
+    funding_source = require_text(funding_source, _("Isi sumber dana / kode rekening belanja."))
+    delivery_address = require_text(delivery_address, _("Isi alamat pengiriman."))
+    if deadline is None or deadline <= now:
+        raise InvalidInput(_("Batas akhir penawaran harus di masa depan."))
+    if requested_date is None or requested_date < timezone.localtime(deadline).date():
+        raise InvalidInput(_("Tanggal diminta tiba tidak boleh sebelum batas akhir penawaran."))
+    if ppk is None or ppk.role != Role.PPK or ppk.agency_id != user.agency_id or not ppk.is_active or ppk.pk == user.pk:
+        raise InvalidInput(_("Pilih PPK dari OPD Anda."))
+    clean_items = []
+    for item in items:
+        name = (item.get("name") or "").strip()
+        quantity = item.get("quantity")
+        if not name:
+            continue
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+            raise InvalidInput(_("Jumlah “%(name)s” harus bilangan bulat paling sedikit 1.") % {"name": name})
+        clean_items.append({"name": name[:250], "unit": (item.get("unit") or "unit").strip()[:30],
+                            "quantity": quantity, "specification": (item.get("specification") or "").strip()})
+    if not clean_items:
+        raise InvalidInput(_("Isi paling sedikit satu barang yang dibutuhkan."))
+
+    minimum = rules.rule("mini_competition_min_suppliers")
+    offering = selectors.suppliers_offering(category)
+    suppliers = list(offering.filter(pk__in=set(supplier_ids)))
+    if len(suppliers) != len(set(supplier_ids)):
+        raise InvalidInput(_("Undang hanya penyedia terverifikasi yang menawarkan produk di kategori ini."))
+    if len(suppliers) < minimum:
+        raise InvalidInput(_("Undang paling sedikit %(n)s penyedia.") % {"n": minimum})
+    for supplier in suppliers:
+        if selectors.buyer_conflicts_with_supplier(user, supplier):
+            raise NotAllowed(_("Benturan kepentingan: Anda terhubung dengan penyedia “%(name)s”.")
+                             % {"name": supplier.name})
+
+    today = local_date(now)
+    number = new_number(fmt_rule="competition_number_format", scope="competition", on=today,
+                        exists=lambda n: Competition.objects.filter(number=n).exists())
+    competition = Competition.objects.create(
+        number=number, agency_id=user.agency_id, buyer=user, ppk=ppk, category=category, title=title,
+        description=(description or "").strip(), rup_code=rup_code.strip(), funding_source=funding_source,
+        delivery_address=delivery_address, requested_date=requested_date, deadline=deadline, created_at=now,
+        idempotency_key=idempotency_key,
+    )
+    for item in clean_items:
+        CompetitionItem.objects.create(competition=competition, **item)
+    for supplier in suppliers:
+        Invitation.objects.create(competition=competition, supplier=supplier, invited_at=now)
+    record_event(actor=user, action="competition.create", obj=competition,
+                 after={"number": number, "invited": sorted(s.pk for s in suppliers), "deadline": deadline.isoformat()})
+    return competition
+
+
+@transaction.atomic
+def competition_submit_quote(
+    *, user: User, competition: Competition, lines: dict[int, tuple[int, int]], note: str = "",
+    now: datetime | None = None,
+) -> Quote:
+    """An invited supplier quotes (product and unit price per item) before the deadline. A new
+    quote replaces the supplier's current one; every earlier revision is kept."""
+    now = now_or(now)
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if user.role != Role.SUPPLIER or not user.supplier_id:
+        raise NotAllowed()
+    if not competition.invitations.filter(supplier_id=user.supplier_id).exists():
+        raise NotAllowed(_("Penyedia Anda tidak diundang ke mini-kompetisi ini."))
+    if competition.status != Competition.Status.OPEN or now >= competition.deadline:
+        raise InvalidInput(_("Batas akhir penawaran sudah lewat; penawaran tidak dapat dikirim lagi."))
+    items = list(competition.items.all())
+    if set(lines) != {i.pk for i in items}:
+        raise InvalidInput(_("Isi produk dan harga untuk setiap barang yang diminta."))
+    allowed = set(selectors.category_and_descendants(competition.category))
+    rows = []
+    for item in items:
+        product_id, unit_price = lines[item.pk]
+        product = Product.objects.filter(pk=product_id, supplier_id=user.supplier_id,
+                                         status=Product.Status.ACTIVE, category_id__in=allowed).first()
+        if product is None:
+            raise InvalidInput(_("Pilih produk aktif Anda di kategori ini untuk “%(name)s”.") % {"name": item.name})
+        if isinstance(unit_price, bool) or not isinstance(unit_price, int) or not 0 < unit_price <= product.price:
+            raise InvalidInput(_("Harga “%(name)s” harus lebih dari nol dan tidak melebihi harga katalog.")
+                               % {"name": item.name})
+        rows.append((item, product, unit_price, item.quantity * unit_price))
+    t = rules.totals((sub, p.ppn_percent) for _i, p, _u, sub in rows)
+    previous = Quote.objects.filter(competition=competition, supplier_id=user.supplier_id)
+    revision = (previous.aggregate(n=Max("revision"))["n"] or 0) + 1
+    previous.filter(is_current=True).update(is_current=False)
+    quote = Quote.objects.create(
+        competition=competition, supplier_id=user.supplier_id, revision=revision, submitted_by=user,
+        submitted_at=now, note=(note or "").strip(), subtotal=t.subtotal, ppn=t.ppn, total=t.subtotal + t.ppn,
+        tkdn=rules.weighted_tkdn((sub, p.tkdn) for _i, p, _u, sub in rows),
+    )
+    for item, product, unit_price, subtotal in rows:
+        QuoteLine.objects.create(quote=quote, item=item, product=product, quantity=item.quantity,
+                                 unit_price=unit_price, subtotal=subtotal, ppn_percent=product.ppn_percent,
+                                 tkdn=product.tkdn, bmp=product.bmp, origin=product.origin)
+    record_event(actor=user, action="competition.quote", obj=competition,
+                 after={"supplier": user.supplier_id, "revision": revision, "total": quote.total})
+    return quote
+
+
+@transaction.atomic
+def competition_award(*, user: User, competition: Competition, now: datetime | None = None) -> Competition:
+    """After the deadline the PP evaluates: the lowest evaluated price wins, where offers with
+    TKDN >= 25% get the domestic-product price preference (KATALOG_RULES
+    domestic_price_preference_percent, up to 25%). Ties go to the lower price, then the earlier
+    quote. The award becomes an order in negotiation with the quoted prices as ceilings;
+    every quote stays on record with its evaluated price and rank."""
+    now = now_or(now)
+    competition = Competition.objects.select_for_update().select_related("agency").get(pk=competition.pk)
+    if user.role != Role.PP or user.agency_id != competition.agency_id:
+        raise NotAllowed()
+    if competition.status != Competition.Status.OPEN:
+        raise InvalidInput(_("Mini-kompetisi ini sudah selesai."))
+    if now < competition.deadline:
+        raise InvalidInput(_("Penawaran baru dapat dievaluasi setelah batas akhir penawaran."))
+    preference = rules.rule("domestic_price_preference_percent")
+    quotes = list(competition.quotes.filter(is_current=True).select_related("supplier"))
+    competition.preference_percent = preference
+    competition.awarded_at = now
+    if not quotes:
+        competition.status = Competition.Status.FAILED
+        competition.save()
+        record_event(actor=user, action="competition.fail", obj=competition, after={"quotes": 0})
+        return competition
+
+    def key(q):
+        return (rules.evaluated_price(total=q.total, tkdn=q.tkdn, preference_percent=preference),
+                q.total, q.submitted_at, q.pk)
+
+    ranked = sorted(quotes, key=key)
+    for rank, quote in enumerate(ranked, start=1):
+        quote.evaluated_price = round(key(quote)[0])
+        quote.rank = rank
+        quote.save(update_fields=["evaluated_price", "rank"])
+    winner = ranked[0]
+    order = _order_from_quote(competition, winner, now)
+    competition.status = Competition.Status.AWARDED
+    competition.awarded_quote = winner
+    competition.order = order
+    competition.save()
+    record_event(actor=user, action="competition.award", obj=competition, after={
+        "winner": winner.supplier_id, "total": winner.total, "evaluated": winner.evaluated_price,
+        "preference_percent": preference, "order": order.number,
+        "ranking": [[q.supplier_id, q.total, q.evaluated_price] for q in ranked],
+    })
+    record_event(actor=user, action="order.award", obj=order, after={
+        "status": order.status, "version": order.version, "number": order.number, "competition": competition.number,
+        "due": order.response_due_at.isoformat(),
+    })
+    return competition
+
+
+def _order_from_quote(competition: Competition, quote: Quote, now: datetime) -> Order:
+    supplier: Supplier = quote.supplier
+    today = local_date(now)
+    number = new_number(fmt_rule="order_number_format", scope="order", on=today,
+                        exists=lambda n: Order.objects.filter(number=n).exists())
+    order = Order.objects.create(
+        number=number, agency=competition.agency, supplier=supplier, buyer=competition.buyer, ppk=competition.ppk,
+        status=OrderStatus.NEGOTIATION, fiscal_year=today.year, rup_code=competition.rup_code,
+        funding_source=competition.funding_source, delivery_address=competition.delivery_address,
+        requested_date=competition.requested_date, subtotal=quote.subtotal, ppn=quote.ppn, total=quote.total,
+        supplier_scale=supplier.scale, supplier_is_umk=supplier.is_umk, supplier_is_local=supplier.is_local,
+        supplier_district_id=supplier.district_id, created_at=now, status_changed_at=now,
+        method=Method.MINI_COMPETITION, needs_ppk_review=not rules.pp_may_place(quote.total),
+        response_due_at=deadline_after(now, OrderStatus.NEGOTIATION),
+    )
+    for line in quote.lines.select_related("item", "product"):
+        OrderLine.objects.create(
+            order=order, product=line.product, category_id=line.product.category_id, name=line.product.name,
+            unit=line.product.unit, quantity=line.quantity, unit_price=line.unit_price, subtotal=line.subtotal,
+            ppn_percent=line.ppn_percent, tkdn=line.tkdn, bmp=line.bmp, origin=line.origin, list_price=line.unit_price,
+        )
+    return order

@@ -1,0 +1,98 @@
+"""Cart and checkout pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from katalog.catalogue.models import Product
+from katalog.core.permissions import requires
+
+from .. import forms, selectors, services
+from ..errors import JustificationRequired, PurchasingError
+from ._common import form_errors
+
+
+# --- cart and checkout -----------------------------------------------------------------
+
+
+@require_GET
+@requires("order.create")
+def cart_list(request):
+    carts = []
+    for cart in selectors.carts_of(request.user):
+        review = selectors.checkout_review(cart)
+        carts.append({"cart": cart, "review": review})
+    return render(request, "purchasing/cart_list.html", {"carts": carts})
+
+
+@require_http_methods(["GET", "POST"])
+@requires("order.create")
+def cart_add(request, product_id: int):
+    product = get_object_or_404(Product.objects.active().select_related("supplier", "category"), pk=product_id)
+    form = forms.CartAddForm(request.POST or None, initial={"quantity": product.min_order})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cart_add_product(user=request.user, product=product, quantity=form.cleaned_data["quantity"])
+        except PurchasingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("“%(name)s” masuk keranjang.") % {"name": product.name})
+            return redirect("purchasing:cart_list")
+    alternatives = selectors.domestic_alternatives(product)
+    return render(request, "purchasing/cart_add.html", {"product": product, "form": form, "alternatives": alternatives})
+
+
+@require_POST
+@requires("order.create")
+def cart_line_update(request, line_id: int):
+    line = get_object_or_404(selectors.cart_lines_of(request.user), pk=line_id)
+    form = forms.CartLineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            services.cart_set_quantity(user=request.user, line=line, quantity=form.cleaned_data["quantity"])
+        except PurchasingError as error:
+            messages.error(request, str(error))
+    return redirect("purchasing:cart_list")
+
+
+@require_http_methods(["GET", "POST"])
+@requires("order.create")
+def checkout(request, cart_id: int):
+    cart = selectors.carts_of(request.user).filter(pk=cart_id).first()
+    if cart is None:
+        # A second submit of a checkout that already went through lands on the order, not on an error.
+        key = request.POST.get("idempotency_key", "")
+        order = (selectors.orders_visible_to(request.user).filter(idempotency_key=key, buyer=request.user).first()
+                 if key else None)
+        if order is not None:
+            return redirect("purchasing:order_detail", order.number)
+        raise Http404
+    review = selectors.checkout_review(cart)
+    form = forms.CheckoutForm(request.POST or None, user=request.user, review=review)
+    missing = set()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = services.order_checkout(
+                user=request.user, cart=cart, idempotency_key=data["idempotency_key"], rup_code=data["rup_code"],
+                funding_source=data["funding_source"], delivery_address=data["delivery_address"],
+                requested_date=data["requested_date"], ppk=data["ppk"], justifications=form.justifications(),
+                umk_justification=data.get("alasan_umk", ""),
+            )
+        except JustificationRequired as error:
+            missing = {f"alasan_{pid}" for pid in error.lines} | ({"alasan_umk"} if error.umk else set())
+            for name in missing:
+                form.add_error(name, _("Wajib diisi: ada pilihan produk dalam negeri/UMK yang lebih diutamakan."))
+            messages.error(request, str(error))
+        except PurchasingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Pesanan %(number)s dibuat.") % {"number": order.number})
+            return redirect("purchasing:order_detail", order.number)
+    return render(request, "purchasing/checkout.html", {"cart": cart, "review": review, "form": form})

@@ -1,0 +1,267 @@
+"""Order pages: list, detail with each role's action forms, the POST endpoint for actions, the letters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from katalog.core.permissions import requires
+from katalog.core.roles import Role
+
+from .. import documents, forms, rules, selectors, services
+from ..errors import PurchasingError
+from ..models import Amendment, Delivery, NegotiationRound, OrderDocument
+from ..states import RATABLE_STATUSES, OrderStatus
+from ._common import form_errors
+
+
+# --- orders --------------------------------------------------------------------------------
+
+
+@require_GET
+@requires("order.view")
+def order_list(request):
+    orders = selectors.orders_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in OrderStatus.values:
+        orders = orders.filter(status=status)
+    page = Paginator(orders, 50).get_page(request.GET.get("page"))
+    return render(request, "purchasing/order_list.html",
+                  {"page": page, "status": status, "statuses": OrderStatus.choices})
+
+
+@require_GET
+@requires("order.view")
+def order_detail(request, number: str):
+    # Another OPD's or another supplier's order is a 404, never a 403: its existence is not disclosed.
+    order = get_object_or_404(selectors.orders_visible_to(request.user).select_related("buyer", "ppk"), number=number)
+    return render(request, "purchasing/order_detail.html", _detail_context(request, order))
+
+
+def _detail_context(request, order) -> dict:
+    user = request.user
+    progress = selectors.order_lines_with_progress(order)
+    problem = (selectors.party_problem(order, user)
+               if user.role in (Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER) else None)
+    may_act = user.role in (Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER) and not problem
+    actions = set(selectors.available_actions(order, user)) if may_act else set()
+    open_offer = order.negotiation_rounds.filter(status=NegotiationRound.Status.OPEN).first()
+    open_amendment = order.amendments.filter(status=Amendment.Status.PROPOSED).first()
+    docs = {d.kind: d for d in order.documents.all()}
+    side = "supplier" if user.role == Role.SUPPLIER else "buyer"
+    sign_doc = docs.get("sp") if order.status == OrderStatus.SIGNING else docs.get("bast")
+    signed_by_me = bool(sign_doc and (sign_doc.supplier_signed_at if side == "supplier" else sign_doc.ppk_signed_at))
+    context = {
+        "order": order, "lines": order.lines.all(), "progress": progress,
+        "deadline": selectors.deadline_of(order), "timeline": selectors.order_timeline(order),
+        "rounds": order.negotiation_rounds.select_related("proposed_by", "responded_by"),
+        "amendments": order.amendments.select_related("proposed_by", "decided_by"),
+        "deliveries": order.deliveries.prefetch_related("lines__order_line")
+                            .select_related("shipped_by", "received_by"),
+        "justifications": order.justifications.select_related("order_line", "written_by"),
+        "documents": docs, "payment": getattr(order, "payment", None), "rating": getattr(order, "rating", None),
+        "open_offer": open_offer, "open_amendment": open_amendment, "side": side, "actions": actions,
+        "party_problem": problem,
+    }
+    if "propose" in actions:
+        context["offer_form"] = forms.OfferForm(order=order, initial={"version": order.version})
+    if "respond" in actions and open_offer and open_offer.side != side:
+        context["respond_form"] = forms.RespondForm(initial={"version": order.version, "offer": open_offer.pk})
+    if actions & {"ship"}:
+        context["ship_form"] = forms.ShipForm(progress=progress, initial={"version": order.version})
+    if actions & {"receive", "arrive"}:
+        context["receive_forms"] = [
+            (d, forms.ReceiveForm(initial={"version": order.version, "delivery": d.pk}))
+            for d in order.deliveries.filter(received_on__isnull=True)
+        ]
+    if "check_goods" in actions:
+        context["check_form"] = forms.RequiredNoteForm(initial={"version": order.version})
+    if "record_payment" in actions:
+        context["payment_form"] = forms.PaymentForm(initial={"version": order.version, "amount": order.total,
+                                                             "sp2d_date": timezone.localdate()})
+        context["outside_form"] = forms.RequiredNoteForm(initial={"version": order.version})
+    if "propose_amendment" in actions and not open_amendment:
+        context["amendment_form"] = forms.AmendmentForm(order=order, initial={"version": order.version})
+    if "decide_amendment" in actions and open_amendment and open_amendment.side != side:
+        context["decide_form"] = forms.DecideAmendmentForm(initial={"version": order.version,
+                                                                    "amendment": open_amendment.pk})
+    context["pp_limit"] = rules.rule("pp_checkout_limit")
+    context["can_place"] = ("place" in actions and not open_offer and not order.needs_ppk_review
+                            and rules.pp_may_place(order.total))
+    context["can_sign"] = bool(actions & {"sign", "sign_first", "sign_bast", "sign_bast_first"}) and not signed_by_me
+    context["can_rate"] = (user.role == Role.PP and may_act and order.status in RATABLE_STATUSES
+                           and context["rating"] is None)
+    if context["can_rate"]:
+        context["rating_form"] = forms.RatingForm()
+    context["version_form"] = forms.VersionForm(initial={"version": order.version})
+    context["reason_form"] = forms.ReasonForm(initial={"version": order.version})
+    context["note_form"] = forms.NoteForm(initial={"version": order.version})
+    return context
+
+
+def _version(request) -> int | None:
+    form = forms.VersionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
+
+
+def _bound(form_class, request, **kwargs):
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        raise PurchasingError(form_errors(form))
+    return form.cleaned_data, form
+
+
+def _simple(service, *, success):
+    def handle(request, order):
+        data, _form = _bound(forms.VersionForm, request)
+        service(order=order, user=request.user, expected_version=data["version"])
+        return success
+    return handle
+
+
+def _with_reason(service, *, success):
+    def handle(request, order):
+        data, _form = _bound(forms.ReasonForm, request)
+        service(order=order, user=request.user, expected_version=data["version"], reason=data["reason"])
+        return success
+    return handle
+
+
+def _with_note(service, form_class, *, success):
+    def handle(request, order):
+        data, _form = _bound(form_class, request)
+        service(order=order, user=request.user, expected_version=data["version"], note=data["note"])
+        return success
+    return handle
+
+
+def _propose(request, order):
+    data, form = _bound(forms.OfferForm, request, order=order)
+    services.negotiation_propose(order=order, user=request.user, expected_version=data["version"], lines=form.terms(),
+                                 shipping_cost=data["shipping_cost"] or 0, payment_terms=data["payment_terms"],
+                                 note=data["note"])
+    return _("Tawaran negosiasi dikirim.")
+
+
+def _respond(request, order):
+    data, _form = _bound(forms.RespondForm, request)
+    offer = get_object_or_404(NegotiationRound, pk=data["offer"], order=order)
+    services.negotiation_respond(order=order, user=request.user, expected_version=data["version"], offer=offer,
+                                 accept=data["decision"] == "accept", note=data["note"])
+    return _("Tawaran diterima dan diterapkan pada pesanan.") if data["decision"] == "accept" else _("Tawaran ditolak.")
+
+
+def _ship(request, order):
+    data, form = _bound(forms.ShipForm, request, progress=selectors.order_lines_with_progress(order))
+    services.delivery_ship(order=order, user=request.user, expected_version=data["version"],
+                           quantities=form.quantities(), shipped_on=data["shipped_on"], note=data["note"])
+    return _("Pengiriman dicatat.")
+
+
+def _receive(request, order):
+    data, _form = _bound(forms.ReceiveForm, request)
+    delivery = get_object_or_404(Delivery, pk=data["delivery"], order=order)
+    services.delivery_receive(order=order, user=request.user, expected_version=data["version"], delivery=delivery,
+                              received_on=data["received_on"], note=data["note"])
+    return _("Penerimaan barang dicatat.")
+
+
+def _sign(request, order):
+    data, _form = _bound(forms.VersionForm, request)
+    if order.status == OrderStatus.BAST_CONFIRMATION:
+        services.bast_sign(order=order, user=request.user, expected_version=data["version"])
+        return _("BAST ditandatangani.")
+    services.order_sign_surat_pesanan(order=order, user=request.user, expected_version=data["version"])
+    return _("Surat Pesanan ditandatangani.")
+
+
+def _payment(request, order):
+    data, _form = _bound(forms.PaymentForm, request)
+    services.payment_record(order=order, user=request.user, expected_version=data["version"],
+                            sp2d_number=data["sp2d_number"], sp2d_date=data["sp2d_date"], amount=data["amount"])
+    return _("Pembayaran (SP2D) dicatat. Pesanan lunas.")
+
+
+def _outside_payment(request, order):
+    data, _form = _bound(forms.RequiredNoteForm, request)
+    services.payment_record_outside(order=order, user=request.user, expected_version=data["version"], note=data["note"])
+    return _("Pembayaran di luar sistem dicatat.")
+
+
+def _rate(request, order):
+    data, _form = _bound(forms.RatingForm, request)
+    services.supplier_rate(order=order, user=request.user, score=data["score"], comment=data["comment"])
+    return _("Terima kasih, penilaian penyedia disimpan.")
+
+
+def _propose_amendment(request, order):
+    data, form = _bound(forms.AmendmentForm, request, order=order)
+    services.amendment_propose(order=order, user=request.user, expected_version=data["version"], lines=form.terms(),
+                               requested_date=data["requested_date"], reason=data["reason"])
+    return _("Usulan adendum dikirim ke pihak lain.")
+
+
+def _decide_amendment(request, order):
+    data, _form = _bound(forms.DecideAmendmentForm, request)
+    amendment = get_object_or_404(Amendment, pk=data["amendment"], order=order)
+    services.amendment_decide(order=order, user=request.user, expected_version=data["version"], amendment=amendment,
+                              agree=data["decision"] == "agree", note=data["note"])
+    return _("Adendum disepakati dan berlaku.") if data["decision"] == "agree" else _("Adendum ditolak.")
+
+
+ACTION_HANDLERS = {
+    "propose": _propose,
+    "respond": _respond,
+    "place": _simple(services.order_place, success=_("Pesanan dikirim ke penyedia untuk dikonfirmasi.")),
+    "send_to_ppk": _with_note(services.order_send_to_ppk, forms.NoteForm,
+                              success=_("Pesanan dikirim ke PPK untuk direviu.")),
+    "approve": _simple(services.order_approve, success=_("Pesanan disetujui dan dikirim ke penyedia.")),
+    "return": _with_note(services.order_return, forms.RequiredNoteForm,
+                         success=_("Pesanan dikembalikan ke negosiasi.")),
+    "cancel": _with_reason(services.order_cancel, success=_("Pesanan dibatalkan.")),
+    "accept": _simple(services.order_accept,
+                      success=_("Pesanan diterima; stok sudah dicadangkan. Tandatangani Surat Pesanan.")),
+    "reject": _with_reason(services.order_reject, success=_("Pesanan ditolak.")),
+    "sign": _sign,
+    "ship": _ship,
+    "receive": _receive,
+    "check_goods": _with_note(services.goods_check, forms.RequiredNoteForm,
+                              success=_("Hasil pemeriksaan dicatat; BAST siap ditandatangani.")),
+    "record_payment": _payment,
+    "record_outside_payment": _outside_payment,
+    "rate": _rate,
+    "propose_amendment": _propose_amendment,
+    "decide_amendment": _decide_amendment,
+    "halt": _with_reason(services.order_halt, success=_("Kontrak dihentikan (keadaan kahar).")),
+    "terminate": _with_reason(services.order_terminate, success=_("Kontrak diputus.")),
+}
+
+
+@require_POST
+@requires("order.act")
+def order_action(request, number: str, action: str):
+    order = get_object_or_404(selectors.orders_visible_to(request.user), number=number)
+    handler = ACTION_HANDLERS.get(action)
+    if handler is None:
+        raise Http404
+    try:
+        messages.success(request, handler(request, order))
+    except PurchasingError as error:
+        messages.error(request, str(error))
+    return redirect("purchasing:order_detail", order.number)
+
+
+@require_GET
+@requires("order.view")
+def order_document(request, number: str, kind: str):
+    order = get_object_or_404(selectors.orders_visible_to(request.user), number=number)
+    document = get_object_or_404(OrderDocument, order=order, kind=kind)
+    rendered = documents.render(document)
+    response = HttpResponse(rendered.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
+    return response

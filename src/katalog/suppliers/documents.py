@@ -1,0 +1,66 @@
+"""Checking uploaded documents by what they contain, not by what they are called."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+# (leading bytes, content type, extension). Only these three kinds are accepted.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+
+
+def max_document_bytes() -> int:
+    return int(settings.KATALOG_RULES.get("supplier_document_max_bytes", DEFAULT_MAX_BYTES))
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    for magic, content_type, extension in SIGNATURES:
+        if head.startswith(magic):
+            return content_type, extension
+    return None
+
+
+def check_upload(upload) -> tuple[str, str]:
+    """Return (content_type, extension) of an acceptable upload or raise ValidationError.
+
+    Size first (cheap), then the file's first bytes: a program renamed to .pdf is refused.
+    Images are also opened with Pillow so a truncated or disguised image is refused too.
+    """
+    limit = max_document_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batasnya %(limit)s; perkecil atau pindai ulang dengan resolusi "
+              "lebih rendah.") % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("Berkas kosong. Pilih berkas lain."), code="file_empty")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    found = sniff(head)
+    if found is None:
+        raise ValidationError(
+            _("Isi berkas bukan PDF, JPG atau PNG (nama berkasnya tidak menentukan). Simpan ulang sebagai PDF atau "
+              "foto JPG/PNG."),
+            code="file_type",
+        )
+    content_type, extension = found
+    if content_type.startswith("image/"):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(_("Gambar ini rusak atau tidak lengkap. Foto ulang dokumennya."),
+                                  code="file_broken") from None
+        finally:
+            upload.seek(0)
+    return content_type, extension

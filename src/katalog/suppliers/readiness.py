@@ -1,0 +1,247 @@
+"""How ready a business is to sell to government: a weighted checklist, and the funnel per area.
+
+The checklist is data (`CHECKLIST`): each item has a weight (they add up to 100), a test and a
+plain-language sentence saying what to do when it is missing. The Dinas Koperasi dan UMKM
+uses the score to plan assistance visits per kecamatan and kampung.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from katalog.catalogue.models import Product
+from katalog.purchasing.models import Order
+from katalog.purchasing.states import COMMITTED_STATUSES
+from katalog.regions.models import District, Village
+
+from .models import DocumentKind, Supplier, SupplierDocument
+from .states import SupplierStatus
+
+# KBKI (CPC-based) divisions of food and beverages: products here need PIRT or BPOM.
+FOOD_KBKI_PREFIXES = ("21", "22", "23", "24")
+
+
+def ready_score() -> int:
+    return int(settings.KATALOG_RULES.get("supplier_ready_score", 80))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the checklist looks at, gathered once per supplier."""
+
+    supplier: Supplier
+    documents: frozenset[str]  # kinds of documents still valid today
+    products: list[Product]
+
+
+def _has(*kinds):
+    return lambda f: all(kind in f.documents for kind in kinds)
+
+
+def _identity(f: Facts) -> bool:
+    s = f.supplier
+    return all([s.name, s.owner_name, s.owner_nik, s.scale, s.kbli_codes, s.address, s.village_id])
+
+
+def _product_with_photo_and_price(f: Facts) -> bool:
+    return any(p.price > 0 and _has_photo(p) for p in f.products)
+
+
+def _has_photo(product: Product) -> bool:
+    # The catalogue app owns photos; until it has them, any priced product counts.
+    photos = getattr(product, "photos", None)
+    if photos is not None and hasattr(photos, "all"):
+        return bool(list(photos.all()))
+    if hasattr(product, "photo"):
+        return bool(product.photo)
+    return True
+
+
+def _is_food(product: Product) -> bool:
+    category = product.category
+    while category is not None:
+        if category.kbki_id and str(category.kbki_id).startswith(FOOD_KBKI_PREFIXES):
+            return True
+        category = category.parent
+    return False
+
+
+def _certificates(f: Facts) -> bool:
+    # Judged on the products: with none yet there is nothing to certify, and nothing earned.
+    if not f.products:
+        return False
+    for p in f.products:
+        if p.is_halal and DocumentKind.HALAL not in f.documents:
+            return False
+        if p.has_sni and DocumentKind.SNI not in f.documents:
+            return False
+        if _is_food(p) and not ({DocumentKind.PIRT, DocumentKind.BPOM} & f.documents):
+            return False
+    return True
+
+
+def _tkdn(f: Facts) -> bool:
+    return DocumentKind.TKDN in f.documents or any(p.tkdn > 0 for p in f.products)
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    weight: int
+    test: Callable[[Facts], bool]
+    todo: str
+
+
+CHECKLIST: tuple[Item, ...] = (
+    Item("identity", _("Identitas usaha lengkap"), 15, _identity,
+         _("Lengkapi nama usaha, nama dan NIK pemilik, skala, kode KBLI dan alamat sampai desa/kampung.")),
+    Item("nib", _("NIB"), 15, lambda f: bool(f.supplier.nib) and _has(DocumentKind.NIB)(f),
+         _("Isi nomor NIB dan unggah dokumen NIB dari OSS.")),
+    Item("npwp", _("NPWP"), 10, lambda f: bool(f.supplier.npwp) and _has(DocumentKind.NPWP)(f),
+         _("Isi NPWP dan unggah foto kartu atau surat NPWP.")),
+    Item("bank", _("Rekening bank"), 15,
+         lambda f: bool(f.supplier.bank_account_number and f.supplier.bank_account_holder)
+         and _has(DocumentKind.BANK_STATEMENT)(f),
+         _("Isi data rekening bank dan unggah foto halaman depan buku tabungan.")),
+    Item("product", _("Produk dengan foto dan harga"), 15, _product_with_photo_and_price,
+         _("Tambahkan setidaknya satu produk lengkap dengan foto dan harga.")),
+    Item("certificates", _("Sertifikat yang dibutuhkan produk"), 10, _certificates,
+         _("Tambahkan produk, lalu unggah sertifikat yang dibutuhkannya: halal bila berlabel halal, SNI bila "
+           "berlabel SNI, PIRT atau BPOM untuk makanan dan minuman.")),
+    Item("tkdn", _("TKDN dinyatakan"), 10, _tkdn,
+         _("Nyatakan nilai TKDN produk, atau unggah sertifikat TKDN (usaha kecil bisa TKDN IK gratis lewat SIINas).")),
+    Item("contact", _("Surel dan telepon terverifikasi"), 10,
+         lambda f: bool(f.supplier.phone and f.supplier.email and f.supplier.email_verified_at),
+         _("Isi nomor HP dan surel, lalu buka tautan pemeriksaan yang dikirim ke surel Anda.")),
+)
+assert sum(item.weight for item in CHECKLIST) == 100
+
+
+@dataclass
+class Readiness:
+    score: int
+    done: list[Item]
+    missing: list[Item]
+
+    @property
+    def is_ready(self) -> bool:
+        return self.score >= ready_score()
+
+    @property
+    def todo(self) -> list[str]:
+        return [str(item.todo) for item in self.missing]
+
+
+def facts_for(supplier: Supplier, today: datetime.date | None = None) -> Facts:
+    today = today or timezone.localdate()
+    documents = frozenset(d.kind for d in supplier.documents.all() if d.is_valid_on(today))
+    products = [p for p in supplier.products.all() if p.status != Product.Status.INACTIVE]
+    return Facts(supplier, documents, products)
+
+
+def readiness_of(supplier: Supplier, today: datetime.date | None = None) -> Readiness:
+    facts = facts_for(supplier, today)
+    done, missing = [], []
+    for item in CHECKLIST:
+        (done if item.test(facts) else missing).append(item)
+    return Readiness(sum(item.weight for item in done), done, missing)
+
+
+def with_readiness_data(qs):
+    """Prefetch what `readiness_of` reads, so a whole kecamatan costs a handful of queries."""
+    return qs.prefetch_related(
+        Prefetch("documents", queryset=SupplierDocument.objects.all()),
+        Prefetch("products", queryset=Product.objects.select_related("category__parent__parent")),
+        *(["products__photos"] if _product_relation("photos") else []),
+    )
+
+
+def _product_relation(name: str) -> bool:
+    return any(f.name == name for f in Product._meta.get_fields())
+
+
+# --- The funnel: registered → ready → verified → listed → has sold ------------
+
+STAGES = (
+    ("registered", _("Terdaftar")),
+    ("ready", _("Siap")),
+    ("verified", _("Terverifikasi")),
+    ("listed", _("Produk tayang")),
+    ("sold", _("Pernah menjual")),
+)
+
+
+@dataclass
+class FunnelRow:
+    code: str
+    name: str
+    counts: dict = field(default_factory=lambda: {key: 0 for key, _label in STAGES})
+
+    def share(self, stage: str) -> int:
+        """Percent of registered businesses at this stage, rounded to 5 for the bar chart's classes."""
+        registered = self.counts["registered"]
+        if not registered:
+            return 0
+        return int(round(100 * self.counts[stage] / registered / 5) * 5)
+
+    @property
+    def bars(self) -> list[tuple[str, str, int, int]]:
+        return [(key, label, self.counts[key], self.share(key)) for key, label in STAGES]
+
+
+def _funnel_suppliers(district_code: str | None):
+    sold = Order.objects.filter(supplier=OuterRef("pk"), status__in=COMMITTED_STATUSES)
+    listed = Product.objects.filter(supplier=OuterRef("pk"), status=Product.Status.ACTIVE)
+    qs = Supplier.objects.filter(regency_id=settings.KATALOG_REGION).annotate(
+        has_sold=Exists(sold), is_listed=Exists(listed),
+    )
+    if district_code:
+        qs = qs.filter(district_id=district_code)
+    return with_readiness_data(qs)
+
+
+def _count(row: FunnelRow, supplier: Supplier, today) -> None:
+    row.counts["registered"] += 1
+    if readiness_of(supplier, today).is_ready:
+        row.counts["ready"] += 1
+    if supplier.status == SupplierStatus.VERIFIED or (
+        supplier.public_snapshot and supplier.status != SupplierStatus.REJECTED
+    ):
+        row.counts["verified"] += 1
+    if supplier.is_listed:
+        row.counts["listed"] += 1
+    if supplier.has_sold:
+        row.counts["sold"] += 1
+
+
+def funnel_by_district(today: datetime.date | None = None) -> tuple[list[FunnelRow], FunnelRow]:
+    """One row per kecamatan of the home kabupaten (all of them, also those with nobody yet) and a total."""
+    today = today or timezone.localdate()
+    rows = {d.code: FunnelRow(d.code, d.name) for d in
+            District.objects.filter(regency_id=settings.KATALOG_REGION).order_by("name")}
+    total = FunnelRow("", str(_("Jumlah")))
+    for supplier in _funnel_suppliers(None):
+        _count(rows[supplier.district_id], supplier, today)
+        _count(total, supplier, today)
+    return list(rows.values()), total
+
+
+def funnel_by_village(district: District, today: datetime.date | None = None) -> tuple[list[FunnelRow], FunnelRow]:
+    """One row per desa/kampung of a kecamatan, plus businesses whose kampung is not recorded yet."""
+    today = today or timezone.localdate()
+    rows = {v.code: FunnelRow(v.code, v.name) for v in Village.objects.filter(district=district).order_by("name")}
+    unknown = FunnelRow("-", str(_("(kampung belum diisi)")))
+    total = FunnelRow("", str(_("Jumlah")))
+    for supplier in _funnel_suppliers(district.code):
+        _count(rows.get(supplier.village_id, unknown), supplier, today)
+        _count(total, supplier, today)
+    result = list(rows.values())
+    if unknown.counts["registered"]:
+        result.append(unknown)
+    return result, total

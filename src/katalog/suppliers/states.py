@@ -1,0 +1,116 @@
+"""Supplier verification: statuses and allowed transitions, as data (no database access here).
+
+submitted → in_review → verified / needs_revision / rejected (issue #3, "Verification").
+A transition is (from-status, action) → (to-status, roles allowed to take it).
+Services look the pair up with `next_status`; anything not in the table is refused.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from katalog.core.roles import Role
+
+
+class SupplierStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan")
+    IN_REVIEW = "in_review", _("Sedang diperiksa")
+    NEEDS_REVISION = "needs_revision", _("Perlu perbaikan")
+    VERIFIED = "verified", _("Terverifikasi")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Ajukan verifikasi")
+    START_REVIEW = "start_review", _("Mulai periksa")
+    RELEASE = "release", _("Kembalikan ke antrean")
+    VERIFY = "verify", _("Verifikasi")
+    REQUEST_REVISION = "request_revision", _("Minta perbaikan")
+    REJECT = "reject", _("Tolak")
+    # Verified data that matters for payment or location changed: back to the queue.
+    REOPEN = "reopen", _("Ajukan ulang karena data berubah")
+
+
+S = SupplierStatus
+A = Action
+OWNER_SIDE = frozenset({Role.SUPPLIER, Role.UMKM_OFFICER})
+VERIFIERS = frozenset({Role.CATALOGUE_MANAGER})
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: str
+    roles: frozenset[str]
+
+
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (S.DRAFT, A.SUBMIT): Transition(S.SUBMITTED, OWNER_SIDE),
+    (S.NEEDS_REVISION, A.SUBMIT): Transition(S.SUBMITTED, OWNER_SIDE),
+    (S.SUBMITTED, A.START_REVIEW): Transition(S.IN_REVIEW, VERIFIERS),
+    (S.IN_REVIEW, A.RELEASE): Transition(S.SUBMITTED, VERIFIERS),
+    (S.IN_REVIEW, A.VERIFY): Transition(S.VERIFIED, VERIFIERS),
+    (S.IN_REVIEW, A.REQUEST_REVISION): Transition(S.NEEDS_REVISION, VERIFIERS),
+    (S.IN_REVIEW, A.REJECT): Transition(S.REJECTED, VERIFIERS),
+    (S.VERIFIED, A.REOPEN): Transition(S.SUBMITTED, OWNER_SIDE),
+}
+
+# Waiting for a catalogue manager: the verification queue.
+WAITING_STATUSES = frozenset({S.SUBMITTED, S.IN_REVIEW})
+# The owner side may edit the data in these statuses; in review and after rejection it is frozen.
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.NEEDS_REVISION, S.VERIFIED})
+# Changing any of these on a verified supplier sends it back to review (issue #3): payment
+# details, tax identity, location (which decides "local") and what the public page shows.
+REVIEW_TRIGGER_FIELDS = (
+    "name", "nib", "npwp", "scale", "is_cooperative",
+    "bank_name", "bank_account_number", "bank_account_holder",
+    "address", "regency", "district", "village",
+)
+# What the public page shows; copied at verification so it keeps the last verified version.
+PUBLIC_FIELDS = ("name", "scale", "is_cooperative", "regency", "district", "village", "kbli_codes")
+
+# Parts of an application a reviewer can send back, each with its own reason.
+REVISABLE_FIELDS: dict[str, str] = {
+    "name": _("Nama usaha"),
+    "owner": _("Nama dan NIK pemilik"),
+    "nib": _("NIB"),
+    "npwp": _("NPWP dan status PKP"),
+    "scale": _("Skala usaha"),
+    "kbli_codes": _("Kode KBLI"),
+    "address": _("Alamat"),
+    "contact": _("Telepon dan surel"),
+    "bank": _("Rekening bank"),
+    "documents": _("Dokumen"),
+}
+
+# Where each part's reason is shown on the edit form (next to this field).
+REVISION_FIELD_OF = {
+    "name": "name", "owner": "owner_nik", "nib": "nib", "npwp": "npwp", "scale": "scale",
+    "kbli_codes": "kbli_codes", "address": "address", "contact": "phone", "bank": "bank_account_number",
+}
+
+
+class IllegalTransition(Exception):
+    """The action is not allowed from this status, or not for this role."""
+
+
+def next_status(status: str, action: str, role: str) -> str:
+    transition = TRANSITIONS.get((status, action))
+    if transition is None:
+        raise IllegalTransition(
+            _("Tindakan ini tidak dapat dilakukan pada penyedia berstatus “%(status)s”.")
+            % {"status": SupplierStatus(status).label}
+        )
+    if role not in transition.roles:
+        raise IllegalTransition(_("Peran Anda tidak berwenang melakukan tindakan ini."))
+    return transition.to
+
+
+def actions_from(status: str, role: str) -> list[str]:
+    return [action for (source, action), t in TRANSITIONS.items() if source == status and role in t.roles]
+
+
+def changed_review_fields(changed: set[str] | list[str]) -> list[str]:
+    """The fields among `changed` that send a verified supplier back to review."""
+    return [name for name in REVIEW_TRIGGER_FIELDS if name in set(changed)]

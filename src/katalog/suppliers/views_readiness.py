@@ -1,0 +1,59 @@
+"""Readiness per kecamatan and kampung for the Dinas Koperasi dan UMKM and leadership; assistance visits."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from katalog.core.permissions import requires
+from katalog.regions.models import District
+
+from . import services
+from .forms import VisitForm
+from .models import AssistanceVisit
+from .readiness import CHECKLIST, STAGES, funnel_by_district, funnel_by_village, ready_score
+
+
+@require_GET
+@requires("supplier.view_all")
+def readiness_overview(request):
+    rows, total = funnel_by_district()
+    return render(request, "suppliers/readiness.html", {
+        "rows": rows, "total": total, "stages": STAGES, "checklist": CHECKLIST, "ready_score": ready_score(),
+        "area": None,
+    })
+
+
+@require_GET
+@requires("supplier.view_all")
+def readiness_district(request, code: str):
+    district = get_object_or_404(District, code=code, regency_id=settings.KATALOG_REGION)
+    rows, total = funnel_by_village(district)
+    visits = AssistanceVisit.objects.filter(district=district).select_related("village", "officer")[:20]
+    return render(request, "suppliers/readiness.html", {
+        "rows": rows, "total": total, "stages": STAGES, "checklist": CHECKLIST, "ready_score": ready_score(),
+        "area": district, "visits": visits,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@requires("supplier.onboard")
+def visit_list(request):
+    """Officers log assistance visits (date, kecamatan, notes, next step) and see the latest ones."""
+    form = VisitForm(request.POST or None, initial={"district": request.GET.get("kecamatan", "")[:8] or None})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_record(officer=request.user, visited_on=data["visited_on"], district=data["district"],
+                                  village=data["village"], supplier=data["supplier"], notes=data["notes"],
+                                  next_step=data["next_step"])
+        except services.SupplierError as error:
+            form.add_error("visited_on", str(error))
+        else:
+            messages.success(request, _("Kunjungan tercatat."))
+            return redirect("suppliers:visit_list")
+    visits = AssistanceVisit.objects.select_related("district", "village", "supplier", "officer")
+    page = Paginator(visits, 30).get_page(request.GET.get("page"))
+    return render(request, "suppliers/visits.html", {"form": form, "page": page})

@@ -1,0 +1,128 @@
+"""The index follows every change to the catalogue, whoever makes it."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from katalog.catalogue.models import Product, SearchDocument, SearchQueue, SearchTerm
+from katalog.catalogue.search import indexer, search_products
+from tests.factories import make_category, make_product, make_supplier
+
+
+def names(query, **kwargs):
+    return [h.product.name for h in search_products(query=query, **kwargs).hits]
+
+
+@pytest.mark.django_db
+def test_renamed_product_is_found_by_its_new_name_only():
+    product = make_product(name="Gula Aren Cetak")
+    assert names("gula aren") == ["Gula Aren Cetak"]
+    product.name = "Madu Hutan Asli"
+    product.save()
+    assert names("madu hutan") == ["Madu Hutan Asli"]
+    assert names("gula aren") == []
+
+
+@pytest.mark.django_db
+def test_product_taken_off_display_leaves_the_index():
+    product = make_product(name="Lada Hitam Bubuk")
+    assert names("lada") == ["Lada Hitam Bubuk"]
+    Product.objects.filter(pk=product.pk).update(status=Product.Status.INACTIVE)
+    assert names("lada") == []
+    assert not SearchDocument.objects.filter(product_id=product.pk).exists()
+
+
+@pytest.mark.django_db
+def test_draft_products_are_never_indexed():
+    make_product(name="Sulam Usus Taplak", status=Product.Status.DRAFT)
+    assert names("sulam usus") == []
+
+
+@pytest.mark.django_db
+def test_bulk_created_products_are_indexed_without_any_service_call():
+    supplier, category = make_supplier(), make_category("Kerajinan")
+    Product.objects.bulk_create([
+        Product(supplier=supplier, category=category, name=f"Kain Tapis Motif {i}", unit="lembar", price=500_000,
+                status=Product.Status.ACTIVE)
+        for i in range(30)
+    ])
+    assert search_products(query="kain tapis").total == 30
+
+
+@pytest.mark.django_db
+def test_deleted_product_leaves_the_index():
+    product = make_product(name="Batik Lampung Sembagi")
+    assert names("batik") == ["Batik Lampung Sembagi"]
+    product.delete()
+    assert names("batik") == []
+
+
+@pytest.mark.django_db
+def test_supplier_and_category_changes_reach_their_products():
+    supplier = make_supplier(name="UD Lama")
+    category = make_category("Olahan Kopi")
+    make_product(supplier, category, name="Bubuk Robusta")
+    supplier.name = "Koperasi Kopi Sumber Jaya"
+    supplier.save()
+    assert names("sumber jaya") == ["Bubuk Robusta"]
+    category.name = "Oleh-oleh Khas Lampung"
+    category.save()
+    assert names("oleh") == ["Bubuk Robusta"]
+    # Scale drives the preference for UMK: it is re-read too.
+    supplier.scale = "besar"
+    supplier.save()
+    hit = search_products(query="robusta").hits[0]
+    assert not any("mikro/kecil" in line for line in hit.why)
+
+
+@pytest.mark.django_db
+def test_sync_pending_empties_the_queue():
+    make_product(name="Gula Aren")
+    assert SearchQueue.objects.exists()
+    indexer.sync_pending()
+    assert not SearchQueue.objects.exists()
+    assert SearchDocument.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_term_counts_follow_the_catalogue_so_corrections_do_too():
+    product = make_product(name="Keripik Pisang")
+    indexer.sync_pending()
+    assert SearchTerm.objects.get(term="pisang").df == 1
+    assert any("pisang" in n for n in search_products(query="keripik pisng").notes)
+    Product.objects.filter(pk=product.pk).update(status=Product.Status.INACTIVE)
+    indexer.sync_pending()
+    assert SearchTerm.objects.get(term="pisang").df == 0
+    assert search_products(query="pisng").total == 0
+
+
+@pytest.mark.django_db
+def test_reindex_command_rebuilds_the_same_index():
+    for name in ("Keripik Pisang", "Kopi Robusta", "Kertas HVS"):
+        make_product(name=name)
+    before = [(h.product_id, h.score) for h in search_products(query="keripik kopi kertas").hits]
+    SearchDocument.objects.all().delete()  # a damaged index
+    out = StringIO()
+    call_command("reindex", stdout=out, stderr=StringIO())
+    assert "3 produk diindeks" in out.getvalue()
+    assert [(h.product_id, h.score) for h in search_products(query="keripik kopi kertas").hits] == before
+
+
+@pytest.mark.django_db
+def test_search_command_prints_ranked_json_for_scripts():
+    supplier = make_supplier(name="UD Pisang Manis")
+    make_product(supplier, name="Keripik Pisang Coklat", price=18_000)
+    make_product(supplier, name="Keripik Pisang Keju", price=19_000)
+    make_product(supplier, name="Kopi Bubuk")
+    out = StringIO()
+    call_command("search", "kripik pisng", "--json", "--limit", "1", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert payload["total"] == 2
+    assert len(payload["results"]) == 1
+    first = payload["results"][0]
+    assert set(first) >= {"id", "name", "supplier", "price", "score", "why"}
+    assert first["supplier"] == "UD Pisang Manis"
+    assert first["name"].startswith("Keripik Pisang")
+    assert any("pisang" in line for line in first["why"])

@@ -1,0 +1,61 @@
+"""Production switches that operations rely on (docs/operations.md)."""
+
+import importlib
+
+import pytest
+
+
+@pytest.fixture
+def reload_settings(monkeypatch):
+    import katalog.settings as shipped
+
+    def load(**env):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return importlib.reload(shipped)
+
+    yield load
+    monkeypatch.undo()
+    importlib.reload(shipped)
+
+
+def test_a_shared_database_cache_is_one_switch_away(reload_settings):
+    assert not hasattr(reload_settings(KATALOG_CACHE=""), "CACHES")
+    shipped = reload_settings(KATALOG_CACHE="database")
+    assert shipped.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_sessions_live_in_the_shared_database(reload_settings):
+    assert reload_settings().SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_json_logs_are_one_switch_away(reload_settings):
+    shipped = reload_settings(LOG_FORMAT="json")
+    assert shipped.LOGGING["handlers"]["console"]["formatter"] == "json"
+    assert reload_settings(LOG_FORMAT="").LOGGING["handlers"]["console"]["formatter"] == "line"
+
+
+def test_production_turns_on_two_factor_https_and_the_health_exemption(reload_settings):
+    shipped = reload_settings(KATALOG_PRODUCTION="1", SECRET_KEY="s" * 64, DEBUG="")
+    assert shipped.KATALOG_REQUIRE_2FA is True
+    assert shipped.SECURE_SSL_REDIRECT is True and shipped.SECURE_REDIRECT_EXEMPT == [r"^healthz$"]
+    assert shipped.SESSION_COOKIE_SECURE and shipped.CSRF_COOKIE_SECURE
+
+
+def test_deploy_check_is_clean_in_production(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.security.conftest import REPO
+
+    env = {
+        "PATH": "/usr/bin:/bin", "KATALOG_PRODUCTION": "1", "SECRET_KEY": "d" * 20 + "-Katalog-Lokal-" + "q" * 40,
+        "ALLOWED_HOSTS": "katalog.example.go.id", "KATALOG_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+    }
+    result = subprocess.run([sys.executable, "-m", "katalog.cli", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    env["KATALOG_REQUIRE_2FA"] = "0"
+    result = subprocess.run([sys.executable, "-m", "katalog.cli", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "katalog.W001" in result.stderr + result.stdout
