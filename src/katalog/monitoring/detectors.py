@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 

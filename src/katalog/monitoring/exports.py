@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .states import MONTHS, TIERS, Rag
+from .states import MONTHS, Rag
 
 MONEY = "#,##0"
 PERCENT = "0.0"

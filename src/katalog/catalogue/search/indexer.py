@@ -86,7 +86,7 @@ def _document(row: dict, categories: dict[int, _Category], bands: tuple[int, ...
     body_terms = (
         category.path_terms
         + _terms(f"{row['brand']} {row['supplier__name']} {row['supplier__district__name'] or ''}")
-        + tuple(document_terms((row["description"] or "")[:1000]))
+        + _terms((row["description"] or "")[:1000])
     )
     preference = Preference.of(is_local=is_local, is_umk=is_umk, tkdn_hundredths=tkdn, tkdn_bmp_hundredths=tkdn_bmp)
     published_at = row["published_at"]

@@ -37,12 +37,16 @@ _QUANTITY = re.compile(r"(?<![a-z0-9])(\d+(?:[.,]\d+)?)\s*(" + _UNIT_ALTERNATION
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _QUANTITY_TOKEN = re.compile(r"^\d+(?:g|ml|[a-z]+)$")
 _MAX_PHRASE = max(len(p) for p in lexicon.SYNONYM_PHRASES)
+_PHRASE_STARTS = frozenset(p[0] for p in lexicon.SYNONYM_PHRASES)
 
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes removed, thousands dots dropped."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     text = text.replace("'", "").replace("\u2019", "").replace("`", "")
     return _THOUSANDS_DOT.sub("", text)
 
@@ -102,6 +106,8 @@ def _is_noise(word: str) -> bool:
 
 def _phrase_at(words: list[str], i: int) -> tuple[int, str] | None:
     """The longest synonym phrase starting at words[i], as (length, canonical)."""
+    if words[i] not in _PHRASE_STARTS:
+        return None
     for n in range(min(_MAX_PHRASE, len(words) - i), 1, -1):
         canonical = lexicon.SYNONYM_PHRASES.get(tuple(words[i:i + n]))
         if canonical:
