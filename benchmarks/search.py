@@ -51,7 +51,7 @@ QUERIES: dict[str, list[str]] = {
     ],
     "misspelled": [
         "kripik pisng", "kertaz hvs", "kopi robsta", "seragm batik", "mdu hutan", "lemary kayu", "amplob coklat",
-        "gula arenn", "kursi kerj", "keripk singkong", "batre aa", "hekter joyko",
+        "gula arenn", "kursi kerj", "keripk singkong", "bolpen standar hitam", "hekter joyko",
     ],
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 
 from . import facets as F
 from .engine import Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys
@@ -100,7 +100,9 @@ class PostgreSQLBackend(Backend):
             )
         sql = (f"WITH {source}, f AS NOT MATERIALIZED (SELECT * FROM s WHERE {where()}), "
                "best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS m FROM f) " + " UNION ALL ".join(parts))
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # JIT compilation costs ~20 ms per statement here and saves nothing on a few hundred thousand rows.
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         hits, total, groups_ = [], 0, []

@@ -74,7 +74,8 @@ class SQLiteBackend(Backend):
                                               sort=sort, offset=offset, limit=limit, source=source)
                 cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
                 total = cursor.fetchone()[0]
-            counts = self._facet_counts(cursor, base, filters) if with_facets and total else {}
+            counts = (self._facet_counts(cursor, base, filters, base_total=None if tokens else total)
+                      if with_facets and total else {})
         return RawResult(hits=hits, total=total, facets=counts)
 
     def _ranked(self, cursor, expression: str, *, ranked: bool, offset: int, limit: int
@@ -116,9 +117,9 @@ class SQLiteBackend(Backend):
     # Facets are counted over at most this many matching documents. The engine returns matches in row-id
     # order, and the row id is a hash (models.SearchDocument.tie), so the first N are a uniform random
     # sample; counts are then scaled to the total and shown as approximate. Below it, counts are exact.
-    FACET_SAMPLE = 5_000
+    FACET_SAMPLE = 2_000
 
-    def _facet_counts(self, cursor, base: str, filters: ResolvedFilters) -> dict:
+    def _facet_counts(self, cursor, base: str, filters: ResolvedFilters, base_total: int | None = None) -> dict:
         cursor.execute(
             "SELECT d.category_key, d.facet_key, count(*) FROM (SELECT rowid AS r FROM "
             f"{schema.FTS} WHERE {schema.FTS} MATCH %s LIMIT %s) m "
@@ -128,8 +129,10 @@ class SQLiteBackend(Backend):
         sampled = sum(row[-1] for row in rows)
         scale = 1.0
         if sampled >= self.FACET_SAMPLE:
-            cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [base])
-            scale = cursor.fetchone()[0] / sampled
+            if base_total is None:
+                cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [base])
+                base_total = cursor.fetchone()[0]
+            scale = base_total / sampled
         counts = facets_from_keys(rows, filters, scale)
         if scale != 1.0:
             counts["approximate"] = {"": 1}

@@ -49,7 +49,7 @@ VARIANTS: dict[str, str] = {
     "solasi": "selotip", "isolasi": "selotip", "isolatip": "selotip", "sellotape": "selotip",
     "tipex": "tipeks", "tipx": "tipeks", "tippex": "tipeks",
     "fotocopy": "fotokopi", "photocopy": "fotokopi", "potokopi": "fotokopi", "fc": "fotokopi",
-    "folder": "map", "envelope": "amplop",
+    "folder": "map", "envelope": "amplop", "standard": "standar",
     # Electronics
     "batre": "baterai", "baterei": "baterai", "batrai": "baterai", "battery": "baterai", "batere": "baterai",
     "hp": "handphone", "hape": "handphone", "ponsel": "handphone", "smartphone": "handphone",

@@ -157,7 +157,8 @@ def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: boo
         item.notes.append(_("“%(typed)s” dilengkapi: %(words)s …") % {
             "typed": word.raw, "words": ", ".join(t for t, _n in completions[:3])})
     else:
-        item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": word.raw})
+        typed = word.raw if word.surface == word.raw else f"{word.raw}” (“{word.surface}"
+        item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": typed})
 
 
 def _corrections(word: str, backend, exclude: set[str] = frozenset(), limit: int = 2) -> list[str]:
@@ -321,10 +322,20 @@ def _attach_products(hits: list[SearchHit]) -> None:
     ids = [h.product_id for h in hits]
     if not ids:
         return
-    products = Product.objects.select_related("supplier", "supplier__district", "category").filter(pk__in=ids)
+    # Only what result cards, the API and `katalog search` show: fewer columns, less to build per row.
+    products = (Product.objects.select_related("supplier", "supplier__district").filter(pk__in=ids)
+                .only(*_HIT_FIELDS))
     by_id = {p.pk: p for p in attach_card_photos(list(products))}
     for hit in hits:
         hit.product = by_id.get(hit.product_id)
+
+
+_HIT_FIELDS = (
+    "id", "name", "price", "unit", "tkdn", "bmp", "origin", "is_halal", "has_sni", "status", "category_id",
+    "ppn_percent", "stock", "min_order", "lead_time_days", "supplier__id", "supplier__name", "supplier__scale",
+    "supplier__is_cooperative", "supplier__regency_id", "supplier__district_id", "supplier__district__code",
+    "supplier__district__name",
+)
 
 
 def attach_card_photos(products: list) -> list:
