@@ -12,13 +12,13 @@ verified offer cannot quietly become another one. KPK (2024) names "price
 raised shortly before a purchase" among the known abuse patterns.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core import transitions
 from katalog.core.roles import Role
+from katalog.core.transitions import Transition
 
 
 class ProductStatus(models.TextChoices):
@@ -47,12 +47,6 @@ A = Action
 SYSTEM = "system"
 OWNER = frozenset({Role.SUPPLIER})
 VERIFIERS = frozenset({Role.CATALOGUE_MANAGER})
-
-
-@dataclass(frozen=True)
-class Transition:
-    to: str
-    roles: frozenset[str]
 
 
 TRANSITIONS: dict[tuple[str, str], Transition] = {
@@ -93,21 +87,18 @@ class IllegalTransition(Exception):
 
 
 def next_status(status: str, action: str, role: str) -> str:
-    transition = TRANSITIONS.get((status, action))
-    if transition is None:
-        raise IllegalTransition(
+    return transitions.apply(
+        TRANSITIONS, status, action, role, error=IllegalTransition,
+        not_from_status=lambda: (
             _("Tindakan “%(action)s” tidak dapat dilakukan pada produk berstatus “%(status)s”.")
             % {"action": Action(action).label, "status": ProductStatus(status).label}
-        )
-    if role not in transition.roles:
-        raise IllegalTransition(_("Peran Anda tidak berwenang melakukan tindakan ini."))
-    return transition.to
+        ),
+    )
 
 
 def actions_from(status: str, role: str) -> list[str]:
     hidden = {A.REVERIFY, A.PUBLISH_IMPORTED}
-    return [action for (source, action), t in TRANSITIONS.items()
-            if source == status and role in t.roles and action not in hidden]
+    return [action for action in transitions.actions_from(TRANSITIONS, status, role) if action not in hidden]
 
 
 def can_publish(*, status: str, verified: bool) -> bool:

@@ -7,12 +7,12 @@ Self-loops (to == from) are actions that change an order without moving it on:
 a negotiation offer, a second partial delivery, the first of two signatures.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core import transitions
 from katalog.core.roles import Role
+from katalog.core.transitions import Transition
 
 from .errors import PurchasingError
 
@@ -44,12 +44,6 @@ class CancelKind(models.TextChoices):
 
 S = OrderStatus
 SYSTEM = "system"  # deadlines enforced by `katalog tick`
-
-
-@dataclass(frozen=True)
-class Transition:
-    to: str
-    roles: frozenset[str]
 
 
 _BUYER_SIDE = frozenset({Role.PP, Role.PPK})
@@ -137,16 +131,14 @@ class IllegalTransition(PurchasingError):
 
 
 def next_status(status: str, action: str, role: str) -> str:
-    transition = TRANSITIONS.get((status, action))
-    if transition is None:
-        raise IllegalTransition(
+    return transitions.apply(
+        TRANSITIONS, status, action, role, error=IllegalTransition,
+        not_from_status=lambda: (
             _("Tindakan ini tidak dapat dilakukan pada pesanan berstatus “%(status)s”.")
             % {"status": OrderStatus(status).label}
-        )
-    if role not in transition.roles:
-        raise IllegalTransition(_("Peran Anda tidak berwenang melakukan tindakan ini."))
-    return transition.to
+        ),
+    )
 
 
 def actions_from(status: str, role: str) -> list[str]:
-    return [action for (source, action), t in TRANSITIONS.items() if source == status and role in t.roles]
+    return transitions.actions_from(TRANSITIONS, status, role)

@@ -5,12 +5,12 @@ A transition is (from-status, action) → (to-status, roles allowed to take it).
 Services look the pair up with `next_status`; anything not in the table is refused.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core import transitions
 from katalog.core.roles import Role
+from katalog.core.transitions import Transition
 
 
 class SupplierStatus(models.TextChoices):
@@ -37,12 +37,6 @@ S = SupplierStatus
 A = Action
 OWNER_SIDE = frozenset({Role.SUPPLIER, Role.UMKM_OFFICER})
 VERIFIERS = frozenset({Role.CATALOGUE_MANAGER})
-
-
-@dataclass(frozen=True)
-class Transition:
-    to: str
-    roles: frozenset[str]
 
 
 TRANSITIONS: dict[tuple[str, str], Transition] = {
@@ -96,19 +90,17 @@ class IllegalTransition(Exception):
 
 
 def next_status(status: str, action: str, role: str) -> str:
-    transition = TRANSITIONS.get((status, action))
-    if transition is None:
-        raise IllegalTransition(
+    return transitions.apply(
+        TRANSITIONS, status, action, role, error=IllegalTransition,
+        not_from_status=lambda: (
             _("Tindakan ini tidak dapat dilakukan pada penyedia berstatus “%(status)s”.")
             % {"status": SupplierStatus(status).label}
-        )
-    if role not in transition.roles:
-        raise IllegalTransition(_("Peran Anda tidak berwenang melakukan tindakan ini."))
-    return transition.to
+        ),
+    )
 
 
 def actions_from(status: str, role: str) -> list[str]:
-    return [action for (source, action), t in TRANSITIONS.items() if source == status and role in t.roles]
+    return transitions.actions_from(TRANSITIONS, status, role)
 
 
 def changed_review_fields(changed: set[str] | list[str]) -> list[str]:
