@@ -8,6 +8,28 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Factories give every person a real password, and Argon2 costs about half a second per hash here.
+    Tests marked `real_password_hashing` keep the configured hashers (Argon2 first)."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_identifier_in_logs():
+    """Fails a test whose log lines hold a NIK, NPWP or bank account number (tests/log_privacy.py)."""
+    from tests.log_privacy import LogPrivacyScanner
+
+    scanner = LogPrivacyScanner()
+    scanner.start()
+    yield scanner
+    scanner.stop()
+    findings = scanner.findings()
+    if findings:
+        pytest.fail("Personal identifier in the log:\n" + "\n".join(findings), pytrace=False)
+
+
 @pytest.fixture
 def password():
     from tests.factories import PASSWORD

@@ -88,8 +88,8 @@ def test_settings_install_the_filter_first_on_every_handler(settings):
         assert handler["filters"][0] == "personal_data", name
     assert settings.DEFAULT_EXCEPTION_REPORTER_FILTER == "katalog.core.logging.KatalogExceptionReporterFilter"
     for handler in logging.getLogger().handlers + logging.getLogger("django").handlers:
-        if type(handler).__module__.startswith("_pytest"):
-            continue
+        if type(handler).__module__.startswith("_pytest") or type(handler).__module__ == "tests.log_privacy":
+            continue  # capture handlers of the test run, not the installation's
         assert any(isinstance(f, PersonalDataFilter) for f in handler.filters), handler
 
 
@@ -143,3 +143,23 @@ def test_error_emails_hide_posted_identifiers_variables_and_the_exception_text(c
     assert "rahasia-ku" not in body
     assert_no_identifier(body)  # ...without the personal data
     assert_no_identifier(all_logged(caplog))
+
+
+@pytest.mark.django_db
+def test_the_suite_wide_log_scanner_finds_an_identifier_that_slips_past_masking(_no_personal_identifier_in_logs):
+    """The scanner that checks every test's log lines (tests/log_privacy.py) sees what the handler writes:
+    a masked NIK passes, the NPWP of a supplier saved in the test is found in its printed form."""
+    from tests.factories import make_supplier
+    from tests.log_privacy import printed_forms
+
+    scanner = _no_personal_identifier_in_logs
+    make_supplier(npwp=NPWP)
+    logging.getLogger("katalog.test").warning("Penyedia dengan NIK %s", NIK)  # masked by the handler's filter
+    assert scanner.findings() == []
+    assert NPWP_DOTTED in printed_forms(NPWP)
+    collector = scanner.collectors[0][1]
+    collector.lines.append(f"npwp {NPWP_DOTTED} tanpa penyamaran")  # as if a handler lost its filter
+    collector.lines.append(f"nik {NIK}")
+    found = scanner.findings()
+    collector.lines[-2:] = []
+    assert found == ["npwp <identitas> tanpa penyamaran", "nik <identitas>"]

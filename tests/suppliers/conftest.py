@@ -12,9 +12,3 @@ def private_media(settings, tmp_path):
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run e-mail sending (registered with transaction.on_commit) when the block ends."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 costs about half a second per password here; these tests hash many."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
