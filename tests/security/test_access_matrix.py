@@ -9,6 +9,8 @@ A cell is one of three outcomes:
           object the person may not see — object-level access is tested in test_object_access.py)
 A 5xx, or an exception, is never an acceptable outcome.
 
+A GET must not write anything but bookkeeping about the visit (no state change on GET).
+
 Pages are called with GET and with POST (each request inside a rolled-back transaction, so no call changes
 what the next one sees); API operations with the methods they declare. When a view refuses a method
 before looking at the permission (405), the cell counts only if someone holding the permission is also
@@ -18,6 +20,7 @@ refused that method; otherwise the view serves the method and the 405 hides a wr
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -26,8 +29,9 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -138,22 +142,47 @@ class Caller:
             self.token = token_for(person)
 
     def call(self, route: Route, method: str, url: str) -> tuple[str, str]:
-        """(outcome, detail) of one request, rolled back so that it changes nothing."""
+        """(outcome, detail) of one request, rolled back so that it changes nothing. A GET that writes
+        anything but the visitor's own session is reported as an error: no state change on GET."""
         client = self.api if route.is_api else self.pages
         saved_cookies = copy.deepcopy(client.cookies)
         extra = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if route.is_api and self.token else {}
         if route.is_api and method != "GET":
             extra.update(data="{}", content_type="application/json")
         try:
-            with transaction.atomic():
+            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
                 response = getattr(client, method.lower())(url, **extra)
                 transaction.set_rollback(True)
+            if method == "GET" and (writes := writes_beyond_bookkeeping(queries)):
+                return "error", f"GET wrote: {writes[0][:160]}"
         except Exception as error:  # noqa: BLE001 — any exception is a failed cell, reported with its name
             return "error", f"{type(error).__name__}: {error}"
         finally:
             client.cookies = saved_cookies
             cache.clear()  # rate-limit windows and login throttling start empty for every call
         return classify(response), str(response.status_code)
+
+
+# What a GET may write: bookkeeping about the visit itself, never the data the page is about.
+BOOKKEEPING_TABLES = {
+    "django_session": "the visitor's session (idle timeout)",
+    "agencies_usersession": "the session list on the account page",
+    "opendata_apitoken": "a token's last-used time",
+    "core_auditevent": "opening someone's personal data is itself audited",
+}
+# The search index (catalogue_search*) catches up on read with changes the database queued; it is derived
+# from the products, never the products themselves.
+DERIVED_INDEX_PREFIX = "catalogue_search"
+WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def writes_beyond_bookkeeping(queries) -> list[str]:
+    writes = []
+    for query in queries.captured_queries:
+        match = WRITE.match(query["sql"])
+        if match and match.group(2) not in BOOKKEEPING_TABLES and not match.group(2).startswith(DERIVED_INDEX_PREFIX):
+            writes.append(query["sql"])
+    return writes
 
 
 def classify(response) -> str:

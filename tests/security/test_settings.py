@@ -59,3 +59,12 @@ def test_deploy_check_is_clean_in_production(tmp_path):
     result = subprocess.run([sys.executable, "-m", "katalog.cli", "check", "--deploy", "--fail-level", "WARNING"],
                             env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "katalog.W001" in result.stderr + result.stdout
+
+
+@pytest.mark.real_password_hashing
+@pytest.mark.django_db
+def test_passwords_are_stored_with_argon2():
+    from tests.factories import PASSWORD, make_user
+
+    user = make_user("auditor")
+    assert user.password.startswith("argon2$") and user.check_password(PASSWORD)

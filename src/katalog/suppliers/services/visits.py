@@ -1,0 +1,31 @@
+"""Assistance visits by UMKM officers, and the record of staff opening a supplier's personal data."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from katalog.core.audit import record_event
+
+from ..models import AssistanceVisit, Supplier
+from ._common import SupplierError
+
+
+def visit_record(*, officer, visited_on, district, village=None, supplier=None, notes: str,
+                 next_step: str = "") -> AssistanceVisit:
+    if visited_on > timezone.localdate():
+        raise SupplierError(_("Tanggal kunjungan tidak boleh di masa depan."))
+    with transaction.atomic():
+        visit = AssistanceVisit.objects.create(
+            officer=officer, visited_on=visited_on, district=district, village=village, supplier=supplier,
+            notes=notes, next_step=next_step,
+        )
+        # The notes may name people: only where and when go into the audit log.
+        record_event(actor=officer, action="supplier.visit_recorded", obj=visit,
+                     after={"district": district.code, "supplier": supplier.pk if supplier else None,
+                            "visited_on": visited_on})
+    return visit
+
+
+def record_personal_data_access(*, actor, supplier: Supplier) -> None:
+    """UU 27/2022: processing of personal data is recorded. Called when staff open the unmasked record."""
+    record_event(actor=actor, action="supplier.personal_data_viewed", obj=supplier)
