@@ -341,6 +341,8 @@ KATALOG_RULES = {
     "document_expiry_reminder_days": 30,
     # Unfinished registration drafts are deleted after this many days without change (UU 27/2022).
     "registration_draft_days": 30,
+    # A rejected registration that never traded has its personal data erased after this many days.
+    "rejected_registration_days": 30,
     # Readiness score (0-100) from which a business counts as "siap" in the funnel.
     "supplier_ready_score": 80,
     # Catalogue (catalogue app, issue #4).

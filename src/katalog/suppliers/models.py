@@ -95,6 +95,8 @@ class Supplier(models.Model):
     # The public fields as they were at the last verification (states.PUBLIC_FIELDS).
     public_snapshot = models.JSONField(null=True, blank=True)
     email_verified_at = models.DateTimeField(_("surel terverifikasi pada"), null=True, blank=True)
+    # Set when a rejected registration's personal data was erased (services.erasure, `katalog tick`).
+    personal_data_erased_at = models.DateTimeField(_("data pribadi dihapus pada"), null=True, blank=True)
 
     objects = SupplierQuerySet.as_manager()
 

@@ -1,4 +1,4 @@
-"""Writes for suppliers: registration, verification, data changes, invitations, documents, visits.
+"""Writes for suppliers: registration, verification, data changes, invitations, documents, visits, erasure.
 
 Every function takes keyword-only arguments, runs in one transaction and records an audit
 event (katalog.core.audit.record_event) whose before/after hold no personal data: no NIK,
@@ -13,6 +13,7 @@ from ._common import Conflict, SupplierError
 from .changes import EDITABLE_FIELDS, supplier_update
 from .documents import document_add, document_remove, send_document_expiry_reminders
 from .drafts import draft_delete, draft_save_raw, draft_save_step, draft_start, purge_stale_registration_drafts
+from .erasure import erase_rejected_registrations, erase_supplier_personal_data
 from .email_check import email_verification_send, email_verification_token, email_verify
 from .invitations import invitation_accept, invitation_create, token_hash
 from .notifications import notifications_mark_read, notify_supplier
@@ -35,4 +36,5 @@ __all__ = [
     "EDITABLE_FIELDS", "supplier_update",
     "document_add", "document_remove", "send_document_expiry_reminders",
     "visit_record", "record_personal_data_access",
+    "erase_rejected_registrations", "erase_supplier_personal_data",
 ]

@@ -1,9 +1,10 @@
 """`katalog tick`: the scheduled housekeeping. Idempotent and safe to run every minute.
 
 It enforces the purchasing deadlines (below), sends suppliers' certificate expiry
-reminders (each stage once per document) and erases registration drafts left
-untouched for `registration_draft_days` (UU 27/2022: keep personal data only as
-long as needed).
+reminders (each stage once per document), erases registration drafts left
+untouched for `registration_draft_days` and the personal data of registrations
+rejected more than `rejected_registration_days` ago (UU 27/2022: keep personal
+data only as long as needed).
 
 e-Katalog v6: an order the supplier has not accepted within 3 working days is cancelled,
 and so is a negotiation or a PPK review left for 3 working days (KATALOG_RULES
@@ -32,7 +33,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from katalog.purchasing.services import expire_overdue_orders
-from katalog.suppliers.services import purge_stale_registration_drafts, send_document_expiry_reminders
+from katalog.suppliers.services import (
+    erase_rejected_registrations, purge_stale_registration_drafts, send_document_expiry_reminders,
+)
 
 
 class Command(BaseCommand):
@@ -58,5 +61,7 @@ class Command(BaseCommand):
         today = timezone.localdate(moment)
         reminders = send_document_expiry_reminders(today)
         purged = purge_stale_registration_drafts(today)
-        if reminders or purged or not quiet:
-            self.stdout.write(f"{reminders} pengingat masa berlaku dokumen dikirim; {purged} draf pendaftaran lama dihapus.")
+        erased = erase_rejected_registrations(today)
+        if reminders or purged or erased or not quiet:
+            self.stdout.write(f"{reminders} pengingat masa berlaku dokumen dikirim; {purged} draf pendaftaran lama dihapus; "
+                              f"data pribadi {erased} pendaftaran yang ditolak dihapus.")
