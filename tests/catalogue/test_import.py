@@ -1,7 +1,6 @@
 """Importing products from the spreadsheets people keep: messy files work, bad rows are named precisely."""
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -164,19 +163,17 @@ def test_cli_imports_with_progress_and_fails_with_the_error_list(setup, tmp_path
 
 
 @pytest.mark.django_db
-def test_ten_thousand_rows_import_in_seconds(setup):
+def test_ten_thousand_rows_import_at_once_and_all_become_searchable(setup):
     lines = ["nama;kategori;satuan;harga;stok;tkdn"]
     lines += [f"Keripik Pisang Rasa {i:05d};Keripik;bungkus;Rp {15_000 + i % 700 * 10:,};{i % 90};{40 + i % 50}"
               .replace(",", ".") for i in range(10_000)]
     data = "\n".join(lines)
     manager = make_user(Role.CATALOGUE_MANAGER)
-    started = time.process_time()  # CPU time: a busy shared CI machine does not make it flaky
+    # How fast: benchmarks/import_products.py (speed belongs to benchmarks, not to timed tests).
     report = import_products(data=data.encode(), filename="besar.csv", supplier=setup["supplier"], actor=manager,
                              publish=True)
-    elapsed = time.process_time() - started
     assert report.errors == [] and report.created == 10_000
     assert search_products(query="keripik pisang rasa").total == 10_000
-    assert elapsed < 30, elapsed  # about 4 s of CPU here (checking, saving, indexing and the search)
 
 
 @pytest.mark.django_db

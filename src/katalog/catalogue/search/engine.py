@@ -12,6 +12,29 @@ the total, facet counts). Each works the way its engine is fast:
   index, then the rows with their tsvector, which ts_rank needs anyway); the
   page, the total and the facet keys' counts come from that set.
 
+Very large result sets (more than EXACT_RANKING_LIMIT matches; term counts,
+then a sample, tell): scoring every match is what makes a common word slow
+(the engine's own ranked query scores them all too). Instead about
+RANKING_CANDIDATES candidates are ranked exactly, the page shows the best of
+them, and later pages continue with the other matches in static order
+(preference class, then tie hash); the result says so (RawResult.ranked_among)
+and the "why" of a hit says its relevance is relative to the best candidate.
+Below the limit the ranking is exact.
+* SQLite: the candidates are the first matches in row-id order, i.e. the most
+  preferred (FTS5 yields matches in row-id order and stops at the LIMIT, so
+  bm25 is computed for the candidates only). Facets and the total come from a
+  separate sample (below).
+* PostgreSQL: the candidates are the tie-hash sample (below), read in the same
+  one statement, which also gives the estimated total and facet counts: one
+  pass over the GIN index, and only the sampled rows are read.
+
+Samples: the low 58 bits of a row id / `tie` are a hash of the product id, so
+the documents whose hash lies below a bound form a uniform random sample of
+every preference class at once (PostgreSQL reads it through an index on those
+bits, intersected with the GIN index's matches as bitmaps; SQLite as one
+row-id range per class). Counts on a sample are scaled up and flagged as
+approximate.
+
 Facet counts are disjunctive: each facet counts with every filter but its own,
 so "Kecamatan" still lists the other kecamatan after one is picked.
 """
@@ -23,12 +46,18 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from . import facets as F
+from .ranking import RANK_SHIFT
+
+# The tie-hash part of a row id (ranking.document_rowid): uniform over [0, 2^58) within every preference class.
+HASH_MASK = (1 << RANK_SHIFT) - 1
+PREFERENCE_CLASSES = 16
 
 
 @dataclass(frozen=True)
 class Alternative:
     term: str
     prefix: bool = False
+    df: int | None = None  # documents holding the term, when known (not for a prefix)
 
 
 @dataclass(frozen=True)
@@ -69,6 +98,77 @@ class RawResult:
     hits: list[tuple[int, float, float]]  # (product id, relevance 0..1, preference), in order
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    total_approximate: bool = False  # estimated on a hash sample (PostgreSQL, very large result sets)
+    # Set when the result set was too large to score every match: how many candidates were ranked; later
+    # positions follow the static order (preference class, then tie hash). The candidates are the first
+    # matches in that static order (SQLite), or a tie-hash sample of the matches (ranked_sample, PostgreSQL).
+    ranked_among: int | None = None
+    ranked_sample: bool = False
+    # The page's stored name terms (product id → normalize.document_terms of the name), when the engine read
+    # them anyway: the "why" of a hit needs them, and re-analysing 24 names costs more than reading them.
+    name_terms: dict[int, str] = field(default_factory=dict)
+
+
+def match_upper_bound(groups: list[list[Alternative]], all_words: bool) -> int | None:
+    """At most this many documents can match (from term document counts); None when unknown (a prefix)."""
+    sizes = []
+    for group in groups:
+        if any(a.prefix or a.df is None for a in group):
+            sizes.append(None)
+        else:
+            sizes.append(sum(a.df for a in group))
+    known = [n for n in sizes if n is not None]
+    if all_words:
+        return min(known) if known else None
+    return None if len(known) < len(sizes) else sum(known)
+
+
+def sample_bound(fraction: float) -> int:
+    """The tie-hash bound below which a document is in a uniform sample of about `fraction` of them."""
+    return min(HASH_MASK + 1, max(1, int(fraction * (HASH_MASK + 1))))
+
+
+@dataclass
+class Sample:
+    """The matches (without filters) whose tie hash is below sample_bound(fraction): a uniform sample."""
+
+    rows: list[tuple[int, int, int, int]]  # (preference class, category_key, facet_key, documents)
+    fraction: float
+    large: bool = True  # more than EXACT_RANKING_LIMIT matches, by this sample
+
+    @property
+    def sampled(self) -> int:
+        return sum(row[-1] for row in self.rows)
+
+    def usable_for_facets(self, sample_size: int) -> bool:
+        """Facets may come from this sample: it is everything, or the matches are more than `sample_size`
+        (else counting them all is cheap) and enough were sampled for counts worth showing."""
+        return self.exact or (self.sampled >= 500 and self.sampled / self.fraction > sample_size)
+
+    @property
+    def exact(self) -> bool:
+        return self.fraction >= 1.0
+
+    def per_class(self, filters: ResolvedFilters) -> dict[int, int]:
+        """Sampled matches passing every filter, per preference class."""
+        tests = filter_tests(filters)
+        out: dict[int, int] = {}
+        for cls, ck, fk, n in self.rows:
+            if all(test(ck, fk) for _name, test in tests):
+                out[cls] = out.get(cls, 0) + n
+        return out
+
+    def estimate(self, filters: ResolvedFilters) -> int:
+        return round(sum(self.per_class(filters).values()) / self.fraction)
+
+    def facets(self, filters: ResolvedFilters, base_total: int | None = None) -> dict[str, dict[str, int]]:
+        """Disjunctive facet counts, scaled to `base_total` (the unfiltered matches) when it is known."""
+        sampled = self.sampled
+        scale = base_total / sampled if base_total and sampled else 1 / self.fraction
+        counts = facets_from_keys([(ck, fk, n) for _c, ck, fk, n in self.rows], filters, scale)
+        if not self.exact:
+            counts["approximate"] = {"": 1}
+        return counts
 
 
 SCALES = ("mikro", "kecil", "menengah", "besar")
@@ -81,10 +181,34 @@ def _facet(token: str) -> str:
 
 class Backend:
     vendor = ""
+    # Above this many matches, only the first RANKING_CANDIDATES in static order are scored (see top).
+    EXACT_RANKING_LIMIT = 8_000  # each engine sets its own (engine_sqlite.py, engine_postgres.py)
+    RANKING_CANDIDATES = 3_000
+    # SQLite: facets (and, above EXACT_RANKING_LIMIT, the total) are counted on a sample of about this many
+    # matches. PostgreSQL draws one sample of about RANKING_CANDIDATES for ranking, total and facets.
+    FACET_SAMPLE = 2_000
 
     def search(self, *, groups: list[list[Alternative]] | None, all_words: bool, filters: ResolvedFilters,
                sort: str, offset: int, limit: int, with_facets: bool = True) -> RawResult:
         raise NotImplementedError
+
+    def _sample_rows(self, match: str, fraction: float) -> list[tuple[int, int, int, int]]:
+        """The sampled matches of `match`, grouped as Sample.rows."""
+        raise NotImplementedError
+
+    def draw_sample(self, match: str, bound: int | None) -> Sample:
+        """A sample of about FACET_SAMPLE of the matches (Sample.large: more than EXACT_RANKING_LIMIT).
+
+        Term counts bound the matches from above (`bound`); an AND of words often matches far fewer, so a
+        sample too thin to count facets on is drawn again, larger (unless the matches are few anyway)."""
+        fraction = min(1.0, self.FACET_SAMPLE / bound) if bound else 1 / 64
+        while True:
+            rows = self._sample_rows(match, fraction)
+            sampled = sum(row[-1] for row in rows)
+            large = sampled / fraction > self.EXACT_RANKING_LIMIT
+            if not large or sampled >= self.FACET_SAMPLE / 4 or fraction >= 1.0:
+                return Sample(rows=rows, fraction=fraction, large=large)
+            fraction = min(1.0, fraction * self.FACET_SAMPLE / sampled)
 
     def match_expression(self, groups: list[list[Alternative]], *, all_words: bool = True) -> str:
         raise NotImplementedError
@@ -143,18 +267,12 @@ class Backend:
             return [(int(pk), 1.0, float(pref)) for pk, pref in cursor.fetchall()]
 
 
-# --- facets from one grouped pass ----------------------------------------------------------------
-
-def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict[str, dict[str, int]]:
-    """Disjunctive facet counts from (category_key, facet_key, count) rows (facets.DocumentFacets keys).
-
-    A row adds to facet X when it passes every active filter except X's own. `scale` > 1 when the rows
-    are a sample: counts are scaled up and rounded. Bit layout: facets.DocumentFacets.facet_key.
-    """
+def filter_tests(filters: ResolvedFilters) -> list:
+    """Each active filter as (name, predicate on (category_key, facet_key)); facets.DocumentFacets layout."""
     home = tuple(filters.home_districts)
     mask = (1 << 20) - 1
     shifts = {1: 40, 2: 20, 3: 0}
-    tests = []  # (filter name, predicate on (category_key, facet_key))
+    tests = []
     for name, wanted in filters.active().items():
         if name == "category":
             level, cid = wanted
@@ -173,6 +291,21 @@ def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict
         else:
             bit = 13 + F.FLAGS.index(name)
             tests.append((name, lambda ck, fk, b=bit: (fk >> b) & 1 == 1))
+    return tests
+
+
+# --- facets from one grouped pass ----------------------------------------------------------------
+
+def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict[str, dict[str, int]]:
+    """Disjunctive facet counts from (category_key, facet_key, count) rows (facets.DocumentFacets keys).
+
+    A row adds to facet X when it passes every active filter except X's own. `scale` > 1 when the rows
+    are a sample: counts are scaled up and rounded. Bit layout: facets.DocumentFacets.facet_key.
+    """
+    home = tuple(filters.home_districts)
+    mask = (1 << 20) - 1
+    shifts = {1: 40, 2: 20, 3: 0}
+    tests = filter_tests(filters)
     level = filters.category_level
     inside_shift = shifts.get(level)
     child_shift = shifts.get(level + 1)

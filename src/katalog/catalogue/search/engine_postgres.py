@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from . import facets as F
-from .engine import Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys
+from .engine import (
+    HASH_MASK, Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys, match_upper_bound, sample_bound,
+)
 from .ranking import weights
 
 
@@ -16,6 +18,13 @@ class PostgreSQLBackend(Backend):
     vendor = "postgresql"
     QUERY = "to_tsquery('simple', %(match)s)"
     RANK = f"ts_rank(d.search_vector, {QUERY})"
+    # The tie-hash sample (engine.py): this expression is indexed (schema.py), so the GIN index's matches
+    # and the sample are intersected as bitmaps before a single row is read.
+    SAMPLE = f"(d.tie & {HASH_MASK})"
+    # The sample index's bitmap costs about a tenth of a heap row per document of the sampled fraction of the
+    # whole table: sampling pays once the matches are several times the candidates (measured, 860k documents).
+    EXACT_RANKING_LIMIT = 10_000
+    RANKING_CANDIDATES = 2_000
 
     def match_expression(self, groups, *, all_words=True):
         def alt(a: Alternative) -> str:
@@ -61,8 +70,76 @@ class PostgreSQLBackend(Backend):
     def search(self, *, groups, all_words, filters, sort, offset, limit, with_facets=True):
         if filters.impossible:
             return RawResult(hits=[], total=0, facets={})
+        small = False
+        if groups and sort == "relevansi":
+            bound = match_upper_bound(groups, all_words)
+            small = bound is not None and bound <= self.EXACT_RANKING_LIMIT
+            if not small:
+                raw = self._search_sampled(groups, all_words, filters, bound, offset, limit, with_facets)
+                if raw is not None:
+                    return raw
+                small = True  # the sample found at most EXACT_RANKING_LIMIT matches
+        return self._search_exact(groups=groups, all_words=all_words, filters=filters, sort=sort, offset=offset,
+                                  limit=limit, with_facets=with_facets, small=small)
+
+    def _search_sampled(self, groups, all_words, filters: ResolvedFilters, bound: int | None, offset: int,
+                        limit: int, with_facets: bool) -> RawResult | None:
+        """Possibly very many matches: the one-statement search of _search_exact, over the tie-hash sample
+        of about RANKING_CANDIDATES of them. The sample is ranked (the candidates: uniform over the
+        matches, the same every time), and its count and facet rows, scaled, are the estimates. Later pages
+        continue with the other matches in static order (tie: preference class, then hash).
+
+        Unlike SQLite, which reads a prefix of its row-id order, reading a prefix of `tie` here would need a
+        second pass over the GIN index (to learn where the prefix ends): the sample needs one. None when the
+        sample shows at most EXACT_RANKING_LIMIT matches (then all are ranked and counted)."""
+        fraction = min(1.0, self.RANKING_CANDIDATES / bound) if bound else 1 / 64
+        while True:
+            below = sample_bound(fraction)
+            raw = self._search_exact(groups=groups, all_words=all_words, filters=filters, sort="relevansi",
+                                     offset=offset, limit=limit, with_facets=True, small=True, below=below)
+            rows = raw.facets["rows"]
+            if sum(n for _ck, _fk, n in rows) / fraction <= self.EXACT_RANKING_LIMIT:
+                return None
+            # An AND of words (or a filter) can leave the sample thin: draw it again, larger.
+            if raw.total >= self.RANKING_CANDIDATES / 4 or fraction >= 1.0:
+                break
+            fraction = min(1.0, fraction * self.RANKING_CANDIDATES / max(raw.total, 1))
+        ranked_among, exact = raw.total, fraction >= 1.0
+        raw.total = raw.total if exact else round(raw.total / fraction)
+        raw.total_approximate, raw.ranked_among, raw.ranked_sample = not exact, ranked_among, not exact
+        raw.facets = {}
+        if with_facets:
+            raw.facets = facets_from_keys(rows, filters, 1 / fraction)
+            if not exact:
+                raw.facets["approximate"] = {"": 1}
+        if offset + limit > ranked_among and not exact:  # past the sample: the other matches, static order
+            preds, params = self._predicates(filters)
+            filtered = " AND ".join([f"d.search_vector @@ {self.QUERY}"] + [f"({p})" for p in preds.values()])
+            start = max(offset, ranked_among)
+            params.update(match=self.match_expression(groups, all_words=all_words), below=below,
+                          limit=offset + limit - start, offset=start - ranked_among)
+            with connection.cursor() as cursor:  # relevance shown relative to the best of the ranked sample
+                cursor.execute(
+                    f"WITH best AS (SELECT coalesce(nullif(max({self.RANK}), 0), 1) AS m "
+                    f"FROM catalogue_searchdocument d WHERE {filtered} AND {self.SAMPLE} < %(below)s) "
+                    f"SELECT d.product_id, {self.RANK} / (SELECT m FROM best), d.preference, d.name_terms "
+                    f"FROM catalogue_searchdocument d WHERE {filtered} AND {self.SAMPLE} >= %(below)s "
+                    "ORDER BY d.tie LIMIT %(limit)s OFFSET %(offset)s", params)
+                for pk, rel, pref, name_terms in cursor.fetchall():
+                    raw.hits.append((int(pk), float(rel), float(pref)))
+                    raw.name_terms[int(pk)] = name_terms
+        return raw
+
+    def _search_exact(self, *, groups, all_words, filters, sort, offset, limit, with_facets=True, small=False,
+                      below: int | None = None):
+        """One statement over every match: the page, the exact total and exact facet counts.
+
+        `small`: the matches are known to be few (search()), so the statement runs without the guard against
+        JIT compilation (and without the transaction that guard needs: two round trips fewer).
+        `below`: only the matches in the tie-hash sample below this bound (engine.py) are read; the caller
+        scales the total and the facet counts (RawResult.facets then holds the raw "g" rows under "rows")."""
         preds, params = self._predicates(filters)
-        params.update(limit=limit, offset=offset, w_text=weights()["text"])
+        params.update(limit=limit, offset=offset, w_text=weights()["text"], below=below)
 
         def where(excluding: str | None = None) -> str:
             parts = [sql for name, sql in preds.items() if name != excluding]
@@ -70,8 +147,12 @@ class PostgreSQLBackend(Backend):
 
         if groups:
             params["match"] = self.match_expression(groups, all_words=all_words)
+            # Without facets only the filtered matches are needed: filter while reading them.
+            pushed = "".join(f" AND ({p})" for p in preds.values()) if not with_facets else ""
+            if below is not None:
+                pushed += f" AND {self.SAMPLE} < %(below)s"
             source = (f"s AS MATERIALIZED (SELECT d.product_id AS id, {self.RANK} AS rel, {_S_COLUMNS} "
-                      f"FROM catalogue_searchdocument d WHERE d.search_vector @@ {self.QUERY})")
+                      f"FROM catalogue_searchdocument d WHERE d.search_vector @@ {self.QUERY}{pushed})")
         else:
             if not with_facets and sort == "relevansi":
                 return self._browse_page(where(), params, offset, limit)
@@ -84,40 +165,53 @@ class PostgreSQLBackend(Backend):
             "tkdn": "tkdn DESC, rel * %(w_text)s / (SELECT m FROM best) + preference DESC, tie ASC",
         }.get(sort, "rel * %(w_text)s / (SELECT m FROM best) + preference DESC, tie ASC")
         # The page's order is the subquery's; numbering it afterwards costs no second sort.
+        # With words, each hit also brings its name terms (for the "why"), read for the page's rows only.
+        names = ("(SELECT n.name_terms FROM catalogue_searchdocument n WHERE n.product_id = page.id)" if groups
+                 else "CAST(NULL AS TEXT)")
         parts = [
             "SELECT CAST('hit' AS TEXT) AS kind, CAST(id AS TEXT) AS k, "
             "CAST(rel AS DOUBLE PRECISION) / (SELECT m FROM best) AS a, CAST(preference AS DOUBLE PRECISION) AS b, "
-            f"row_number() OVER () AS pos FROM (SELECT id, rel, preference FROM f ORDER BY {order} "
+            f"row_number() OVER () AS pos, {names} AS t FROM (SELECT id, rel, preference FROM f ORDER BY {order} "
             "LIMIT %(limit)s OFFSET %(offset)s) page",
-            "SELECT 'total', '', CAST(count(*) AS DOUBLE PRECISION), 0, 0 FROM f",
+            "SELECT 'total', '', CAST(count(*) AS DOUBLE PRECISION), 0, 0, NULL FROM f",
         ]
         # Facet combinations come back as rows: one grouped pass over the matches (unfiltered: the facets
         # apply every filter but their own, in facets_from_keys).
         if with_facets:
             parts.append(
                 "SELECT 'g', CAST(category_key AS TEXT), CAST(facet_key AS DOUBLE PRECISION), "
-                "CAST(count(*) AS DOUBLE PRECISION), 0 FROM s GROUP BY category_key, facet_key"
+                "CAST(count(*) AS DOUBLE PRECISION), 0, NULL FROM s GROUP BY category_key, facet_key"
             )
         sql = (f"WITH {source}, f AS NOT MATERIALIZED (SELECT * FROM s WHERE {where()}), "
                "best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS m FROM f) " + " UNION ALL ".join(parts))
-        with transaction.atomic(), connection.cursor() as cursor:
-            # JIT compilation costs ~20 ms per statement here and saves nothing on a few hundred thousand rows.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        hits, total, groups_ = [], 0, []
-        for kind, key, a, b, pos in rows:
+        if small:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        else:
+            with transaction.atomic(), connection.cursor() as cursor:
+                # JIT compilation costs ~20 ms per statement here and saves nothing on a few hundred thousand rows.
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        hits, total, groups_, names_of = [], 0, [], {}
+        for kind, key, a, b, pos, name_terms in rows:
             if kind == "g":
                 groups_.append((int(key), int(a), int(b)))
             elif kind == "hit":
                 hits.append((int(pos), int(key), float(a), float(b)))
+                if name_terms is not None:
+                    names_of[int(key)] = name_terms
             elif kind == "total":
                 total = int(a)
-        counts = facets_from_keys(groups_, filters) if with_facets else {}
+        if below is not None:
+            counts = {"rows": groups_}
+        else:
+            counts = facets_from_keys(groups_, filters) if with_facets else {}
         hits.sort()
         ranked = bool(groups)
         return RawResult(hits=[(pk, rel if ranked else 1.0, pref) for _pos, pk, rel, pref in hits], total=total,
-                         facets=counts)
+                         facets=counts, name_terms=names_of)
 
     def browse_facets(self, filters: ResolvedFilters) -> dict:
         return self.search(groups=None, all_words=True, filters=filters, sort="relevansi", offset=0, limit=0,

@@ -7,7 +7,8 @@ from django.db import connection
 from . import facets as F
 from . import schema
 from .engine import (
-    ORIGINS, SCALES, Alternative, Backend, RawResult, ResolvedFilters, _facet, facets_from_keys,
+    HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
+    facets_from_keys, match_upper_bound, sample_bound,
 )
 from .ranking import RANK_SHIFT, price_bands, rank_values, weights
 
@@ -16,6 +17,13 @@ class SQLiteBackend(Backend):
     vendor = "sqlite"
     # bm25 column weights: name, rest (category, brand, supplier, description), facet tokens (none).
     BM25 = f"bm25({schema.FTS}, 3.0, 1.0, 0.0)"
+    # bm25 costs a few µs per match (it reads each document's column sizes); counting walks the posting lists
+    # only, so the total stays exact further (estimated only above EXACT_TOTAL_LIMIT). Measured, 860k documents
+    # (benchmarks/search.py): with every match ranked up to 5,000, multi-word queries of 3-5k matches took
+    # 50-65 ms; ranking the first 2,500 in static order brought the p95 of the 50 queries from 67 to 49 ms.
+    EXACT_RANKING_LIMIT = 2_500
+    RANKING_CANDIDATES = 2_500
+    EXACT_TOTAL_LIMIT = 20_000
 
     def match_expression(self, groups, *, all_words=True):
         def alt(a: Alternative) -> str:
@@ -63,80 +71,203 @@ class SQLiteBackend(Backend):
         base = self.match_expression(groups, all_words=all_words) if groups else f'facet_terms : "{F.ALL}"'
         tokens = self._filter_tokens(filters)
         everything = self._expression(base, list(tokens.values()))
+        names: dict[int, str] = {}  # the page's stored name terms, for the "why" (RawResult.name_terms)
+        if groups and sort == "relevansi":
+            bound = match_upper_bound(groups, all_words)
+            sample = None
+            if bound is None or bound > self.EXACT_RANKING_LIMIT:
+                sample = self.draw_sample(base, bound)
+            with connection.cursor() as cursor:
+                if sample is not None and sample.large and sample.estimate(filters) > self.EXACT_RANKING_LIMIT:
+                    # Very many: rank the first candidates in row-id order; the total is the sample's.
+                    ranked: list[int] = []
+                    hits = self._ranked_candidates(cursor, everything, candidates=self.RANKING_CANDIDATES,
+                                                   offset=offset, limit=limit, names=names, counted=ranked)
+                    if not ranked:  # a page past the candidates: how many there were
+                        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {schema.FTS} WHERE {schema.FTS} "
+                                       "MATCH %s LIMIT %s)", [everything, self.RANKING_CANDIDATES])
+                        ranked.append(cursor.fetchone()[0])
+                    # Fewer candidates than asked for were every match: then the total is exact. An FTS5 count
+                    # walks the posting lists without scoring, so it is exact up to EXACT_TOTAL_LIMIT matches.
+                    estimate = sample.estimate(filters)
+                    exact = sample.exact or ranked[0] < self.RANKING_CANDIDATES or estimate <= self.EXACT_TOTAL_LIMIT
+                    if exact and ranked[0] >= self.RANKING_CANDIDATES:
+                        cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s",
+                                       [everything])
+                        total = cursor.fetchone()[0]
+                    else:
+                        total = ranked[0] if exact else max(estimate, ranked[0])
+                    facets = sample.facets(filters, total if exact and not tokens else None) if with_facets else {}
+                    return RawResult(hits=hits, total=total, facets=facets,
+                                     total_approximate=not exact, ranked_among=ranked[0], name_terms=names)
+                # Few enough to rank them all, counting them (and, without filters, their facets: exactly) in
+                # the same statement.
+                counted: list[int] = []
+                facet_rows = [] if with_facets and not tokens else None
+                hits = self._ranked(cursor, everything, ranked=True, offset=offset, limit=limit, names=names,
+                                    counted=counted, facet_rows=facet_rows)
+                if counted:
+                    total = counted[0]
+                else:  # nothing, or a page past the end
+                    cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
+                    total = cursor.fetchone()[0]
+                if facet_rows:
+                    counts = facets_from_keys(facet_rows, filters)
+                elif sample is not None and sample.usable_for_facets(self.FACET_SAMPLE):
+                    counts = sample.facets(filters, None if tokens else total) if with_facets and total else {}
+                else:
+                    counts = (self._facet_counts(cursor, base, filters, base_total=None if tokens else total)
+                              if with_facets and total else {})
+                return RawResult(hits=hits, total=total, facets=counts, name_terms=names)
         with connection.cursor() as cursor:
-            if sort == "relevansi":
-                hits = self._ranked(cursor, everything, ranked=bool(groups), offset=offset, limit=limit)
-                cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
-                total = cursor.fetchone()[0]
+            cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
+            total = cursor.fetchone()[0]
+            if not total:
+                hits = []
+            elif sort == "relevansi":  # browsing
+                hits = self._ranked(cursor, everything, ranked=False, offset=offset, limit=limit, names=names)
             else:
                 source = (f"{schema.FTS} JOIN catalogue_searchdocument d ON d.tie = {schema.FTS}.rowid")
                 hits = self._sorted_by_column(where_sql=f"{schema.FTS} MATCH %(match)s", params={"match": everything},
                                               sort=sort, offset=offset, limit=limit, source=source)
-                cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
-                total = cursor.fetchone()[0]
             counts = (self._facet_counts(cursor, base, filters, base_total=None if tokens else total)
                       if with_facets and total else {})
-        return RawResult(hits=hits, total=total, facets=counts)
+        return RawResult(hits=hits, total=total, facets=counts, name_terms=names)
 
-    def _ranked(self, cursor, expression: str, *, ranked: bool, offset: int, limit: int
-                ) -> list[tuple[int, float, float]]:
+    def _bonus_sql(self) -> str:
+        """The preference bonus of row id `r`, from its high bits (ranking.document_rowid)."""
+        return "CASE (r >> %d) " % RANK_SHIFT + " ".join(
+            f"WHEN {rank} THEN {value!r}" for rank, value in enumerate(rank_values())) + " ELSE 0.0 END"
+
+    def _ranked(self, cursor, expression: str, *, ranked: bool, offset: int, limit: int,
+                names: dict[int, str] | None = None, counted: list[int] | None = None,
+                facet_rows: list | None = None) -> list[tuple[int, float, float]]:
         """The page of the ranking: relevance (bm25, relative to the best match) × weight + preference.
 
         The preference rank is the row id's high bits (ranking.document_rowid), so neither the ranking
-        nor the tie-break (the row id's low bits) reads a row of the document table.
+        nor the tie-break (the row id's low bits) reads a row of the document table. Ranked only, from the
+        same scored set: `counted` receives the number of matches (when the page has rows), `facet_rows`
+        the (category_key, facet_key, count) rows of every match (when given: the expression has no filter).
         """
         if limit <= 0:
             return []
-        values = rank_values()
-        bonus = "CASE (r >> %d) " % RANK_SHIFT + " ".join(
-            f"WHEN {rank} THEN {value!r}" for rank, value in enumerate(values)) + " ELSE 0.0 END"
+        bonus = self._bonus_sql()
         if ranked:
+            grouped = ""
+            if facet_rows is not None:
+                grouped = (" UNION ALL SELECT 1, d.category_key, d.facet_key, count(*), 0 FROM m "
+                           f"{self._FACET_JOIN} GROUP BY d.category_key, d.facet_key")
             cursor.execute(
                 f"WITH m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {schema.FTS} "
                 f"WHERE {schema.FTS} MATCH %(match)s), best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m) "
-                f"SELECT r, rel / (SELECT b FROM best), {bonus} FROM m "
-                f"ORDER BY rel * %(w)s / (SELECT b FROM best) + {bonus} DESC, r LIMIT %(limit)s OFFSET %(offset)s",
+                f"SELECT * FROM (SELECT 0, r, rel / (SELECT b FROM best), {bonus}, (SELECT count(*) FROM m) FROM m "
+                f"ORDER BY rel * %(w)s / (SELECT b FROM best) + {bonus} DESC, r LIMIT %(limit)s OFFSET %(offset)s)"
+                + grouped,
                 {"match": expression, "w": weights()["text"], "limit": limit, "offset": offset},
             )
-        else:  # browsing: every document equally relevant, and row-id order is already preference order
+            rows = []
+            for kind, *row in cursor.fetchall():
+                if kind:
+                    facet_rows.append(tuple(row[:3]))
+                else:
+                    rows.append(row)
+            if rows and counted is not None:
+                counted.append(rows[0][3])
+            return self._with_product_ids(cursor, [row[:3] for row in rows], names)
+        # browsing: every document equally relevant, and row-id order is already preference order
+        cursor.execute(
+            f"SELECT r, 1.0, {bonus} FROM (SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH "
+            "%(match)s ORDER BY rowid LIMIT %(limit)s OFFSET %(offset)s)",
+            {"match": expression, "limit": limit, "offset": offset},
+        )
+        return self._with_product_ids(cursor, cursor.fetchall(), names)
+
+    def _ranked_candidates(self, cursor, expression: str, *, candidates: int, offset: int, limit: int,
+                           names: dict[int, str] | None = None, counted: list[int] | None = None
+                           ) -> list[tuple[int, float, float]]:
+        """A very large result set: the first `candidates` matches in row-id order (preference class, then
+        tie hash) ranked as _ranked ranks all; positions after them follow row-id order. FTS5 yields matches
+        in row-id order, so bm25 is computed for the candidates only (and for a later page's rows)."""
+        if limit <= 0:
+            return []
+        bonus = self._bonus_sql()
+        params = {"match": expression, "w": weights()["text"], "candidates": candidates}
+        scored = (f"m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {schema.FTS} "
+                  f"WHERE {schema.FTS} MATCH %(match)s ORDER BY rowid LIMIT %(candidates)s), "
+                  "best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m)")
+        rows = []
+        if offset < candidates:
             cursor.execute(
-                f"SELECT r, 1.0, {bonus} FROM (SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH "
-                "%(match)s ORDER BY rowid LIMIT %(limit)s OFFSET %(offset)s)",
-                {"match": expression, "limit": limit, "offset": offset},
+                f"WITH {scored} SELECT r, rel / (SELECT b FROM best), {bonus}, (SELECT count(*) FROM m) FROM m "
+                f"ORDER BY rel * %(w)s / (SELECT b FROM best) + {bonus} DESC, r LIMIT %(limit)s OFFSET %(offset)s",
+                {**params, "limit": min(limit, candidates - offset), "offset": offset},
             )
-        rows = cursor.fetchall()
+            page = cursor.fetchall()
+            if page and counted is not None:
+                counted.append(page[0][3])
+            rows += [row[:3] for row in page]
+        if offset + limit > candidates:  # past the ranked candidates: static order, relevance still shown
+            start = max(offset, candidates)
+            cursor.execute(
+                f"WITH {scored} SELECT r, rel / (SELECT b FROM best), {bonus} FROM (SELECT rowid AS r, "
+                f"-{self.BM25} AS rel FROM {schema.FTS} WHERE {schema.FTS} MATCH %(match)s ORDER BY rowid "
+                "LIMIT %(limit)s OFFSET %(offset)s)",
+                {**params, "limit": offset + limit - start, "offset": start},
+            )
+            rows += cursor.fetchall()
+        return self._with_product_ids(cursor, rows, names)
+
+    @staticmethod
+    def _with_product_ids(cursor, rows, names: dict[int, str] | None = None) -> list[tuple[int, float, float]]:
+        """Row ids → product ids (and, into `names`, each product's stored name terms)."""
         if not rows:
             return []
         cursor.execute(
-            "SELECT tie, product_id FROM catalogue_searchdocument "
+            "SELECT tie, product_id, name_terms FROM catalogue_searchdocument "
             f"WHERE tie IN ({', '.join(['%s'] * len(rows))})", [r for r, _rel, _p in rows],
         )
-        product_of = dict(cursor.fetchall())
+        product_of = {}
+        for tie, product_id, name_terms in cursor.fetchall():
+            product_of[tie] = product_id
+            if names is not None:
+                names[product_id] = name_terms
         return [(product_of[r], float(rel), float(bonus_value)) for r, rel, bonus_value in rows if r in product_of]
 
-    # Facets are counted over at most this many matching documents. The engine returns matches in row-id
-    # order, and the row id is a hash (models.SearchDocument.tie), so the first N are a uniform random
-    # sample; counts are then scaled to the total and shown as approximate. Below it, counts are exact.
-    FACET_SAMPLE = 2_000
-
     def _facet_counts(self, cursor, base: str, filters: ResolvedFilters, base_total: int | None = None) -> dict:
+        """Facet counts over the matches of `base` (the words, no filters): exact up to FACET_SAMPLE
+        matches, above it on the tie-hash sample (engine.Sample), scaled and flagged approximate."""
+        if base_total is None:
+            cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [base])
+            base_total = cursor.fetchone()[0]
+        if base_total > self.FACET_SAMPLE:
+            sample = Sample(rows=self._sample_rows(base, self.FACET_SAMPLE / base_total),
+                            fraction=self.FACET_SAMPLE / base_total)
+            if sample.rows:  # (an empty sample of a non-empty set is next to impossible; then count them all)
+                return sample.facets(filters, base_total)
         cursor.execute(
-            "SELECT d.category_key, d.facet_key, count(*) FROM (SELECT rowid AS r FROM "
-            f"{schema.FTS} WHERE {schema.FTS} MATCH %s LIMIT %s) m "
-            "JOIN catalogue_searchdocument d INDEXED BY catalogue_search_facets ON d.tie = m.r "
-            "GROUP BY d.category_key, d.facet_key", [base, self.FACET_SAMPLE])
-        rows = cursor.fetchall()
-        sampled = sum(row[-1] for row in rows)
-        scale = 1.0
-        if sampled >= self.FACET_SAMPLE:
-            if base_total is None:
-                cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [base])
-                base_total = cursor.fetchone()[0]
-            scale = base_total / sampled
-        counts = facets_from_keys(rows, filters, scale)
-        if scale != 1.0:
-            counts["approximate"] = {"": 1}
-        return counts
+            f"SELECT d.category_key, d.facet_key, count(*) FROM (SELECT rowid AS r FROM {schema.FTS} "
+            f"WHERE {schema.FTS} MATCH %s) m {self._FACET_JOIN} GROUP BY d.category_key, d.facet_key", [base])
+        return facets_from_keys(cursor.fetchall(), filters)
+
+    _FACET_JOIN = "JOIN catalogue_searchdocument d INDEXED BY catalogue_search_facets ON d.tie = m.r"
+
+    def _sample_rows(self, match, fraction):
+        below = sample_bound(fraction)
+        if "*" in match:
+            # A prefix is expanded to its terms once per query: one pass, filtered on the hash bits.
+            sample, params = (f"SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH %s "
+                              f"AND (rowid & {HASH_MASK}) < {below}"), [match]
+        else:  # one row-id range per preference class: FTS5 seeks to each, reading only the sample
+            sample = " UNION ALL ".join(
+                f"SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH %s "
+                f"AND rowid >= {c << RANK_SHIFT} AND rowid < {(c << RANK_SHIFT) + below}"
+                for c in range(PREFERENCE_CLASSES))
+            params = [match] * PREFERENCE_CLASSES
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.r >> {RANK_SHIFT}, d.category_key, d.facet_key, count(*) FROM ({sample}) m "
+                f"{self._FACET_JOIN} GROUP BY 1, 2, 3", params)
+            return cursor.fetchall()
 
     def browse_facets(self, filters: ResolvedFilters) -> dict:
         """Facets of the whole catalogue (no words). Unfiltered, each count is a token's document count."""

@@ -298,6 +298,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
             cursor.execute(f"DELETE FROM {schema.TERM_TRIGRAMS}")
         else:
             cursor.execute("DROP INDEX IF EXISTS catalogue_search_vector_gin")
+            cursor.execute(f"DROP INDEX IF EXISTS {schema.PG_SAMPLE_INDEX}")
         batch: list[tuple] = []
         for doc in _documents(None, categories):
             batch.append(doc)
@@ -318,7 +319,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
             cursor.execute(f"INSERT INTO {schema.FTS} ({schema.FTS}) VALUES ('optimize')")
         _apply_term_counts(cursor, counts)
         if connection.vendor == "postgresql":
-            schema.install(connection)  # recreates the GIN index in one pass
+            schema.install(connection)  # recreates the GIN and sample indexes in one pass
             cursor.execute("ANALYZE catalogue_searchdocument")
     if progress:
         progress(done, total)

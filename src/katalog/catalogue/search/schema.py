@@ -12,6 +12,9 @@ SQLite (FTS5, https://sqlite.org/fts5.html):
 PostgreSQL (https://www.postgresql.org/docs/current/textsearch.html, pg_trgm):
 * `search_vector`: a generated tsvector column ('simple' configuration: the
   text is analysed already), name weighted A, the rest C, with a GIN index;
+* `catalogue_search_sample`: a btree on the tie-hash bits of `tie`, so a
+  uniform sample of a very large result set is a bitmap intersection with the
+  GIN index (search/engine.py);
 * pg_trgm and a GIN trigram index over the term list, for spelling correction.
 
 Both: triggers that put the ids of changed products into
@@ -24,7 +27,12 @@ from __future__ import annotations
 
 import logging
 
+from .ranking import RANK_SHIFT
+
 log = logging.getLogger(__name__)
+
+PG_SAMPLE_INDEX = "catalogue_search_sample"
+PG_SAMPLE_EXPRESSION = f"(tie & {(1 << RANK_SHIFT) - 1})"  # the tie hash, without the preference class
 
 FTS = "catalogue_search_fts"
 VOCABULARY = "catalogue_search_fts_vocab"  # fts5vocab: documents per token, for whole-catalogue facet counts
@@ -134,6 +142,11 @@ def _install_postgresql(connection) -> bool:
         cursor.execute(
             "CREATE INDEX IF NOT EXISTS catalogue_searchterm_trgm ON catalogue_searchterm USING gin (term gin_trgm_ops)"
         )
+        cursor.execute("SELECT to_regclass(%s) IS NULL", [PG_SAMPLE_INDEX])
+        if cursor.fetchone()[0]:
+            cursor.execute(f"CREATE INDEX {PG_SAMPLE_INDEX} ON catalogue_searchdocument ({PG_SAMPLE_EXPRESSION})")
+            # The planner needs the expression's statistics to see how few rows a sample bound selects.
+            cursor.execute("ANALYZE catalogue_searchdocument")
         cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'catalogue_search_q_%%'")
         present = {row[0] for row in cursor.fetchall()}
         for name, body in _PG_FUNCTIONS.items():
@@ -163,6 +176,7 @@ def uninstall(connection) -> None:
             for name in _PG_FUNCTIONS:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
             cursor.execute("DROP INDEX IF EXISTS catalogue_searchterm_trgm")
+            cursor.execute(f"DROP INDEX IF EXISTS {PG_SAMPLE_INDEX}")
             cursor.execute("ALTER TABLE catalogue_searchdocument DROP COLUMN IF EXISTS search_vector")
 
 

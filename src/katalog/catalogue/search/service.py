@@ -86,14 +86,42 @@ def search_products(*, query: str = "", filters: SearchFilters | None = None, so
     hits = [SearchHit(product_id=pk, relevance=rel, preference=pref,
                       score=round(rel * weights()["text"] + pref, 4) if groups else round(pref, 4))
             for pk, rel, pref in raw.hits]
+    total = _round_estimate(raw.total) if raw.total_approximate else raw.total
+    if raw.total_approximate:
+        plan.notes.append(_("Sangat banyak produk cocok: jumlahnya (sekitar %(n)s) diperkirakan dari sampel acak.")
+                          % {"n": _thousands(total)})
+    if raw.ranked_among is not None and raw.ranked_sample:
+        plan.notes.append(_(
+            "Karena sangat banyak produk cocok, hanya %(n)s produk cocok, sampel acak-tetap menurut hash id "
+            "produk, yang diurutkan menurut skor (termasuk preferensi penyedia lokal, UMK, TKDN); produk lainnya "
+            "menyusul dalam urutan preferensi.") % {"n": _thousands(raw.ranked_among)})
+    elif raw.ranked_among is not None:
+        plan.notes.append(_(
+            "Karena sangat banyak produk cocok, hanya %(n)s produk cocok dengan preferensi tertinggi (penyedia lokal, "
+            "UMK, TKDN; dalam satu kelas preferensi dipilih acak-tetap menurut hash id produk) yang diurutkan menurut "
+            "skor; produk lainnya menyusul dalam urutan preferensi itu.") % {"n": _thousands(raw.ranked_among)})
     _attach_products(hits)
-    _explain(hits, plan, backend, has_query=bool(groups), sort=sort, matched_all=matched_all)
+    _explain(hits, plan, backend, has_query=bool(groups), sort=sort, matched_all=matched_all,
+             ranked_among=raw.ranked_among, name_terms=raw.name_terms)
     return SearchResult(
-        query=query, hits=[h for h in hits if h.product is not None], total=raw.total, page=page,
+        query=query, hits=[h for h in hits if h.product is not None], total=total, page=page,
         page_size=page_size, facets=_facets(raw.facets, filters, resolved, reference) if with_facets else [],
         notes=plan.notes, sort=sort, backend=backend.vendor, matched_all_words=matched_all,
-        facets_approximate="approximate" in raw.facets,
+        facets_approximate="approximate" in raw.facets, total_approximate=raw.total_approximate,
+        ranked_among=raw.ranked_among,
     )
+
+
+def _round_estimate(n: int) -> int:
+    """An estimate shown with the precision it has (three significant digits), not as an exact count."""
+    if n < 1000:
+        return n
+    step = 10 ** (len(str(n)) - 3)
+    return round(n / step) * step
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _sync_lazily() -> None:
@@ -124,11 +152,12 @@ def plan_query(analyzed: AnalyzedQuery, backend) -> QueryPlan:
             item.notes.append(_("“%(typed)s” disamakan dengan “%(term)s”.") % {"typed": word.variant_of,
                                                                                "term": word.surface})
         if known:
-            item.alternatives = [Alternative(word.term if word.term in known else known[0])]
+            chosen = word.term if word.term in known else known[0]
+            item.alternatives = [Alternative(chosen, df=df[chosen])]
             if max(df.get(t, 0) for t in known) < RARE_TERM_DF and word.kind == "word":
-                for term in _corrections(word.surface, backend, exclude=set(known)):
+                for term, term_df in _corrections(word.surface, backend, exclude=set(known)):
                     if df.get(term, 0) == 0:
-                        item.alternatives.append(Alternative(term))
+                        item.alternatives.append(Alternative(term, df=term_df))
                         item.notes.append(_("Juga dicari “%(term)s”.") % {"term": term})
         else:
             _resolve_unknown(word, item, backend, analyzed.ends_open)
@@ -149,9 +178,9 @@ def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: boo
         item.notes.append(_("“%(typed)s” dilengkapi: %(words)s …") % {
             "typed": word.raw, "words": ", ".join(t for t, _n in completions[:3])})
     elif corrections:
-        item.alternatives = [Alternative(t) for t in corrections]
+        item.alternatives = [Alternative(t, df=n) for t, n in corrections]
         item.notes.append(_("“%(typed)s” dikoreksi menjadi %(words)s.") % {
-            "typed": word.raw, "words": (" " + _("atau") + " ").join(f"“{t}”" for t in corrections)})
+            "typed": word.raw, "words": (" " + _("atau") + " ").join(f"“{t}”" for t, _n in corrections)})
     elif completions:
         item.alternatives = [Alternative(word.surface, prefix=True)]
         item.notes.append(_("“%(typed)s” dilengkapi: %(words)s …") % {
@@ -161,8 +190,9 @@ def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: boo
         item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": typed})
 
 
-def _corrections(word: str, backend, exclude: set[str] = frozenset(), limit: int = 2) -> list[str]:
-    """Known terms within edit distance 1 (2 for words of 6+ letters), the most frequent first."""
+def _corrections(word: str, backend, exclude: set[str] = frozenset(), limit: int = 2) -> list[tuple[str, int]]:
+    """Known terms within edit distance 1 (2 for words of 6+ letters), the most frequent first, with
+    their document counts."""
     if len(word) < 4 or not word.isalpha():
         return []
     allowed = 1 if len(word) < 6 else 2
@@ -177,7 +207,7 @@ def _corrections(word: str, backend, exclude: set[str] = frozenset(), limit: int
     if not scored:
         return []
     best = scored[0][0]
-    return [term for distance, _df, term in scored if distance == best][:limit]
+    return [(term, -neg_df) for distance, neg_df, term in scored if distance == best][:limit]
 
 
 # --- filters and facets --------------------------------------------------------
@@ -194,13 +224,19 @@ class _Reference:
 def _reference() -> _Reference:
     from django.conf import settings
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id, parent_id, level, slug, name FROM catalogue_category")
-        categories = {row[0]: row[1:] for row in cursor.fetchall()}
-        cursor.execute("SELECT code, name FROM regions_district WHERE regency_id = %s ORDER BY code",
-                       [settings.KATALOG_REGION])
-        districts = dict(cursor.fetchall())
-    return _Reference(categories=categories, districts=districts)
+    categories, districts = {}, {}
+    with connection.cursor() as cursor:  # one round trip for both
+        cursor.execute(
+            "SELECT id, parent_id, level, slug, name FROM catalogue_category UNION ALL "
+            "SELECT NULL, NULL, NULL, code, name FROM regions_district WHERE regency_id = %s",
+            [settings.KATALOG_REGION],
+        )
+        for pk, parent, level, key, name in cursor.fetchall():
+            if pk is None:
+                districts[key] = name
+            else:
+                categories[pk] = (parent, level, key, name)
+    return _Reference(categories=categories, districts=dict(sorted(districts.items())))
 
 
 def _resolve_filters(filters: SearchFilters, reference: _Reference) -> ResolvedFilters:
@@ -317,15 +353,19 @@ def _facets(raw: dict[str, dict[str, int]], filters: SearchFilters, resolved: Re
 
 
 def _attach_products(hits: list[SearchHit]) -> None:
-    from katalog.catalogue.models import Product
+    from django.db.models import OuterRef, Subquery
+
+    from katalog.catalogue.models import Product, ProductPhoto
 
     ids = [h.product_id for h in hits]
     if not ids:
         return
-    # Only what result cards, the API and `katalog search` show: fewer columns, less to build per row.
+    # Only what result cards, the API and `katalog search` show: fewer columns, less to build per row; the
+    # card photo (as attach_card_photos picks it) in the same statement, and no ORDER BY (hits keep theirs).
+    first_photo = ProductPhoto.objects.filter(product_id=OuterRef("pk")).order_by("position", "id").values("id")[:1]
     products = (Product.objects.select_related("supplier", "supplier__district").filter(pk__in=ids)
-                .only(*_HIT_FIELDS))
-    by_id = {p.pk: p for p in attach_card_photos(list(products))}
+                .only(*_HIT_FIELDS).annotate(card_photo_id=Subquery(first_photo)).order_by())
+    by_id = {p.pk: p for p in products}
     for hit in hits:
         hit.product = by_id.get(hit.product_id)
 
@@ -354,27 +394,43 @@ def attach_card_photos(products: list) -> list:
 
 
 def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool, sort: str,
-             matched_all: bool = True) -> None:
+             matched_all: bool = True, ranked_among: int | None = None,
+             name_terms: dict[int, str] | None = None) -> None:
     from .normalize import document_terms
 
-    # Every word matched somewhere when all words were required: only the name needs analysing then.
+    # Every word matched somewhere when all words were required: only the name needs analysing then (the
+    # engine usually read its stored terms with the page).
     docs = backend.documents([h.product_id for h in hits]) if has_query and not matched_all else {}
+    name_terms = name_terms or {}
     text_weight = format_score(weights()["text"])
     thresholds = (int(tkdn_threshold() * 100), int(tkdn_bmp_threshold() * 100))
     reason_cache: dict[tuple, list[str]] = {}
+    # Each sentence translated once per search, not once per hit.
+    in_name_text = _("Nama produk memuat: %(words)s")
+    elsewhere_text = _("Kategori, merek, penyedia atau deskripsi memuat: %(words)s")
+    missing_text = _("Tidak memuat: %(words)s")
+    if ranked_among is None:
+        relevance_text = _("Kecocokan teks %(pct)s%% dari yang terbaik (× bobot %(w)s)")
+    else:  # the best among the candidates ranked, not among every match (see the note)
+        relevance_text = _("Kecocokan teks %(pct)s%% dari yang terbaik di antara %(n)s produk yang diperingkat "
+                           "(× bobot %(w)s)")
+    score_text = _("Skor %(score)s")
+    tie_text = _("Skor sama dengan produk di sebelahnya: urutan ditentukan acak-tetap (hash id produk)")
     for i, hit in enumerate(hits):
         why: list[str] = []
         product = hit.product
         if has_query and product is not None:
             if hit.product_id in docs:
-                name_terms, body_terms = docs[hit.product_id]
+                in_name_terms, body_terms = docs[hit.product_id]
+            elif hit.product_id in name_terms:
+                in_name_terms, body_terms = set(name_terms[hit.product_id].split()), None
             else:
-                name_terms, body_terms = set(document_terms(product.name)), None
+                in_name_terms, body_terms = set(document_terms(product.name)), None
             in_name, elsewhere, missing = [], [], []
             for planned in plan.words:
                 if not planned.alternatives:
                     continue
-                found = _found(planned.alternatives, name_terms)
+                found = _found(planned.alternatives, in_name_terms)
                 if found:
                     in_name.append(found)
                 elif body_terms is None:
@@ -384,14 +440,13 @@ def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool
                 else:
                     missing.append(planned.word.raw)
             if in_name:
-                why.append(_("Nama produk memuat: %(words)s") % {"words": ", ".join(in_name)})
+                why.append(in_name_text % {"words": ", ".join(in_name)})
             if elsewhere:
-                why.append(_("Kategori, merek, penyedia atau deskripsi memuat: %(words)s") % {
-                    "words": ", ".join(elsewhere)})
+                why.append(elsewhere_text % {"words": ", ".join(elsewhere)})
             if missing:
-                why.append(_("Tidak memuat: %(words)s") % {"words": ", ".join(missing)})
-            why.append(_("Kecocokan teks %(pct)s%% dari yang terbaik (× bobot %(w)s)") % {
-                "pct": round(hit.relevance * 100), "w": text_weight})
+                why.append(missing_text % {"words": ", ".join(missing)})
+            why.append(relevance_text % {"pct": round(hit.relevance * 100), "w": text_weight,
+                                         "n": _thousands(ranked_among or 0)})
         if product is not None:
             supplier = product.supplier
             tkdn = int(product.tkdn * 100)
@@ -401,10 +456,10 @@ def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool
                 reason_cache[key] = preference.reasons() or [
                     _("Tanpa nilai tambah preferensi (bukan penyedia lokal/UMK, TKDN di bawah ambang)")]
             why.extend(reason_cache[key])
-        why.append(_("Skor %(score)s") % {"score": format_score(hit.score)})
+        why.append(score_text % {"score": format_score(hit.score)})
         neighbours = [hits[j].score for j in (i - 1, i + 1) if 0 <= j < len(hits)]
         if sort == "relevansi" and hit.score in neighbours:
-            why.append(_("Skor sama dengan produk di sebelahnya: urutan ditentukan acak-tetap (hash id produk)"))
+            why.append(tie_text)
         hit.why = why
 
 

@@ -117,6 +117,8 @@ class SearchResult:
     backend: str = ""
     matched_all_words: bool = True
     facets_approximate: bool = False  # counted on a random sample of a very large result set
+    total_approximate: bool = False  # `total` is an estimate from a random sample (a note says so)
+    ranked_among: int | None = None  # very large result set: only this many candidates were ranked (a note says so)
 
     @property
     def num_pages(self) -> int:

@@ -80,7 +80,8 @@ def products_search(request, params: Query[ProductQuery]):
                "values": [{"value": str(v.value), "label": str(v.label), "count": v.count, "selected": v.selected}
                           for v in f.values]} for f in result.facets]
     return {**page_meta(request, count=result.total, page=params.page, page_size=size),
-            "query": result.query, "notes": [str(n) for n in result.notes], "facets": facets, "items": items}
+            "query": result.query, "notes": [str(n) for n in result.notes], "total_approximate": result.total_approximate,
+            "facets": facets, "items": items}
 
 
 @operation(router.get, "/products/{product_id}", permission="catalogue.browse", summary="Satu produk",

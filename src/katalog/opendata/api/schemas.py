@@ -107,6 +107,8 @@ class FacetOut(Schema):
 class ProductSearchOut(PageMeta):
     query: str
     notes: list[str] = Field(..., description="How the query was understood (corrections, synonyms).")
+    total_approximate: bool = Field(False, description="`count` is an estimate from a random sample (very large "
+                                                       "result sets); facet counts then are too.")
     facets: list[FacetOut]
     items: list[ProductHit]
 

@@ -30,7 +30,8 @@ class Command(BaseCommand):
                                  page_size=limit, with_facets=as_json)
         if as_json:
             payload = {
-                "query": result.query, "total": result.total, "page": result.page, "backend": result.backend,
+                "query": result.query, "total": result.total, "total_approximate": result.total_approximate,
+                "page": result.page, "backend": result.backend,
                 "notes": result.notes,
                 "results": [
                     {
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             return
         for note in result.notes:
             self.stdout.write(f"  ({note})")
-        self.stdout.write(f"{result.total} produk")
+        self.stdout.write(f"{'sekitar ' if result.total_approximate else ''}{result.total} produk")
         for rank, hit in enumerate(result.hits, start=(result.page - 1) * result.page_size + 1):
             p = hit.product
             self.stdout.write(f"{rank:>3}. [{hit.score:.3f}] {p.name} — {p.supplier.name} — {format_rupiah(p.price)}/{p.unit}")
