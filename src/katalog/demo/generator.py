@@ -208,9 +208,12 @@ class DemoGenerator:
         tkdn = Decimal(0 if imported else rng.randint(*template.tkdn))
         status = rng.choices(["active", "submitted", "draft", "inactive", "verified"], weights=[86, 6, 3, 3, 2])[0]
         created = now - timedelta(days=rng.randint(1, 700), minutes=rng.randint(0, 1440))
+        name = rng.choice(template.names)
+        # Only a local specialty carries the maker's own name as its brand; resold goods keep theirs (in the name).
+        brand = supplier.name.split(" ", 1)[-1][:100] if template.local_specialty and not imported else ""
         return Product(
-            supplier=supplier, category=self.leaves[path], name=rng.choice(template.names),
-            description=f"{template.names[0]}. Diproduksi oleh {supplier.name}."
+            supplier=supplier, category=self.leaves[path], name=name,
+            description=f"{name}. {'Diproduksi' if template.local_specialty else 'Dijual'} oleh {supplier.name}."
                         + (" Produk khas Lampung Utara." if template.local_specialty and supplier.is_local else ""),
             unit=template.unit, price=price, stock=rng.choice([0, 5, 20, 50, 100, 250, 500, 1000]) if rng.random() < 0.9 else 0,
             min_order=rng.choice([1, 1, 1, 5, 10]) if template.unit in ("pcs", "bungkus", "kotak", "botol") else 1,
@@ -218,7 +221,7 @@ class DemoGenerator:
             bmp=Decimal(rng.choice([0, 0, 5, 10, 15])) if supplier.scale in ("menengah", "besar") and not imported else Decimal(0),
             origin="impor" if imported else "lokal",
             production_district=supplier.district if supplier.is_local and not imported else None,
-            brand=(supplier.name.split(" ", 1)[-1][:100] if not imported else ""),
+            brand=brand,
             has_sni=template.sni_likely and rng.random() < 0.8, is_halal=bool(template.halal) and rng.random() < 0.85,
             ppn_percent=template.ppn if supplier.is_pkp else 0, status=status,
             created_at=created, updated_at=created,
