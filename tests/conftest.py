@@ -31,6 +31,19 @@ def _no_personal_identifier_in_logs():
 
 
 @pytest.fixture
+def generous_rate_limits(settings):
+    """Empty rate-limit windows and limits no test reaches by accident (tests/opendata/test_api_limits.py
+    sets its own)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.KATALOG_RULES = {**settings.KATALOG_RULES, "api_rate_limit_anonymous": 100_000,
+                              "api_rate_limit_token": 100_000}
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def password():
     from tests.factories import PASSWORD
 

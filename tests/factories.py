@@ -4,6 +4,7 @@ import itertools
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from katalog.agencies.models import Agency, User
@@ -13,9 +14,10 @@ from katalog.core.roles import Role
 from katalog.purchasing.models import Order, OrderLine
 from katalog.purchasing.states import OrderStatus
 from katalog.regions.models import District
-from katalog.suppliers.models import Supplier
+from katalog.suppliers.models import Supplier, SupplierDocument
 
 PASSWORD = "uji-Katalog-2026"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # the smallest file the upload check takes as a PDF
 _seq = itertools.count(1)
 
 
@@ -99,3 +101,11 @@ def make_order(*, agency: Agency, supplier: Supplier, buyer: User, lines: list[t
             ppn_percent=product.ppn_percent, tkdn=product.tkdn, bmp=product.bmp, origin=product.origin,
         )
     return order
+
+
+def make_document(supplier: Supplier, *, uploaded_by: User, kind: str = "nib") -> SupplierDocument:
+    """A supplier document with a real (tiny) PDF stored under MEDIA_ROOT."""
+    document = SupplierDocument(supplier=supplier, kind=kind, content_type="application/pdf", size=len(PDF),
+                                uploaded_by=uploaded_by)
+    document.file.save(f"{kind}.pdf", ContentFile(PDF))
+    return document

@@ -337,6 +337,8 @@ KATALOG_RULES = {
     "supplier_document_max_bytes": int(os.environ.get("KATALOG_SUPPLIER_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024))),
     # Days an officer's invitation link (assisted onboarding) stays valid.
     "supplier_invitation_valid_days": 7,
+    # Days the link in the e-mail-address check stays valid.
+    "supplier_email_link_valid_days": 7,
     # Days before a certificate expires that its supplier is reminded (again on the day after expiry).
     "document_expiry_reminder_days": 30,
     # Unfinished registration drafts are deleted after this many days without change (UU 27/2022).
@@ -361,6 +363,8 @@ KATALOG_RULES = {
     # Spreadsheet imports: largest file and most rows one import may carry.
     "import_max_bytes": 20 * 1024 * 1024,
     "import_max_rows": 50_000,
+    # Rows in one SSH (price reference) file: a kabupaten's whole list is a few thousand items.
+    "price_reference_max_rows": 20_000,
     # Monitoring and integrity (monitoring app, issue #6). Targets are defaults for a fiscal year without its
     # own monitoring.Target row. Inpres 2/2022: imports down to at most 5%, so domestic products >= 95%.
     "domestic_share_target_percent": 95,

@@ -19,17 +19,14 @@ refused that method; otherwise the view serves the method and the 405 hides a wr
 
 from __future__ import annotations
 
-import copy
 import re
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
-from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -41,14 +38,15 @@ from katalog.core.permissions import PERMISSIONS
 from katalog.core.roles import AGENCY_ROLES, Role
 from katalog.monitoring.models import Flag, Potential
 from katalog.purchasing import services as purchasing
-from katalog.suppliers.models import SupplierDocument
-from tests.factories import home_district, make_agency, make_category, make_order, make_product, make_supplier, make_user
+from tests.factories import (
+    home_district, make_agency, make_category, make_document, make_order, make_product, make_supplier, make_user,
+)
 from tests.opendata.api_helpers import token_for
+from tests.security.calls import request_rolled_back
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_PATH = "/masuk/"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @dataclass
@@ -67,21 +65,16 @@ class World:
 
 
 @pytest.fixture
-def world(settings, tmp_path):
+def world(settings, tmp_path, generous_rate_limits):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.KATALOG_RULES = {**settings.KATALOG_RULES, "api_rate_limit_anonymous": 100_000,
-                              "api_rate_limit_token": 100_000}
-    cache.clear()
     agency, supplier, category = make_agency(), make_supplier(), make_category()
     people = {role: make_user(role, agency=agency if role in AGENCY_ROLES else None,
                               supplier=supplier if role == Role.SUPPLIER else None) for role in Role.values}
     product = make_product(supplier, category)
     order = make_order(agency=agency, supplier=supplier, buyer=people[Role.PP], lines=[(product, 2)])
     purchasing.cart_add_product(user=people[Role.PP], product=product, quantity=1)
-    document = SupplierDocument(supplier=supplier, kind="nib", content_type="application/pdf", size=len(PDF),
-                                uploaded_by=people[Role.SUPPLIER])
-    document.file.save("nib.pdf", ContentFile(PDF))
-    yield World(
+    document = make_document(supplier, uploaded_by=people[Role.SUPPLIER])
+    return World(
         people=people, agency=agency, supplier=supplier, product=product, category=category, order=order,
         cart_line=people[Role.PP].carts.get().lines.get(), document=document,
         flag=Flag.objects.create(kind=Flag.Kind.values[0], key="uji-matriks", reason="Uji matriks akses.",
@@ -90,7 +83,6 @@ def world(settings, tmp_path):
                                            description="Keripik pisang", created_by=people[Role.UMKM_OFFICER]),
         batch=ImportBatch.objects.create(supplier=supplier, filename="produk.xlsx", started_by=people[Role.SUPPLIER]),
     )
-    cache.clear()
 
 
 def parameter_values(route: Route, world: World) -> dict:
@@ -143,23 +135,18 @@ class Caller:
 
     def call(self, route: Route, method: str, url: str) -> tuple[str, str]:
         """(outcome, detail) of one request, rolled back so that it changes nothing. A GET that writes
-        anything but the visitor's own session is reported as an error: no state change on GET."""
+        anything but bookkeeping about the visit is reported as an error: no state change on GET."""
         client = self.api if route.is_api else self.pages
-        saved_cookies = copy.deepcopy(client.cookies)
         extra = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if route.is_api and self.token else {}
         if route.is_api and method != "GET":
             extra.update(data="{}", content_type="application/json")
         try:
-            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-                response = getattr(client, method.lower())(url, **extra)
-                transaction.set_rollback(True)
-            if method == "GET" and (writes := writes_beyond_bookkeeping(queries)):
-                return "error", f"GET wrote: {writes[0][:160]}"
+            with CaptureQueriesContext(connection) as queries:
+                response = request_rolled_back(client, method, url, **extra)
         except Exception as error:  # noqa: BLE001 — any exception is a failed cell, reported with its name
             return "error", f"{type(error).__name__}: {error}"
-        finally:
-            client.cookies = saved_cookies
-            cache.clear()  # rate-limit windows and login throttling start empty for every call
+        if method == "GET" and (writes := writes_beyond_bookkeeping(queries)):
+            return "error", f"GET wrote: {writes[0][:160]}"
         return classify(response), str(response.status_code)
 
 

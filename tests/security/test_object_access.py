@@ -21,10 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -38,13 +35,12 @@ from katalog.monitoring.models import Flag
 from katalog.opendata import services as opendata
 from katalog.purchasing import services as purchasing
 from katalog.purchasing.models import Competition
-from katalog.suppliers.models import SupplierDocument
-from tests.factories import make_product, make_supplier, make_user
+from tests.factories import make_document, make_product, make_supplier, make_user
 from tests.purchasing.helpers import World, completed, make_world
+from tests.security.calls import request_rolled_back
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SCOPED_ROLES = (Role.SUPPLIER, Role.PP, Role.PPK, Role.TREASURER)
 
 
@@ -76,9 +72,7 @@ def build_side() -> Side:
     order = completed(w)
     draft = make_product(w.supplier, w.category, name="Produk baru menunggu verifikasi", status=Product.Status.SUBMITTED)
     photo = catalogue.photo_add(actor=w.seller, product=w.product, upload=png())
-    document = SupplierDocument(supplier=w.supplier, kind="nib", content_type="application/pdf", size=len(PDF),
-                                uploaded_by=w.seller)
-    document.file.save("nib.pdf", ContentFile(PDF))
+    document = make_document(w.supplier, uploaded_by=w.seller)
     cart_line = purchasing.cart_add_product(user=w.pp, product=w.product, quantity=1)
     now = timezone.now()
     others = [make_product(make_supplier(), w.category).supplier for _ in range(2)]  # a competition invites ≥ 3
@@ -97,12 +91,9 @@ def build_side() -> Side:
 
 
 @pytest.fixture
-def sides(settings, tmp_path):
+def sides(settings, tmp_path, generous_rate_limits):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.KATALOG_RULES = {**settings.KATALOG_RULES, "api_rate_limit_token": 100_000}
-    cache.clear()
-    yield build_side(), build_side()
-    cache.clear()
+    return build_side(), build_side()
 
 
 # (label, method, how to build the URL from a side and the calling role, permission the route needs)
@@ -167,11 +158,7 @@ def call(client, method: str, url: str, token: str | None):
     extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if url.startswith("/api/") else {}
     if url.startswith("/api/") and method != "GET":
         extra.update(data=API_BODIES[method], content_type="application/json")
-    with transaction.atomic():
-        response = getattr(client, method.lower())(url, **extra)
-        transaction.set_rollback(True)
-    cache.clear()
-    return response.status_code
+    return request_rolled_back(client, method, url, **extra).status_code
 
 
 @pytest.mark.parametrize("role", SCOPED_ROLES)

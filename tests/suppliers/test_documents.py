@@ -13,11 +13,9 @@ from katalog.core.models import AuditEvent
 from katalog.core.roles import Role
 from katalog.suppliers.models import Notification, SupplierDocument
 from katalog.suppliers.services import send_document_expiry_reminders
-from tests.factories import make_supplier, make_user
+from tests.factories import PDF, make_supplier, make_user
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def image_bytes(fmt: str) -> bytes:

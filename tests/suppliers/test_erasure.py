@@ -4,15 +4,14 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
 from katalog.core.audit_check import verify_chain
 from katalog.core.models import AuditEvent
 from katalog.core.roles import Role
-from katalog.suppliers.models import Supplier, SupplierDocument
-from tests.factories import PASSWORD, make_agency, make_order, make_product, make_supplier, make_user
+from katalog.suppliers.models import Supplier
+from tests.factories import PASSWORD, make_agency, make_document, make_order, make_product, make_supplier, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +25,7 @@ def rejected(days_ago: int, **fields) -> Supplier:
                              rejection_reason="NIB tidak terdaftar di OSS.",
                              status_changed_at=timezone.now() - timedelta(days=days_ago), **fields)
     owner = make_user(Role.SUPPLIER, supplier=supplier, full_name="Siti Aminah", email="siti@contoh.id")
-    document = SupplierDocument(supplier=supplier, kind="nib", content_type="application/pdf", size=8, uploaded_by=owner)
-    document.file.save("nib.pdf", ContentFile(b"%PDF-1.4"))
+    make_document(supplier, uploaded_by=owner)
     return supplier
 
 

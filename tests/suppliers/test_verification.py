@@ -186,6 +186,18 @@ def test_release_puts_the_application_back_in_the_queue_keeping_its_place(client
     assert (timezone.now() - supplier.submitted_at).days == 2
 
 
+def test_declaring_a_conflict_during_ones_own_review_hands_the_application_back(manager):
+    supplier = submitted()
+    services.supplier_start_review(supplier=supplier, actor=manager)
+    services.conflict_declare(supplier=supplier, actor=manager)
+    supplier.refresh_from_db()
+    assert supplier.status == S.SUBMITTED and supplier.reviewer is None
+    actions = list(AuditEvent.objects.filter(object_id=str(supplier.pk)).values_list("action", flat=True))
+    assert actions[-2:] == ["supplier.conflict_declared", "supplier.review_released"]
+    with pytest.raises(services.SupplierError, match="terhubung"):
+        services.supplier_start_review(supplier=supplier, actor=manager)
+
+
 def test_unknown_action_changes_nothing(client, manager):
     supplier = submitted()
     response = client.post(reverse("suppliers:verification_action", args=[supplier.pk, "hapus"]), follow=True)

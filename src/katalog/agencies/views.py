@@ -231,7 +231,7 @@ def personal_data_download_for(request, pk: int):
 def privacy_notice(request):
     """What personal data the application processes, why, for how long, and who sees it (the processing record)."""
     return render(request, "agencies/privacy_notice.html", {
-        "draft_days": settings.KATALOG_RULES.get("registration_draft_days"),
+        "draft_days": settings.KATALOG_RULES["registration_draft_days"],
         "idle_minutes": settings.KATALOG_SESSION_IDLE_MINUTES,
         "window_minutes": settings.KATALOG_LOGIN_THROTTLE["window_minutes"],
     })

@@ -37,7 +37,7 @@ from .errors import NotAllowed
 from .models import Category, ImportBatch, Origin, PriceChange, Product
 from .search import indexer
 from .search.normalize import fold
-from .spreadsheets import SpreadsheetError, header_key, read_table
+from .spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 from .states import ProductStatus
 
 # The template's columns, in order, with what each holds (docs/import-template.xlsx, sheet "Petunjuk").
@@ -76,7 +76,6 @@ ALIASES.update({
     "merk": "merek", "brand": "merek", "sertifikat_sni": "sni", "sertifikat_halal": "halal",
     "ppn_persen": "ppn", "tarif_ppn": "ppn",
 })
-ERROR_LIMIT = 2000  # kept on the batch; the count is always exact
 _YES = {"ya", "y", "yes", "true", "1", "ada", "v", "x", "\u2713", "\u2714", "benar", "sudah"}
 _NO = {"tidak", "t", "tdk", "no", "n", "false", "0", "belum", "-", "tidak ada"}
 _LOCAL = {"lokal", "local", "dalam negeri", "pdn", "produk dalam negeri", "domestik", "dn", "indonesia"}

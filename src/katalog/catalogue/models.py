@@ -267,7 +267,7 @@ class ImportBatch(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
-    # [{"row": 7, "column": "harga", "message": "..."}], at most IMPORT_ERROR_LIMIT entries.
+    # [{"row": 7, "column": "harga", "message": "..."}], at most spreadsheets.ERROR_LIMIT entries.
     errors = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

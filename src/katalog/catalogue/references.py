@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,10 +57,13 @@ def _terms(text: str) -> set[str]:
 
 
 @transaction.atomic
-def price_references_import(*, actor, data: bytes, filename: str, year: int, max_rows: int = 20_000
+def price_references_import(*, actor, data: bytes, filename: str, year: int, max_rows: int | None = None
                             ) -> ReferenceImportReport:
-    """Load one year's SSH list. All or nothing: a file with an error row changes nothing."""
+    """Load one year's SSH list. All or nothing: a file with an error row changes nothing.
+    `max_rows` defaults to the `price_reference_max_rows` rule."""
     report = ReferenceImportReport()
+    if max_rows is None:
+        max_rows = int(settings.KATALOG_RULES["price_reference_max_rows"])
     try:
         table = read_table(data, filename, aliases=ALIASES, required=REQUIRED, max_rows=max_rows)
     except SpreadsheetError as error:

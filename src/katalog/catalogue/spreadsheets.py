@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+# Most row errors one import keeps on its batch or lists on the page (a file can fail on every row).
+ERROR_LIMIT = 2000
+
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 

@@ -107,7 +107,7 @@ def can_publish(*, status: str, verified: bool) -> bool:
 
 
 def price_rise_limit_percent() -> int:
-    return int(settings.KATALOG_RULES.get("product_price_rise_reverify_percent", 10))
+    return int(settings.KATALOG_RULES["product_price_rise_reverify_percent"])
 
 
 def needs_reverification(*, status: str, changed_fields: set[str], old_price: int, new_price: int) -> list[str]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from katalog.core.permissions import requires
 from katalog.core.roles import Role
 from katalog.regions.selectors import home_districts
-from katalog.suppliers.models import Supplier
+from katalog.suppliers.models import UMK_SCALES, Supplier
 
 from . import exporting, references, services
 from .errors import CatalogueError
@@ -132,7 +132,7 @@ def export_catalogue(request):
 
 
 def _umk_products():
-    return (Product.objects.active().filter(Q(supplier__scale__in=["mikro", "kecil"]) | Q(supplier__is_cooperative=True))
+    return (Product.objects.active().filter(Q(supplier__scale__in=UMK_SCALES) | Q(supplier__is_cooperative=True))
             .select_related("supplier", "supplier__district", "category").order_by("supplier__name", "name"))
 
 

@@ -14,7 +14,7 @@ from katalog.core.roles import Role
 from katalog.purchasing.selectors import orders_visible_to
 from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
 from katalog.regions.selectors import home_districts
-from katalog.suppliers.models import Supplier
+from katalog.suppliers.models import UMK_SCALES, Supplier
 
 
 @dataclass
@@ -49,7 +49,7 @@ def _umkm_officer(user) -> Panel:
         .annotate(
             registered=Count("suppliers"),
             verified=Count("suppliers", filter=Q(suppliers__status=Supplier.Status.VERIFIED)),
-            umk=Count("suppliers", filter=Q(suppliers__scale__in=["mikro", "kecil"])),
+            umk=Count("suppliers", filter=Q(suppliers__scale__in=UMK_SCALES)),
         )
         .order_by("name")
     )

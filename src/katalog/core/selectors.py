@@ -6,14 +6,14 @@ from django.db.models import Count, Q, Sum
 from katalog.catalogue.models import Product
 from katalog.purchasing.models import Order
 from katalog.purchasing.states import COMMITTED_STATUSES
-from katalog.suppliers.models import Supplier
+from katalog.suppliers.models import UMK_SCALES, Supplier
 
 
 def public_figures() -> dict:
     suppliers = Supplier.objects.verified().aggregate(
         total=Count("id"),
         local=Count("id", filter=Q(regency_id=settings.KATALOG_REGION)),
-        umk=Count("id", filter=Q(scale__in=["mikro", "kecil"]) | Q(is_cooperative=True)),
+        umk=Count("id", filter=Q(scale__in=UMK_SCALES) | Q(is_cooperative=True)),
     )
     spend = Order.objects.filter(status__in=COMMITTED_STATUSES).aggregate(
         spend_all=Sum("total"), spend_umk=Sum("total", filter=Q(supplier_is_umk=True)),
@@ -38,7 +38,7 @@ def featured_products(limit: int = 8):
     day = datetime.date.today().toordinal()
     qs = (
         Product.objects.active()
-        .filter(supplier__regency_id=settings.KATALOG_REGION, supplier__scale__in=["mikro", "kecil"], origin="lokal")
+        .filter(supplier__regency_id=settings.KATALOG_REGION, supplier__scale__in=UMK_SCALES, origin="lokal")
         .select_related("supplier", "supplier__district")
     )
     ids = list(qs.values_list("id", flat=True)[:2000])

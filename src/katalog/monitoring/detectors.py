@@ -21,7 +21,8 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from katalog.catalogue.models import PriceChange, Product
+from katalog.catalogue.models import Product
+from katalog.catalogue.references import ceilings_for, current_year_references
 from katalog.core.audit import record_event
 from katalog.core.money import format_rupiah
 from katalog.purchasing.models import Justification, Order, OrderLine
@@ -244,10 +245,6 @@ def _active_products():
 
 def above_ssh() -> Iterator[Candidate]:
     """Active offers priced above the matching SSH ceiling (catalogue/references.py decides the match)."""
-    try:
-        from katalog.catalogue.references import ceilings_for, current_year_references
-    except ImportError:  # pragma: no cover - the catalogue app ships references since issue #4
-        return
     references = current_year_references()
     if not references:
         return
@@ -327,10 +324,8 @@ def repeated_justification(since: datetime) -> Iterator[Candidate]:
                     "order__supplier_id", "order__supplier__name", "order__fiscal_year", "order__total")
             .distinct().order_by("order__agency_id", "order__supplier_id", "order__created_at", "order_id"))
     by_pair = defaultdict(list)
-    for row in rows:
-        if not by_pair[(row["order__agency_id"], row["order__supplier_id"])] or \
-                by_pair[(row["order__agency_id"], row["order__supplier_id"])][-1]["order_id"] != row["order_id"]:
-            by_pair[(row["order__agency_id"], row["order__supplier_id"])].append(row)
+    for row in rows:  # one row per order: .distinct() over columns that all belong to the order
+        by_pair[(row["order__agency_id"], row["order__supplier_id"])].append(row)
     for orders in by_pair.values():
         start = 0
         while start + count <= len(orders):

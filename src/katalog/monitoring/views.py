@@ -21,9 +21,9 @@ from katalog.regions.models import District, Village
 
 from . import brief, demand, exports, figures, impact, selectors, services
 from .forms import FlagReviewForm, PotentialForm, RupImportForm, TargetForm
-from .models import Flag, Potential, RupPackage, Target
+from .models import Potential, RupPackage, Target
 from .rup import TEMPLATE_HEADER
-from .states import MONTHS, FlagKind, FlagStatus
+from .states import MONTHS, FlagKind, FlagStatus, default_targets
 
 
 def _year(request) -> int:
@@ -255,7 +255,8 @@ def targets(request):
             messages.success(request, _("Target tahun %(year)s disimpan.") % {"year": data["year"]})
             return redirect(f"{request.path}?tahun={data['year']}")
     return render(request, "monitoring/targets.html", {
-        **_year_context(request, year), "form": form, "current": current, "rows": Target.objects.all()})
+        **_year_context(request, year), "form": form, "current": current, "defaults": default_targets(year),
+        "rows": Target.objects.all()})
 
 
 @require_http_methods(["GET", "POST"])

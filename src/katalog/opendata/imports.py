@@ -26,9 +26,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from katalog.catalogue.spreadsheets import SpreadsheetError, header_key, read_table
+from katalog.catalogue.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 from katalog.core.audit import record_event
-from katalog.regions.models import District, Village
+from katalog.regions.models import Village
+from katalog.regions.selectors import home_districts
 from katalog.suppliers import selectors as supplier_selectors
 from katalog.suppliers import services as supplier_services
 from katalog.suppliers import validators
@@ -75,7 +76,6 @@ _SCALES = {"mikro": Scale.MICRO, "usaha_mikro": Scale.MICRO, "kecil": Scale.SMAL
 _YES = {"ya", "y", "yes", "1", "true", "benar", "v", "x", "koperasi"}
 _NO = {"tidak", "t", "no", "n", "0", "false", "bukan", ""}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ERROR_LIMIT = 2000
 
 
 @dataclass
@@ -110,7 +110,7 @@ class _Districts:
     """Kecamatan and villages of this kabupaten, found by code or by (folded) name."""
 
     def __init__(self):
-        self.districts = list(District.objects.filter(regency_id=settings.KATALOG_REGION))
+        self.districts = list(home_districts())
         self.by_code = {d.code: d for d in self.districts}
         self.by_name = {header_key(d.name): d for d in self.districts}
 
@@ -229,8 +229,7 @@ def import_supplier_list(*, actor, data: bytes, filename: str, valid_only: bool 
     `valid_only`: then the valid rows are loaded and the others reported."""
     if actor is None or not actor.is_active or actor.role not in ("umkm_officer", "admin"):
         raise PermissionError("Only UMKM officers and administrators import supplier lists.")
-    max_rows = int(settings.KATALOG_RULES.get("import_max_rows", 50_000))
-    rows, errors, total = parse(data, filename, max_rows=max_rows)
+    rows, errors, total = parse(data, filename, max_rows=int(settings.KATALOG_RULES["import_max_rows"]))
     report = ImportReport(total_rows=total, errors=errors)
     unreadable = any(e["row"] == 0 for e in errors)
     if unreadable or (errors and not valid_only) or not rows:

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from katalog.catalogue.models import Category, Product
 from katalog.core.models import AuditEvent
+from katalog.monitoring import figures
 from katalog.purchasing.models import Amendment, Delivery, Order, OrderLine
 from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
 from katalog.suppliers.models import Supplier
@@ -174,17 +175,14 @@ def regency_name() -> str:
 # --- public figures ------------------------------------------------------------------------
 
 
-def committed_totals(year: int | None = None) -> dict:
-    """Realised spend (COMMITTED_STATUSES, the same rule as monitoring) with its UMK and local parts."""
-    qs = Order.objects.filter(status__in=COMMITTED_STATUSES)
-    if year is not None:
-        qs = qs.filter(fiscal_year=year)
-    sums = qs.aggregate(
+def committed_totals_by_year() -> dict[int, dict]:
+    """Realised spend per fiscal year (COMMITTED_STATUSES, the same rule as monitoring) with its UMK and
+    local parts, in one grouped query."""
+    rows = (Order.objects.filter(status__in=COMMITTED_STATUSES).order_by().values("fiscal_year").annotate(
         n_orders=Count("id"), spend=Sum("total"), spend_umk=Sum("total", filter=Q(supplier_is_umk=True)),
-        spend_local=Sum("total", filter=Q(supplier_is_local=True)),
-    )
-    return {"orders": sums["n_orders"] or 0, "total": sums["spend"] or 0, "umk": sums["spend_umk"] or 0,
-            "local": sums["spend_local"] or 0}
+        spend_local=Sum("total", filter=Q(supplier_is_local=True))))
+    return {row["fiscal_year"]: {"orders": row["n_orders"] or 0, "total": row["spend"] or 0,
+                                 "umk": row["spend_umk"] or 0, "local": row["spend_local"] or 0} for row in rows}
 
 
 # --- the public transparency page -------------------------------------------------------------
@@ -217,83 +215,35 @@ class Transparency:
     rows: list[ShareRow]
     categories: list[CategoryRow]
     targets: dict
-    source: str  # "monitoring" when the monitoring app's figures were used
 
 
 def _share(value) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
+def _share_row(name: str, row: figures.Figures) -> ShareRow:
+    return ShareRow(name=name, realised=row.realised, orders=row.orders, umk_share=_share(row.umk_share),
+                    domestic_share=_share(row.domestic_share), local_share=_share(row.local_share))
+
+
 def transparency(year: int) -> Transparency:
     """Totals, UMK / domestic / local shares per OPD and the top categories of one fiscal year.
 
     The figures come from the monitoring app (monitoring.figures, the leadership dashboard's own numbers)
-    so that the public and the leadership never see two versions; if that app is not installed, the same
-    rule (COMMITTED_STATUSES, Order.total, the supplier snapshots) is applied here.
+    so that the public and the leadership never see two versions.
     """
-    try:
-        from katalog.monitoring import figures
-    except ImportError:  # pragma: no cover - the monitoring app is part of the project
-        figures = None
-    if figures is not None:
-        board = figures.dashboard(year)
-        rows = [ShareRow(name=r.agency.name, realised=r.realised, orders=r.orders, umk_share=_share(r.umk_share),
-                         domestic_share=_share(r.domestic_share), local_share=_share(r.local_share))
-                for r in board.rows if r.has_spend]
-        t = board.total
-        total = ShareRow(name=regency_name(), realised=t.realised, orders=t.orders, umk_share=_share(t.umk_share),
-                         domestic_share=_share(t.domestic_share), local_share=_share(t.local_share))
-        targets = {"umk": board.targets.umk, "domestic": board.targets.domestic, "local": board.targets.local}
-        years = figures.fiscal_years()
-        source = "monitoring"
-    else:
-        rows, total, targets, years = _fallback_rows(year)
-        source = "opendata"
-    return Transparency(year=year, years=years, total=total, rows=rows, categories=top_categories(year),
-                        targets=targets, source=source)
-
-
-def _fallback_rows(year: int):
-    from katalog.agencies.models import Agency
-
-    rules = getattr(settings, "KATALOG_RULES", {})
-    sums = {row.pop("agency_id"): row for row in Order.objects.filter(
-        fiscal_year=year, status__in=COMMITTED_STATUSES).order_by().values("agency_id").annotate(
-        spend=Sum("total"), n=Count("id"), umk=Sum("total", filter=Q(supplier_is_umk=True)),
-        local=Sum("total", filter=Q(supplier_is_local=True)))}
-    goods = {row.pop("order__agency_id"): row for row in OrderLine.objects.filter(
-        order__fiscal_year=year, order__status__in=COMMITTED_STATUSES).order_by().values("order__agency_id").annotate(
-        goods=Sum("subtotal"), domestic=Sum("subtotal", filter=~Q(origin="impor")))}
-    names = dict(Agency.objects.filter(pk__in=list(sums)).values_list("pk", "name"))
-
-    def pct(part, whole):
-        return round(100 * (part or 0) / whole, 1) if whole else None
-
-    rows = []
-    for agency_id, s in sums.items():
-        g = goods.get(agency_id, {})
-        rows.append(ShareRow(name=names.get(agency_id, ""), realised=s["spend"] or 0, orders=s["n"],
-                             umk_share=pct(s["umk"], s["spend"]), local_share=pct(s["local"], s["spend"]),
-                             domestic_share=pct(g.get("domestic"), g.get("goods"))))
-    rows.sort(key=lambda r: (-(r.umk_share or 0), -r.realised, r.name))
-    spend = sum(r.realised for r in rows)
-    totals = committed_totals(year)
-    all_goods = sum((g.get("goods") or 0) for g in goods.values())
-    all_domestic = sum((g.get("domestic") or 0) for g in goods.values())
-    total = ShareRow(name=regency_name(), realised=spend, orders=totals["orders"],
-                     umk_share=pct(totals["umk"], spend), local_share=pct(totals["local"], spend),
-                     domestic_share=pct(all_domestic, all_goods))
-    targets = {"umk": rules.get("umk_share_target_percent", 40),
-               "domestic": rules.get("domestic_share_target_percent", 95),
-               "local": rules.get("local_share_target_percent", 50)}
-    return rows, total, targets, fiscal_years() or [year]
+    board = figures.dashboard(year)
+    rows = [_share_row(r.agency.name, r) for r in board.rows if r.has_spend]
+    total = _share_row(regency_name(), board.total)
+    targets = {"umk": board.targets.umk, "domestic": board.targets.domestic, "local": board.targets.local}
+    return Transparency(year=year, years=figures.fiscal_years(), total=total, rows=rows,
+                        categories=top_categories(year), targets=targets)
 
 
 def top_categories(year: int, limit: int = 8) -> list[CategoryRow]:
     """Committed goods value (OrderLine.subtotal) per top-level category, largest first."""
     by_category = dict(
-        OrderLine.objects.filter(order__fiscal_year=year, order__status__in=COMMITTED_STATUSES).order_by()
-        .values_list("category_id").annotate(spend=Sum("subtotal"))
+        figures.committed_lines(year).order_by().values_list("category_id").annotate(spend=Sum("subtotal"))
     )
     if not by_category:
         return []

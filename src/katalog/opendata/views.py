@@ -183,6 +183,8 @@ def transparency(request):
     return render(request, "opendata/transparency.html", {
         "t": data, "year": year, "has_ocds": year in published,
         "max_category": max((c.spend for c in data.categories), default=0),
+        # The meters' "low" mark is where the dashboard's amber band ends: target minus the amber margin.
+        "amber_offset": -settings.KATALOG_RULES["monitoring_amber_margin_percent"],
     })
 
 
@@ -197,7 +199,7 @@ def supplier_list_import(request):
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        limit = int(settings.KATALOG_RULES.get("import_max_bytes", 20 * 1024 * 1024))
+        limit = settings.KATALOG_RULES["import_max_bytes"]
         if upload.size > limit:
             form.add_error("file", _("Berkas terlalu besar (paling besar %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
         else:

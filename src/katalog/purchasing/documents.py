@@ -137,13 +137,7 @@ class _Letter:
         }
 
     def para(self, text: str, style: str = "body", bold: bool = False):
-        from reportlab.platypus import Paragraph
-
-        self.text.append(text)
-        markup = escape(text)
-        if bold:
-            markup = f"<b>{markup}</b>"
-        paragraph = Paragraph(markup, self.styles[style])
+        paragraph = self.cell(text, style, bold)
         self.flow.append(paragraph)
         return paragraph
 

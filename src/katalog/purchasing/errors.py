@@ -6,18 +6,11 @@ service runs in one transaction that the error rolls back.
 
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core.errors import DomainError
 
-class PurchasingError(Exception):
-    """Base class: `str(error)` is the Indonesian message shown to the user."""
 
-    default_message = _("Tindakan ini tidak dapat dilakukan.")
-
-    def __init__(self, message=None):
-        self.message = message if message is not None else self.default_message
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return str(self.message)
+class PurchasingError(DomainError):
+    """Base class of purchasing's errors: `str(error)` is the Indonesian message shown to the user."""
 
 
 class NotAllowed(PurchasingError):

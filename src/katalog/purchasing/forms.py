@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from katalog.catalogue.models import Product
 from katalog.core.money import parse_rupiah
 
-from . import selectors
+from . import rules, selectors
 
 
 class RupiahField(forms.CharField):
@@ -224,13 +224,15 @@ class CompetitionForm(forms.Form):
                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     ppk = forms.ModelChoiceField(label=_("PPK"), queryset=None, empty_label=_("— pilih PPK —"))
-    suppliers = forms.ModelMultipleChoiceField(label=_("Penyedia yang diundang (paling sedikit 3)"), queryset=None,
+    suppliers = forms.ModelMultipleChoiceField(label=_("Penyedia yang diundang"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, user, category, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ppk"].queryset = selectors.ppks_for(user.agency).exclude(pk=user.pk)
         self.fields["suppliers"].queryset = selectors.suppliers_offering(category)
+        self.fields["suppliers"].label = _("Penyedia yang diundang (paling sedikit %(n)s)") % {
+            "n": rules.rule("mini_competition_min_suppliers")}
         self.fields["suppliers"].label_from_instance = lambda s: (
             f"{s.name} ({s.get_scale_display()}, {s.district.name})")
         if not self.is_bound:

@@ -20,7 +20,7 @@ from katalog.suppliers.models import UMK_SCALES, Supplier
 
 from . import rules
 from .errors import NotAllowed
-from .models import Cart, Competition, Delivery, DeliveryLine, Order
+from .models import Cart, Competition, DeliveryLine, Order
 from .states import DEADLINE_RULES, OrderStatus, actions_from
 
 
@@ -31,27 +31,24 @@ def orders_visible_to(user) -> QuerySet[Order]:
     with that supplier; leadership, auditors and administrators see all.
     Anyone else sees none.
     """
-    qs = Order.objects.select_related("agency", "supplier")
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    if user.role in OVERSIGHT_ROLES:
-        return qs
-    if user.role == Role.SUPPLIER and user.supplier_id:
-        return qs.filter(supplier_id=user.supplier_id)
-    if user.role in (Role.PP, Role.PPK, Role.TREASURER) and user.agency_id:
-        return qs.filter(agency_id=user.agency_id)
-    return qs.none()
+    return _scoped(Order.objects.select_related("agency", "supplier"), user, supplier_lookup="supplier_id")
 
 
 def competitions_visible_to(user) -> QuerySet[Competition]:
     """The OPD's own staff see its competitions; a supplier sees those it was invited to; oversight sees all."""
-    qs = Competition.objects.select_related("agency", "category", "buyer")
+    return _scoped(Competition.objects.select_related("agency", "category", "buyer"), user,
+                   supplier_lookup="invitations__supplier_id")
+
+
+def _scoped(qs: QuerySet, user, *, supplier_lookup: str) -> QuerySet:
+    """The one rule for orders and competitions alike: oversight sees all, a supplier's people what
+    `supplier_lookup` ties to their business, OPD staff their own OPD's, anyone else nothing."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
     if user.role in OVERSIGHT_ROLES:
         return qs
     if user.role == Role.SUPPLIER and user.supplier_id:
-        return qs.filter(invitations__supplier_id=user.supplier_id)
+        return qs.filter(**{supplier_lookup: user.supplier_id})
     if user.role in (Role.PP, Role.PPK, Role.TREASURER) and user.agency_id:
         return qs.filter(agency_id=user.agency_id)
     return qs.none()
@@ -258,10 +255,6 @@ def received_quantities(order: Order) -> dict[int, int]:
     return {row["order_line"]: row["n"] for row in rows}
 
 
-def deliveries_in_transit(order: Order) -> QuerySet[Delivery]:
-    return order.deliveries.filter(received_on__isnull=True)
-
-
 @dataclass
 class Deadline:
     due: datetime
@@ -367,10 +360,3 @@ def order_lines_with_progress(order: Order) -> list[dict]:
          "outstanding": line.quantity - shipped.get(line.pk, 0)}
         for line in order.lines.all()
     ]
-
-
-def ratings_of(supplier: Supplier) -> dict:
-    from django.db.models import Avg, Count
-
-    return supplier.ratings.aggregate(average=Avg("score"), count=Count("id"))
-

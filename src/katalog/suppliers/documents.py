@@ -5,8 +5,6 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
 # (leading bytes, content type, extension). Only these three kinds are accepted.
 SIGNATURES = (
     (b"%PDF-", "application/pdf", "pdf"),
@@ -16,7 +14,7 @@ SIGNATURES = (
 
 
 def max_document_bytes() -> int:
-    return int(settings.KATALOG_RULES.get("supplier_document_max_bytes", DEFAULT_MAX_BYTES))
+    return int(settings.KATALOG_RULES["supplier_document_max_bytes"])
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:

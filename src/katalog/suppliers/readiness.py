@@ -27,7 +27,7 @@ FOOD_KBKI_PREFIXES = ("21", "22", "23", "24")
 
 
 def ready_score() -> int:
-    return int(settings.KATALOG_RULES.get("supplier_ready_score", 80))
+    return int(settings.KATALOG_RULES["supplier_ready_score"])
 
 
 @dataclass(frozen=True)

@@ -171,8 +171,7 @@ class Sample:
         return counts
 
 
-SCALES = ("mikro", "kecil", "menengah", "besar")
-ORIGINS = ("lokal", "impor")
+SCALES, ORIGINS = F.SCALES, F.ORIGINS  # the facet keys' encoding (facets.py)
 
 
 def _facet(token: str) -> str:
@@ -181,9 +180,10 @@ def _facet(token: str) -> str:
 
 class Backend:
     vendor = ""
-    # Above this many matches, only the first RANKING_CANDIDATES in static order are scored (see top).
-    EXACT_RANKING_LIMIT = 8_000  # each engine sets its own (engine_sqlite.py, engine_postgres.py)
-    RANKING_CANDIDATES = 3_000
+    # Above this many matches, only the first RANKING_CANDIDATES in static order are scored (see top); each
+    # engine sets its own, measured (engine_sqlite.py, engine_postgres.py).
+    EXACT_RANKING_LIMIT: int
+    RANKING_CANDIDATES: int
     # SQLite: facets (and, above EXACT_RANKING_LIMIT, the total) are counted on a sample of about this many
     # matches. PostgreSQL draws one sample of about RANKING_CANDIDATES for ranking, total and facets.
     FACET_SAMPLE = 2_000

@@ -19,6 +19,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import connection, transaction
 
+from katalog.suppliers.models import UMK_SCALES
+
 from . import schema
 from .facets import DocumentFacets, band_of, preference_bits
 from .normalize import document_terms
@@ -37,7 +39,6 @@ _PRODUCT_FIELDS = (
     "published_at", "category_id", "supplier_id", "supplier__name", "supplier__scale", "supplier__is_cooperative",
     "supplier__regency_id", "supplier__district_id", "supplier__district__name",
 )
-_UMK_SCALES = ("mikro", "kecil")
 _PG_INDEX_LOCK = 7_411_004  # serialises index writers on PostgreSQL (term counts are shared rows)
 BATCH = 2000
 
@@ -78,7 +79,7 @@ def _hundredths(value) -> int:
 def _document(row: dict, categories: dict[int, _Category], bands: tuple[int, ...], home: tuple[str, ...]) -> tuple:
     category = categories.get(row["category_id"]) or _Category("", (row["category_id"],), ())
     path = list(category.path_ids) + [None, None, None]
-    is_umk = row["supplier__scale"] in _UMK_SCALES or bool(row["supplier__is_cooperative"])
+    is_umk = row["supplier__scale"] in UMK_SCALES or bool(row["supplier__is_cooperative"])
     is_local = row["supplier__regency_id"] == settings.KATALOG_REGION
     tkdn = _hundredths(row["tkdn"])
     tkdn_bmp = tkdn + _hundredths(row["bmp"])

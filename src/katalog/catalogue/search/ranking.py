@@ -25,24 +25,12 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-DEFAULT_WEIGHTS = {
-    "text": 1.0,
-    "local_supplier": 0.15,
-    "umk": 0.10,
-    "tkdn": 0.10,
-    "tkdn_bmp": 0.05,
-}
-# Price facet bands, in rupiah: the upper bounds of each band but the last.
-DEFAULT_PRICE_BANDS = (10_000, 50_000, 100_000, 500_000, 1_000_000, 10_000_000)
-
-
 def weights() -> dict[str, float]:
-    configured = settings.KATALOG_RULES.get("search_ranking") or {}
-    return {**DEFAULT_WEIGHTS, **configured}
+    return dict(settings.KATALOG_RULES["search_ranking"])
 
 
 def price_bands() -> tuple[int, ...]:
-    return tuple(settings.KATALOG_RULES.get("search_price_bands") or DEFAULT_PRICE_BANDS)
+    return tuple(settings.KATALOG_RULES["search_price_bands"])
 
 
 def tkdn_threshold() -> Decimal:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from math import ceil
 
+from .facets import ORIGINS, SCALES  # one list each: the facet keys encode them by position
+
 SORTS = ("relevansi", "harga_termurah", "harga_termahal", "terbaru", "tkdn")
-SCALES = ("mikro", "kecil", "menengah", "besar")
-ORIGINS = ("lokal", "impor")
 FLAGS = ("umk", "local_supplier", "tkdn", "tkdn_bmp", "halal", "sni")
 # GET parameter for each filter (the pages and the API use the same names).
 PARAMS = {

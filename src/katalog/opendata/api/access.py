@@ -86,11 +86,14 @@ def operation(route, path: str, *, permission: str, scope: str | None = None, su
 # --- pagination -----------------------------------------------------------------------------------
 
 
+# Bounds the query schemas declare (a larger value is a 422, as the OpenAPI document says).
+PAGE_SIZE_MAX = settings.KATALOG_RULES["api_page_size_max"]
+PAGE_MAX = 10_000
+
+
 def page_size_of(requested: int | None) -> int:
-    rules = getattr(settings, "KATALOG_RULES", {})
-    maximum = int(rules.get("api_page_size_max", 100))
-    default = int(rules.get("api_page_size", 20))
-    return max(1, min(requested or default, maximum))
+    rules = settings.KATALOG_RULES
+    return max(1, min(requested or rules["api_page_size"], rules["api_page_size_max"]))
 
 
 def _link(request, page: int) -> str:

@@ -30,14 +30,10 @@ from .errors import error_response, log
 _RESPONSE_IS_JSON = "application/json"
 
 
-def _rules() -> dict:
-    return getattr(settings, "KATALOG_RULES", {})
-
-
 def limits() -> tuple[int, int, int]:
-    rules = _rules()
-    return (int(rules.get("api_rate_limit_anonymous", 60)), int(rules.get("api_rate_limit_token", 600)),
-            max(1, int(rules.get("api_rate_window_seconds", 60))))
+    rules = settings.KATALOG_RULES
+    return (int(rules["api_rate_limit_anonymous"]), int(rules["api_rate_limit_token"]),
+            max(1, int(rules["api_rate_window_seconds"])))
 
 
 def client_address(request) -> str:

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from . import errors, private, public
+from .access import PAGE_SIZE_MAX
 
 DESCRIPTION = """\
 API Katalog Lokal: katalog produk lokal dan UMKM, profil publik penyedia, angka gabungan, dan — dengan token
@@ -13,10 +14,10 @@ antrean verifikasi pengelola katalog).
   dapat melakukan apa yang dapat dilakukan pemiliknya di halaman web (izin dan cakupan data yang sama), dan
   hanya dalam cakupannya (`read`, `write`).
 * **Galat**: selalu `{"error": {"status", "code", "message", "details"}}`.
-* **Halaman**: `page` dan `page_size` (paling banyak 100); jawaban memuat `count`, `pages`, `next`, `previous`.
+* **Halaman**: `page` dan `page_size` (paling banyak %(page_size_max)s); jawaban memuat `count`, `pages`, `next`, `previous`.
 * **Batas laju**: per token (atau per alamat tanpa token) per menit; lewat batas: `429` dengan `Retry-After`.
 * **Data pengadaan terbuka** (OCDS 1.1): `/opendata/ocds/`.
-"""
+""" % {"page_size_max": PAGE_SIZE_MAX}
 
 api = NinjaAPI(
     title="Katalog Lokal API",

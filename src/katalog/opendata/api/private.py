@@ -27,7 +27,7 @@ from katalog.purchasing.states import IllegalTransition, OrderStatus
 from katalog.suppliers import selectors as supplier_selectors
 from katalog.suppliers import services as supplier_services
 
-from .access import operation, paginate
+from .access import PAGE_MAX, PAGE_SIZE_MAX, operation, paginate
 from .errors import ApiError
 from .public import ERRORS as PUBLIC_ERRORS
 from .schemas import (
@@ -82,8 +82,8 @@ def me(request):
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=10_000)
-    page_size: int | None = Field(None, ge=1, le=100)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
+    page_size: int | None = Field(None, ge=1, le=PAGE_SIZE_MAX)
 
 
 @operation(router.get, "/my/products", permission="supplier.manage_own", scope="read",
@@ -128,8 +128,8 @@ def order_dict(order, user) -> dict:
 class OrderQuery(Schema):
     status: str = Field("", description="One order status (as on the order list page).")
     tahun: int | None = Field(None, ge=2000, le=2100, description="Fiscal year.")
-    page: int = Field(1, ge=1, le=10_000)
-    page_size: int | None = Field(None, ge=1, le=100)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
+    page_size: int | None = Field(None, ge=1, le=PAGE_SIZE_MAX)
 
 
 @operation(router.get, "/orders", permission="order.view", scope="read", summary="Pesanan yang boleh saya lihat",

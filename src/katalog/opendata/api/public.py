@@ -11,10 +11,10 @@ from katalog.catalogue.search import SearchFilters, search_products
 from katalog.catalogue.search.types import SORTS
 from katalog.core import selectors as core_selectors
 from katalog.suppliers import selectors as supplier_selectors
-from katalog.suppliers.models import Supplier
+from katalog.suppliers.models import UMK_SCALES, Scale, Supplier
 
 from .. import selectors
-from .access import operation, page_meta, page_size_of, paginate
+from .access import PAGE_MAX, PAGE_SIZE_MAX, operation, page_meta, page_size_of, paginate
 from .errors import ApiError
 from .schemas import (
     CategoryOut, ErrorOut, ProductOut, ProductSearchOut, StatisticsOut, SupplierPage, SupplierPublicOut,
@@ -22,7 +22,6 @@ from .schemas import (
 
 router = Router(tags=["Publik"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-_MAX_PAGE = 10_000
 
 
 def supplier_ref(supplier) -> dict:
@@ -60,8 +59,8 @@ class ProductQuery(Schema):
     halal: str = Field("", description="1: halal-certified only.")
     sni: str = Field("", description="1: SNI only.")
     urut: str = Field("relevansi", description="Sort: " + ", ".join(SORTS) + ".")
-    page: int = Field(1, ge=1, le=_MAX_PAGE)
-    page_size: int | None = Field(None, ge=1, le=100)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
+    page_size: int | None = Field(None, ge=1, le=PAGE_SIZE_MAX)
 
 
 @operation(router.get, "/products", permission="catalogue.browse", summary="Cari produk katalog",
@@ -115,7 +114,7 @@ def supplier_public_dict(supplier) -> dict:
     return {
         "id": supplier.pk, "name": profile["name"], "scale": scale, "scale_label": str(profile["scale_label"]),
         "is_cooperative": bool(profile["is_cooperative"]), "is_local": bool(profile["is_local"]),
-        "is_umk": scale in ("mikro", "kecil") or bool(profile["is_cooperative"]),
+        "is_umk": scale in UMK_SCALES or bool(profile["is_cooperative"]),
         "district_name": profile["district_name"], "regency_name": profile["regency_name"],
         "kbli_codes": [str(c) for c in profile["kbli_codes"] or []], "verified_at": profile["verified_at"],
         "url": reverse("suppliers:supplier_public", args=[supplier.pk]),
@@ -128,8 +127,8 @@ class SupplierQuery(Schema):
     skala: str = Field("", description="mikro, kecil, menengah or besar.")
     umk: bool | None = Field(None, description="true: micro, small or koperasi only; false: the others.")
     lokal: bool | None = Field(None, description="true: located in the kabupaten only; false: outside it.")
-    page: int = Field(1, ge=1, le=_MAX_PAGE)
-    page_size: int | None = Field(None, ge=1, le=100)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
+    page_size: int | None = Field(None, ge=1, le=PAGE_SIZE_MAX)
 
 
 @operation(router.get, "/suppliers", permission="catalogue.browse", summary="Profil publik penyedia",
@@ -139,7 +138,7 @@ def suppliers(request, params: Query[SupplierQuery]):
     qs = Supplier.objects.publicly_visible().select_related("district", "regency").order_by("name", "id")
     if params.kecamatan:
         qs = qs.filter(district_id=params.kecamatan[:8])
-    if params.skala in ("mikro", "kecil", "menengah", "besar"):
+    if params.skala in Scale.values:
         qs = qs.filter(scale=params.skala)
     if params.umk is not None:
         umk_ids = Supplier.objects.umk().values("pk")
@@ -168,9 +167,11 @@ def statistics(request):
     """The home page's figures and, per fiscal year, realised spend with its UMK and local parts
     (orders with a signed Surat Pesanan, not cancelled: the monitoring rule)."""
     figures = core_selectors.public_figures()
+    by_year = selectors.committed_totals_by_year()
+    none_committed = {"orders": 0, "total": 0, "umk": 0, "local": 0}
     years = []
     for year in selectors.fiscal_years():
-        sums = selectors.committed_totals(year)
+        sums = by_year.get(year, none_committed)
         total = sums["total"]
         years.append({"year": year, **sums,
                       "umk_share": round(100 * sums["umk"] / total, 1) if total else None,

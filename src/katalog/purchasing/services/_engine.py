@@ -13,13 +13,14 @@ DOMAIN.md (separation of duties).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,12 +30,14 @@ from katalog.core.calendar import add_working_days
 from katalog.core.roles import Role
 
 from .. import rules
-from ..selectors import party_problem
+from ..selectors import party_problem, shipped_quantities
 from ..errors import ChangedBySomeoneElse, InsufficientStock, InvalidInput, NotAllowed
 from ..models import (
-    Amendment, Counter, DeliveryLine, NegotiationRound, Order, OrderDocument, OrderLine, Side, StockReservation,
+    Amendment, Counter, NegotiationRound, Order, OrderDocument, OrderLine, Side, StockReservation,
 )
 from ..states import CANCEL_KINDS, DEADLINE_RULES, SYSTEM, OrderStatus, next_status
+
+_RUP_CODE = re.compile(r"^[0-9]{5,20}$")
 
 
 def now_or(now: datetime | None) -> datetime:
@@ -57,6 +60,14 @@ def deadline_after(now: datetime, status: str) -> datetime:
     """The moment N working days after `now` (local time, weekends and holidays skipped)."""
     days = rules.rule(DEADLINE_RULES[status])
     return add_working_days(timezone.localtime(now), days)
+
+
+def require_rup_code(value: str) -> str:
+    """The SiRUP package code the order or mini-kompetisi belongs to, stripped; 5-20 digits."""
+    value = (value or "").strip()
+    if not _RUP_CODE.match(value):
+        raise InvalidInput(_("Kode RUP harus berupa 5–20 angka, sesuai paket di SiRUP."))
+    return value
 
 
 def require_text(value: str, message: str) -> str:
@@ -162,6 +173,18 @@ def issue_document(order: Order, kind: str, now: datetime) -> OrderDocument:
                                         data=build(order, number, issued_on))
 
 
+def sign_letter(*, order: Order | int, user, kind: str, first: str, second: str, expected_version: int,
+                now: datetime | None = None) -> Order:
+    """The PPK or the supplier signs the letter of `kind`: the order takes the `first` action for the
+    first signature and the `second` once the other side has signed too."""
+    def action(locked):
+        return second if other_side_signed(locked, kind, user.role) else first
+
+    with transition(order=order, user=user, action=action, expected_version=expected_version, now=now) as step:
+        sign_document(document_to_sign(step.order, kind, step.now), user, step.now)
+    return step.order
+
+
 def document_to_sign(order: Order, kind: str, now: datetime) -> OrderDocument:
     # Orders recorded before the letters existed (imports, demo data) get theirs when first signed.
     return order.documents.filter(kind=kind).first() or issue_document(order, kind, now)
@@ -193,6 +216,13 @@ def recompute_totals(order: Order) -> None:
     """Order totals from its lines: integer rupiah, PPN per line at the product's rate."""
     t = rules.totals(((line.subtotal, line.ppn_percent) for line in order.lines.all()), order.shipping_cost)
     order.subtotal, order.ppn, order.total = t.subtotal, t.ppn, t.total
+
+
+def set_line_terms(line: OrderLine, quantity: int, unit_price: int) -> None:
+    """Agreed new terms for a line (an accepted offer or adendum); its subtotal follows."""
+    line.quantity, line.unit_price = quantity, unit_price
+    line.subtotal = rules.line_subtotal(quantity, unit_price)
+    line.save(update_fields=["quantity", "unit_price", "subtotal"])
 
 
 def lines_snapshot(order: Order) -> dict:
@@ -263,14 +293,9 @@ def reserve_stock(order: Order, now: datetime) -> None:
                                         reserved_at=now)
 
 
-def shipped_by_line(order: Order) -> dict[int, int]:
-    rows = DeliveryLine.objects.filter(order_line__order=order).values("order_line").annotate(n=Sum("quantity"))
-    return {row["order_line"]: row["n"] for row in rows}
-
-
 def release_stock(order: Order, now: datetime) -> None:
     """Give back what is held and not yet shipped (cancellation, penghentian, pemutusan)."""
-    shipped = shipped_by_line(order)
+    shipped = shipped_quantities(order)
     reservations = StockReservation.objects.filter(order_line__order=order).order_by("product_id", "pk")
     lock_products(r.product_id for r in reservations)
     for reservation in reservations:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -20,9 +19,7 @@ from .. import rules, selectors
 from ..errors import InsufficientStock, InvalidInput, JustificationRequired, NotAllowed
 from ..models import Cart, CartLine, Justification, Method, Order, OrderLine
 from ..states import OrderStatus
-from ._engine import deadline_after, local_date, new_number, now_or, require_text
-
-_RUP_CODE = re.compile(r"^[0-9]{5,20}$")
+from ._engine import deadline_after, local_date, new_number, now_or, require_rup_code, require_text
 
 
 def _require_buyer(user) -> None:
@@ -31,14 +28,22 @@ def _require_buyer(user) -> None:
 
 
 def _require_orderable(user, product: Product) -> None:
+    _require_listed(product)
+    _require_unconnected(user, product.supplier)
+
+
+def _require_listed(product: Product) -> None:
     if product.status != Product.Status.ACTIVE:
         raise InvalidInput(_("“%(name)s” sedang tidak tayang di katalog.") % {"name": product.name})
     if product.supplier.status != Supplier.Status.VERIFIED:
         raise InvalidInput(_("Penyedia “%(name)s” belum terverifikasi.") % {"name": product.supplier.name})
-    if selectors.buyer_conflicts_with_supplier(user, product.supplier):
+
+
+def _require_unconnected(user, supplier: Supplier) -> None:
+    if selectors.buyer_conflicts_with_supplier(user, supplier):
         raise NotAllowed(_(
             "Benturan kepentingan: Anda terhubung dengan penyedia “%(name)s”, sehingga tidak boleh memesan darinya."
-        ) % {"name": product.supplier.name})
+        ) % {"name": supplier.name})
 
 
 @transaction.atomic
@@ -145,9 +150,7 @@ def _checkout(*, user, cart_id, key, rup_code, funding_source, delivery_address,
     if not cart_lines:
         raise InvalidInput(_("Keranjang kosong."))
 
-    rup_code = (rup_code or "").strip()
-    if not _RUP_CODE.match(rup_code):
-        raise InvalidInput(_("Kode RUP harus berupa 5–20 angka, sesuai paket di SiRUP."))
+    rup_code = require_rup_code(rup_code)
     funding_source = require_text(funding_source, _("Isi sumber dana / kode rekening belanja."))
     delivery_address = require_text(delivery_address, _("Isi alamat pengiriman."))
     today = local_date(now)
@@ -162,7 +165,10 @@ def _checkout(*, user, cart_id, key, rup_code, funding_source, delivery_address,
         product = cart_line.product
         if product.supplier_id != supplier.pk:
             raise InvalidInput(_("Satu keranjang hanya untuk satu penyedia."))
-        _require_orderable(user, product)
+        _require_listed(product)
+        if cart_line is cart_lines[0]:
+            # Every line has this one supplier, so one conflict check (several queries) covers them all.
+            _require_unconnected(user, product.supplier)
         if cart_line.quantity < product.min_order:
             raise InvalidInput(_("Pembelian minimal “%(name)s” adalah %(n)s %(unit)s.")
                                % {"name": product.name, "n": product.min_order, "unit": product.unit})

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Amendment, Order, StockReservation
+from ..selectors import shipped_quantities
 from ._engine import (
     give_back_stock, lines_snapshot, lock_products, local_date, parse_line_terms, recompute_totals, require_text,
-    shipped_by_line, side_of, take_stock, transition,
+    set_line_terms, side_of, take_stock, transition,
 )
 
 
@@ -32,7 +33,7 @@ def amendment_propose(
         if o.amendments.filter(status=Amendment.Status.PROPOSED).exists():
             raise InvalidInput(_("Masih ada usulan adendum yang belum diputuskan."))
         terms = parse_line_terms(o, lines, what=_("Usulan adendum"))
-        shipped = shipped_by_line(o)
+        shipped = shipped_quantities(o)
         for line, quantity, _price in terms:
             if quantity < shipped.get(line.pk, 0):
                 raise InvalidInput(_("Jumlah “%(name)s” tidak boleh kurang dari yang sudah dikirim (%(n)s).")
@@ -87,10 +88,13 @@ def amendment_decide(
 def _apply(order: Order, changes: dict) -> None:
     lines = {l.pk: l for l in order.lines.all()}
     lock_products(l.product_id for l in lines.values())
+    # One query for the whole order; iterating newest first leaves each line's earliest reservation.
+    held = StockReservation.objects.filter(order_line__order=order).order_by("-pk")
+    reservations = {r.order_line_id: r for r in held}
     for row in sorted(changes["lines"], key=lambda r: (lines[r["line"]].product_id, r["line"])):
         line = lines[row["line"]]
         delta = row["quantity"] - line.quantity
-        reservation = StockReservation.objects.filter(order_line=line).first()
+        reservation = reservations.get(line.pk)
         if reservation is not None and delta:
             if delta > 0:
                 take_stock(product_id=line.product_id, quantity=delta, name=line.name, unit=line.unit)
@@ -98,9 +102,7 @@ def _apply(order: Order, changes: dict) -> None:
                 give_back_stock(product_id=line.product_id, quantity=-delta)
             reservation.quantity += delta
             reservation.save(update_fields=["quantity"])
-        line.quantity, line.unit_price = row["quantity"], row["unit_price"]
-        line.subtotal = line.quantity * line.unit_price
-        line.save(update_fields=["quantity", "unit_price", "subtotal"])
+        set_line_terms(line, row["quantity"], row["unit_price"])
     if changes.get("requested_date"):
         order.requested_date = date.fromisoformat(changes["requested_date"])
 

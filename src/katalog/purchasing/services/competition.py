@@ -3,7 +3,6 @@ award the lowest evaluated price (with the domestic-product price preference), t
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -21,9 +20,7 @@ from .. import rules, selectors
 from ..errors import InvalidInput, NotAllowed
 from ..models import Competition, CompetitionItem, Invitation, Method, Order, OrderLine, Quote, QuoteLine
 from ..states import OrderStatus
-from ._engine import deadline_after, local_date, new_number, now_or, require_text
-
-_RUP_CODE = re.compile(r"^[0-9]{5,20}$")
+from ._engine import deadline_after, local_date, new_number, now_or, require_rup_code, require_text
 
 
 def competition_create(
@@ -58,8 +55,7 @@ def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, f
     if user is None or not user.is_active or user.role != Role.PP or not user.agency_id:
         raise NotAllowed(_("Hanya Pejabat Pengadaan (PP) sebuah OPD yang dapat mengadakan mini-kompetisi."))
     title = require_text(title, _("Isi nama paket."))
-    if not _RUP_CODE.match((rup_code or "").strip()):
-        raise InvalidInput(_("Kode RUP harus berupa 5–20 angka, sesuai paket di SiRUP."))
+    rup_code = require_rup_code(rup_code)
     funding_source = require_text(funding_source, _("Isi sumber dana / kode rekening belanja."))
     delivery_address = require_text(delivery_address, _("Isi alamat pengiriman."))
     if deadline is None or deadline <= now:
@@ -98,7 +94,7 @@ def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, f
                         exists=lambda n: Competition.objects.filter(number=n).exists())
     competition = Competition.objects.create(
         number=number, agency_id=user.agency_id, buyer=user, ppk=ppk, category=category, title=title,
-        description=(description or "").strip(), rup_code=rup_code.strip(), funding_source=funding_source,
+        description=(description or "").strip(), rup_code=rup_code, funding_source=funding_source,
         delivery_address=delivery_address, requested_date=requested_date, deadline=deadline, created_at=now,
         idempotency_key=idempotency_key,
     )
@@ -130,11 +126,14 @@ def competition_submit_quote(
     if set(lines) != {i.pk for i in items}:
         raise InvalidInput(_("Isi produk dan harga untuk setiap barang yang diminta."))
     allowed = set(selectors.category_and_descendants(competition.category))
+    quotable = Product.objects.filter(
+        pk__in={product_id for product_id, _price in lines.values()}, supplier_id=user.supplier_id,
+        status=Product.Status.ACTIVE, category_id__in=allowed,
+    ).in_bulk()
     rows = []
     for item in items:
         product_id, unit_price = lines[item.pk]
-        product = Product.objects.filter(pk=product_id, supplier_id=user.supplier_id,
-                                         status=Product.Status.ACTIVE, category_id__in=allowed).first()
+        product = quotable.get(product_id)
         if product is None:
             raise InvalidInput(_("Pilih produk aktif Anda di kategori ini untuk “%(name)s”.") % {"name": item.name})
         if isinstance(unit_price, bool) or not isinstance(unit_price, int) or not 0 < unit_price <= product.price:

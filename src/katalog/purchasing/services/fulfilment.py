@@ -16,11 +16,9 @@ from katalog.core.roles import Role
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import Delivery, DeliveryLine, Order, OrderDocument, Payment, SupplierRating
+from ..selectors import shipped_quantities
 from ..states import RATABLE_STATUSES
-from ._engine import (
-    check_party, document_to_sign, issue_document, local_date, lock_order, other_side_signed, require_text,
-    shipped_by_line, sign_document, transition,
-)
+from ._engine import check_party, issue_document, local_date, lock_order, require_text, sign_letter, transition
 
 
 def delivery_ship(
@@ -35,7 +33,7 @@ def delivery_ship(
         lines = {l.pk: l for l in o.lines.all()}
         if not set(quantities) <= set(lines):
             raise InvalidInput(_("Baris pengiriman tidak cocok dengan pesanan."))
-        shipped = shipped_by_line(o)
+        shipped = shipped_quantities(o)
         wanted = {pk: q for pk, q in quantities.items() if q}
         if not wanted:
             raise InvalidInput(_("Isi jumlah yang dikirim untuk paling sedikit satu barang."))
@@ -84,7 +82,7 @@ def goods_check(*, order: Order, user, expected_version: int, note: str, now: da
     note = require_text(note, _("Tuliskan hasil pemeriksaan barang."))
     with transition(order=order, user=user, action="check_goods", expected_version=expected_version, now=now) as step:
         o = step.order
-        shipped = shipped_by_line(o)
+        shipped = shipped_quantities(o)
         short = [l.name for l in o.lines.all() if shipped.get(l.pk, 0) < l.quantity]
         # An order that reached "arrived" with no delivery recorded at all was recorded before deliveries
         # were tracked here (imports, demo data); the PPK's check stands for the receipt.
@@ -101,12 +99,8 @@ def goods_check(*, order: Order, user, expected_version: int, note: str, now: da
 
 def bast_sign(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The PPK and the supplier each sign the BAST; with both signatures the order is complete."""
-    def action(locked):
-        return "sign_bast" if other_side_signed(locked, OrderDocument.Kind.BAST, user.role) else "sign_bast_first"
-
-    with transition(order=order, user=user, action=action, expected_version=expected_version, now=now) as step:
-        sign_document(document_to_sign(step.order, OrderDocument.Kind.BAST, step.now), user, step.now)
-    return step.order
+    return sign_letter(order=order, user=user, kind=OrderDocument.Kind.BAST, first="sign_bast_first",
+                       second="sign_bast", expected_version=expected_version, now=now)
 
 
 def payment_record(

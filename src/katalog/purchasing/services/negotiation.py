@@ -11,7 +11,7 @@ from katalog.core.money import format_rupiah
 
 from ..errors import InvalidInput, NotAllowed
 from ..models import NegotiationRound, Order
-from ._engine import parse_line_terms, recompute_totals, side_of, transition
+from ._engine import parse_line_terms, recompute_totals, set_line_terms, side_of, transition
 
 
 def negotiation_propose(
@@ -77,9 +77,7 @@ def negotiation_respond(
             by_line = {row["line"]: row for row in offer.lines}
             for line in o.lines.all():
                 row = by_line[line.pk]
-                line.quantity, line.unit_price = row["quantity"], row["unit_price"]
-                line.subtotal = line.quantity * line.unit_price
-                line.save(update_fields=["quantity", "unit_price", "subtotal"])
+                set_line_terms(line, row["quantity"], row["unit_price"])
             o.shipping_cost = offer.shipping_cost
             o.payment_terms = offer.payment_terms
             recompute_totals(o)

@@ -15,9 +15,7 @@ from .. import rules
 from ..errors import InvalidInput, PurchasingError
 from ..models import NegotiationRound, Order, OrderDocument
 from ..states import DEADLINE_RULES, OrderStatus
-from ._engine import (
-    document_to_sign, issue_document, other_side_signed, reserve_stock, require_text, sign_document, transition,
-)
+from ._engine import issue_document, reserve_stock, require_text, sign_letter, transition
 
 
 def _no_open_offer(order: Order) -> None:
@@ -101,12 +99,8 @@ def order_reject(*, order: Order, user, expected_version: int, reason: str, now:
 
 def order_sign_surat_pesanan(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The PPK and the supplier each sign the Surat Pesanan; with both signatures the supplier starts work."""
-    def action(locked):
-        return "sign" if other_side_signed(locked, OrderDocument.Kind.SURAT_PESANAN, user.role) else "sign_first"
-
-    with transition(order=order, user=user, action=action, expected_version=expected_version, now=now) as step:
-        sign_document(document_to_sign(step.order, OrderDocument.Kind.SURAT_PESANAN, step.now), user, step.now)
-    return step.order
+    return sign_letter(order=order, user=user, kind=OrderDocument.Kind.SURAT_PESANAN, first="sign_first",
+                       second="sign", expected_version=expected_version, now=now)
 
 
 # --- deadlines -------------------------------------------------------------------------

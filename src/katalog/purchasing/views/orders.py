@@ -46,9 +46,9 @@ def order_detail(request, number: str):
 def _detail_context(request, order) -> dict:
     user = request.user
     progress = selectors.order_lines_with_progress(order)
-    problem = (selectors.party_problem(order, user)
-               if user.role in (Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER) else None)
-    may_act = user.role in (Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER) and not problem
+    acting_role = user.role in (Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER)
+    problem = selectors.party_problem(order, user) if acting_role else None
+    may_act = acting_role and not problem
     actions = set(selectors.available_actions(order, user)) if may_act else set()
     open_offer = order.negotiation_rounds.filter(status=NegotiationRound.Status.OPEN).first()
     open_amendment = order.amendments.filter(status=Amendment.Status.PROPOSED).first()
@@ -102,11 +102,6 @@ def _detail_context(request, order) -> dict:
     context["reason_form"] = forms.ReasonForm(initial={"version": order.version})
     context["note_form"] = forms.NoteForm(initial={"version": order.version})
     return context
-
-
-def _version(request) -> int | None:
-    form = forms.VersionForm(request.POST)
-    return form.cleaned_data["version"] if form.is_valid() else None
 
 
 def _bound(form_class, request, **kwargs):
@@ -187,12 +182,6 @@ def _payment(request, order):
     return _("Pembayaran (SP2D) dicatat. Pesanan lunas.")
 
 
-def _outside_payment(request, order):
-    data, _form = _bound(forms.RequiredNoteForm, request)
-    services.payment_record_outside(order=order, user=request.user, expected_version=data["version"], note=data["note"])
-    return _("Pembayaran di luar sistem dicatat.")
-
-
 def _rate(request, order):
     data, _form = _bound(forms.RatingForm, request)
     services.supplier_rate(order=order, user=request.user, score=data["score"], comment=data["comment"])
@@ -233,7 +222,8 @@ ACTION_HANDLERS = {
     "check_goods": _with_note(services.goods_check, forms.RequiredNoteForm,
                               success=_("Hasil pemeriksaan dicatat; BAST siap ditandatangani.")),
     "record_payment": _payment,
-    "record_outside_payment": _outside_payment,
+    "record_outside_payment": _with_note(services.payment_record_outside, forms.RequiredNoteForm,
+                                         success=_("Pembayaran di luar sistem dicatat.")),
     "rate": _rate,
     "propose_amendment": _propose_amendment,
     "decide_amendment": _decide_amendment,

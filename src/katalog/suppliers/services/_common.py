@@ -29,8 +29,8 @@ class Conflict(SupplierError):
         return self.message
 
 
-def _rules(name: str, default):
-    return settings.KATALOG_RULES.get(name, default)
+def _rules(name: str):
+    return settings.KATALOG_RULES[name]
 
 
 def _lock(supplier: Supplier) -> Supplier:

@@ -52,7 +52,7 @@ def send_document_expiry_reminders(today: datetime.date | None = None) -> int:
     so running it twice on a day sends nothing new. Returns the number of reminders sent.
     """
     today = today or timezone.localdate()
-    days = _rules("document_expiry_reminder_days", 30)
+    days = _rules("document_expiry_reminder_days")
     sent = 0
     for due in selectors.documents_due_reminder(today=today, days=days):
         stage = "expired" if due.expires_on < today else "soon"

@@ -36,7 +36,7 @@ def draft_delete(*, draft: RegistrationDraft) -> None:
 def purge_stale_registration_drafts(today: datetime.date | None = None) -> int:
     """Delete drafts untouched for `registration_draft_days` (UU 27/2022: keep personal data only as needed)."""
     today = today or timezone.localdate()
-    days = _rules("registration_draft_days", 30)
+    days = _rules("registration_draft_days")
     cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.min))
     deleted, _detail = RegistrationDraft.objects.filter(updated_at__lt=cutoff).delete()
     return deleted

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from katalog.core.audit import record_event
 
 from ..models import Supplier
-from ._common import SupplierError
+from ._common import SupplierError, _rules
 
 
 _EMAIL_SALT = "katalog.suppliers.email"
@@ -42,7 +42,7 @@ def email_verification_send(*, supplier: Supplier, base_url: str = "") -> None:
 
 def email_verify(*, token: str) -> Supplier:
     try:
-        payload = signing.loads(token, salt=_EMAIL_SALT, max_age=datetime.timedelta(days=7))
+        payload = signing.loads(token, salt=_EMAIL_SALT, max_age=datetime.timedelta(days=_rules("supplier_email_link_valid_days")))
         supplier = Supplier.objects.get(pk=payload["s"])
     except (signing.BadSignature, KeyError, TypeError, Supplier.DoesNotExist):
         raise SupplierError(_("Tautan pemeriksaan surel tidak berlaku. Minta tautan baru dari halaman usaha Anda.")) from None

@@ -5,8 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from katalog.agencies.models import RecoveryCode, TwoFactorDevice
-from katalog.agencies.services import sessions_end
+from katalog.agencies.services import two_factor_reset, user_deactivate
 from katalog.core.audit import record_event
 
 from ..models import Supplier
@@ -24,7 +23,7 @@ def erase_rejected_registrations(today: datetime.date | None = None) -> int:
     Returns how many were erased; run daily by `katalog tick`.
     """
     today = today or timezone.localdate()
-    days = _rules("rejected_registration_days", 30)
+    days = _rules("rejected_registration_days")
     cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.min))
     due = (Supplier.objects.filter(status=SupplierStatus.REJECTED, status_changed_at__lt=cutoff,
                                    personal_data_erased_at__isnull=True)
@@ -48,15 +47,13 @@ def erase_supplier_personal_data(*, supplier: Supplier, reason: str) -> Supplier
         supplier.documents.all().delete()
         supplier.notifications.all().delete()
         for person in supplier.people.all():
-            sessions_end(user=person)
+            two_factor_reset(user=person, actor=None, reason="erasure")
+            user_deactivate(user=person, actor=None, reason="erasure")  # ends every session too
             person.username = f"dihapus-{person.pk}"
             person.full_name = ERASED_NAME
             person.first_name = person.last_name = person.email = person.phone = ""
-            person.is_active = False
             person.set_unusable_password()
             person.save()
-            TwoFactorDevice.objects.filter(user=person).delete()
-            RecoveryCode.objects.filter(user=person).delete()
         supplier.name = f"{ERASED_NAME} #{supplier.pk}"
         supplier.owner_name = ERASED_NAME
         supplier.owner_nik = ""

@@ -30,7 +30,7 @@ def invitation_create(*, user, actor, base_url: str = "") -> str:
         token = new_token()
         invitation = Invitation.objects.create(
             user=user, token_hash=token_hash(token), created_by=actor, created_at=now,
-            expires_at=now + datetime.timedelta(days=_rules("supplier_invitation_valid_days", 7)),
+            expires_at=now + datetime.timedelta(days=_rules("supplier_invitation_valid_days")),
         )
         record_event(actor=actor, action="supplier.invitation_created", obj=user.supplier,
                      after={"invitation": invitation.pk, "expires_at": invitation.expires_at})

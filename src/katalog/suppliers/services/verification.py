@@ -147,10 +147,8 @@ def conflict_declare(*, supplier: Supplier, actor) -> ConflictDeclaration:
         declaration, created = ConflictDeclaration.objects.get_or_create(supplier=supplier, user=actor)
         if created:
             record_event(actor=actor, action="supplier.conflict_declared", obj=supplier)
-        if supplier.status == SupplierStatus.IN_REVIEW and supplier.reviewer_id == actor.pk:
-            supplier.status, supplier.reviewer = SupplierStatus.SUBMITTED, None
-            supplier.status_changed_at = timezone.now()
-            supplier.save(update_fields=["status", "reviewer", "status_changed_at"])
-            record_event(actor=actor, action="supplier.review_released", obj=supplier,
-                         before={"status": SupplierStatus.IN_REVIEW}, after={"status": SupplierStatus.SUBMITTED})
+        # A review they hold goes back to the queue the usual way (row lock, transition table, audit).
+        locked = _lock(supplier)
+        if locked.status == SupplierStatus.IN_REVIEW and locked.reviewer_id == actor.pk:
+            supplier_release(supplier=locked, actor=actor)
     return declaration

@@ -39,7 +39,8 @@ from katalog.suppliers.services import (
 
 
 class Command(BaseCommand):
-    help = "Batalkan pesanan yang melewati batas waktu tanggapan (3 hari kerja). Aman dijalankan tiap menit."
+    help = ("Batalkan pesanan yang melewati batas waktu tanggapan (hari kerja menurut KATALOG_RULES). "
+            "Aman dijalankan tiap menit.")
 
     def add_arguments(self, parser):
         parser.add_argument("--now", help="Anggap sekarang pukul ini (ISO 8601), untuk pengujian dan pemulihan.")
