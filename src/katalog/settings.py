@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "katalog.core.context_processors.site",
+                "katalog.purchasing.context_processors.cart",
             ],
         },
     },

@@ -95,16 +95,21 @@ def test_the_ppk_must_belong_to_the_buyers_opd():
         checkout(w, ppk=make_user(Role.PPK))
 
 
-def test_checkout_refuses_more_than_the_stock_and_less_than_the_minimum():
-    w = make_world(stock=5)
+def test_checkout_refuses_more_than_the_stock_and_less_than_the_minimum_when_they_changed_after_adding():
+    w = make_world(stock=6)
+    services.cart_add_product(user=w.pp, product=w.product, quantity=6)
+    w.product.stock = 5  # sold elsewhere meanwhile
+    w.product.save()
     with pytest.raises(InsufficientStock, match="tinggal 5 rim"):
-        checkout(w, [(w.product, 6)])
+        checkout(w, [])
     w.pp.carts.all().delete()
-    w.product.min_order = 10
     w.product.stock = 100
     w.product.save()
+    services.cart_add_product(user=w.pp, product=w.product, quantity=3)
+    w.product.min_order = 10  # the supplier raised its minimum meanwhile
+    w.product.save()
     with pytest.raises(InvalidInput, match="minimal"):
-        checkout(w, [(w.product, 3)])
+        checkout(w, [])
 
 
 def test_only_a_pp_may_shop():

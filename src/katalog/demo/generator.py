@@ -215,7 +215,7 @@ class DemoGenerator:
             supplier=supplier, category=self.leaves[path], name=name,
             description=f"{name}. {'Diproduksi' if template.local_specialty else 'Dijual'} oleh {supplier.name}."
                         + (" Produk khas Lampung Utara." if template.local_specialty and supplier.is_local else ""),
-            unit=template.unit, price=price, stock=rng.choice([0, 5, 20, 50, 100, 250, 500, 1000]) if rng.random() < 0.9 else 0,
+            unit=template.unit, price=price, stock=rng.choice([10, 5, 20, 50, 100, 250, 500, 1000]) if rng.random() < 0.9 else 0,
             min_order=rng.choice([1, 1, 1, 5, 10]) if template.unit in ("pcs", "bungkus", "kotak", "botol") else 1,
             lead_time_days=rng.randint(1, 14), tkdn=tkdn,
             bmp=Decimal(rng.choice([0, 0, 5, 10, 15])) if supplier.scale in ("menengah", "besar") and not imported else Decimal(0),

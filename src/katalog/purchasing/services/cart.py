@@ -58,6 +58,7 @@ def cart_add_product(*, user: User, product: Product, quantity: int) -> CartLine
     cart, _created = Cart.objects.get_or_create(
         buyer=user, supplier=product.supplier, defaults={"agency_id": user.agency_id, "created_at": now})
     line = CartLine.objects.filter(cart=cart, product=product).first()
+    _require_within_stock(product, (line.quantity if line else 0) + quantity, already=line.quantity if line else 0)
     if line is None:
         line = CartLine.objects.create(cart=cart, product=product, quantity=quantity, added_at=now)
     else:
@@ -69,14 +70,32 @@ def cart_add_product(*, user: User, product: Product, quantity: int) -> CartLine
     return line
 
 
+def _require_within_stock(product: Product, total: int, *, already: int = 0) -> None:
+    """Refuse, when adding, less than the minimum order or more than the supplier has in stock (checkout
+    checks both again, as stock moves)."""
+    if total < product.min_order:
+        raise InvalidInput(_("Pembelian minimal “%(name)s” adalah %(n)s %(unit)s.")
+                           % {"name": product.name, "n": product.min_order, "unit": product.unit})
+    if total > product.stock:
+        if already:
+            message = _("Stok “%(name)s” tersedia %(n)s %(unit)s dan %(m)s %(unit)s sudah ada di keranjang Anda; "
+                        "tambahkan paling banyak %(left)s %(unit)s.")
+        else:
+            message = _("Stok “%(name)s” tersedia %(n)s %(unit)s; kurangi jumlahnya.")
+        raise InsufficientStock(message % {"name": product.name, "n": product.stock, "unit": product.unit,
+                                           "m": already, "left": max(product.stock - already, 0)})
+
+
 @transaction.atomic
 def cart_set_quantity(*, user: User, line: CartLine, quantity: int) -> CartLine | None:
     """Change a cart line's quantity; zero removes it (and an empty cart goes away)."""
-    line = CartLine.objects.select_related("cart").get(pk=line.pk)
+    line = CartLine.objects.select_related("cart", "product").get(pk=line.pk)
     if line.cart.buyer_id != user.pk:
         raise NotAllowed()
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
         raise InvalidInput(_("Jumlah harus bilangan bulat, nol untuk menghapus."))
+    if quantity:
+        _require_within_stock(line.product, quantity)
     cart = line.cart
     record_event(actor=user, action="cart.set_quantity", obj=cart,
                  before={"product": line.product_id, "quantity": line.quantity}, after={"quantity": quantity})

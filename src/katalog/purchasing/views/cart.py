@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,18 +33,36 @@ def cart_list(request):
 @require_http_methods(["GET", "POST"])
 @requires("order.create")
 def cart_add(request, product_id: int):
+    """Add to cart from wherever the buyer looks: with htmx the page stays and a line confirms it (and the
+    header's cart count changes); without JavaScript the browser goes back to the page it came from."""
     product = get_object_or_404(Product.objects.active().select_related("supplier", "category"), pk=product_id)
     form = forms.CartAddForm(request.POST or None, initial={"quantity": product.min_order})
+    in_place = request.method == "POST" and request.headers.get("HX-Request") == "true"
     if request.method == "POST" and form.is_valid():
         try:
-            services.cart_add_product(user=request.user, product=product, quantity=form.cleaned_data["quantity"])
+            line = services.cart_add_product(user=request.user, product=product,
+                                             quantity=form.cleaned_data["quantity"])
         except PurchasingError as error:
+            if in_place:
+                return render(request, "purchasing/_cart_added.html", {"product": product, "error": str(error)})
             messages.error(request, str(error))
         else:
+            if in_place:
+                return render(request, "purchasing/_cart_added.html", {"product": product, "line": line})
             messages.success(request, _("“%(name)s” masuk keranjang.") % {"name": product.name})
-            return redirect("purchasing:cart_list")
+            return redirect(_safe_next(request) or "purchasing:cart_list")
+    elif in_place:
+        return render(request, "purchasing/_cart_added.html", {"product": product, "error": form_errors(form)})
     alternatives = selectors.domestic_alternatives(product)
     return render(request, "purchasing/cart_add.html", {"product": product, "form": form, "alternatives": alternatives})
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return ""
 
 
 @require_POST

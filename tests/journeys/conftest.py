@@ -1,0 +1,22 @@
+import pytest
+
+
+@pytest.fixture
+def browse_as(browser):
+    """Open a fresh browser for a person: a 360-px phone or a 1280-px office screen."""
+    contexts = []
+
+    def open_browser(*, phone: bool):
+        if phone:
+            context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True,
+                                          has_touch=True)
+        else:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_browser
+    for context in contexts:
+        context.close()
