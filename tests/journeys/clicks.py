@@ -20,8 +20,11 @@ def open_menu_item(page, name: str) -> None:
     """Click an item of the main menu; on a phone the menu first unfolds behind its "Menu" button."""
     menu = page.locator("header details.nav")
     if not menu.evaluate("element => element.open"):
-        menu.locator("summary").click()
-    menu.get_by_role("link", name=name, exact=True).click()
+        menu.locator("summary").first.click()
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():  # inside a closed drop-down group on a wide screen
+        menu.locator(".menu-group", has=link).locator("summary").click()
+    link.click()
     page.wait_for_load_state()
 
 

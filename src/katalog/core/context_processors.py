@@ -2,7 +2,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .menus import menu_for
+from .menus import menu_groups_for
 
 
 @lru_cache(maxsize=4)
@@ -16,5 +16,5 @@ def _region_name(code: str) -> str:
 def site(request):
     return {
         "region_name": _region_name(settings.KATALOG_REGION),
-        "menu": menu_for(request.user),
+        "menu_groups": menu_groups_for(request.user),
     }

@@ -243,7 +243,42 @@ def order_action(request, number: str, action: str):
         messages.success(request, handler(request, order))
     except PurchasingError as error:
         messages.error(request, str(error))
+        if action in ACTION_FORMS:
+            # The page again, as it stands now, with what the person typed still in the form: a redirect
+            # would give them an empty form to fill again.
+            order = get_object_or_404(selectors.orders_visible_to(request.user).select_related("buyer", "ppk"),
+                                      pk=order.pk)
+            context = _detail_context(request, order)
+            _keep_what_was_typed(context, ACTION_FORMS[action], request.POST, order)
+            return render(request, "purchasing/order_detail.html", context)
     return redirect("purchasing:order_detail", order.number)
+
+
+# Which form of the order page each action posts, so a refused action can show it again as typed.
+ACTION_FORMS = {
+    "propose": "offer_form", "ship": "ship_form", "receive": "receive_forms", "check_goods": "check_form",
+    "record_payment": "payment_form", "record_outside_payment": "outside_form", "rate": "rating_form",
+    "propose_amendment": "amendment_form", "send_to_ppk": "note_form", "return": "note_form",
+    "cancel": "reason_form", "reject": "reason_form", "halt": "reason_form", "terminate": "reason_form",
+}
+
+
+def _keep_what_was_typed(context: dict, key: str, posted, order) -> None:
+    data = posted.copy()
+    if "version" in data:
+        data["version"] = str(order.version)  # the page now shows this version; a resubmit applies to it
+    if key == "receive_forms":
+        context[key] = [(d, _rebound(form, data) if str(d.pk) == data.get("delivery") else form)
+                        for d, form in context.get(key, [])]
+    elif key in context:
+        context[key] = _rebound(context[key], data)
+
+
+def _rebound(form, data):
+    """The same form (built with its page's arguments) bound to the posted values, so it shows them and
+    their field errors."""
+    form.data, form.files, form.is_bound, form._errors = data, {}, True, None
+    return form
 
 
 @require_GET
