@@ -269,3 +269,115 @@ def test_category_attributes_appear_on_the_product_form_and_count_as_specificati
     client.post(url, form)
     product.refresh_from_db()
     assert product.attributes == {"berat": "250"} and product.status == Product.Status.SUBMITTED
+
+
+# --- lost updates: forms opened earlier are refused, reserved stock stays reserved ---------------------
+
+
+def _seen(page) -> str:
+    import re
+
+    return re.search(r'name="seen" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def _product_form(product, **overrides):
+    form = {"name": product.name, "category": product.category_id, "description": product.description,
+            "unit": product.unit, "price": str(product.price), "stock": product.stock, "min_order": 1,
+            "lead_time_days": 2, "delivery_area": "Kotabumi", "tkdn": "60", "bmp": "0", "origin": "lokal",
+            "production_district": "", "brand": "", "is_halal": "on", "ppn_percent": "0"}
+    form.update(overrides)
+    return form
+
+
+@pytest.mark.django_db
+def test_a_product_form_opened_before_another_save_is_refused_with_what_changed_and_the_input_kept(
+        seller, manager, client):
+    product = listed_product(seller, manager)
+    client.force_login(seller)
+    url = reverse("catalogue:my_product_edit", args=[product.pk])
+    first_tab, second_tab = _seen(client.get(url)), _seen(client.get(url))
+    # The second tab lowers the price; the first tab, opened earlier, then saves another description.
+    assert client.post(url, _product_form(product, price="17000", seen=second_tab), follow=True).status_code == 200
+    response = client.post(url, _product_form(product, description="Renyah dan gurih.", seen=first_tab))
+    page = response.content.decode()
+    assert response.status_code == 200 and "diubah orang lain" in page and "Perubahan disimpan" not in page
+    assert "18000 → 17000" in page  # what changed
+    assert "Renyah dan gurih." in page  # the person's input is kept
+    product.refresh_from_db()
+    assert (product.price, product.description) == (17_000, "Renyah.")
+    # Having seen the change, the person saves again from the refreshed form: now it goes through.
+    again = client.post(url, _product_form(product, description="Renyah dan gurih.", seen=_seen(response)))
+    assert again.status_code == 302
+    product.refresh_from_db()
+    assert (product.price, product.description) == (17_000, "Renyah dan gurih.")
+
+
+@pytest.mark.django_db
+def test_a_form_opened_before_an_order_reserved_stock_never_gives_the_stock_back(seller, manager, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from katalog.purchasing import services as purchasing
+    from katalog.purchasing.models import StockReservation
+    from tests.factories import make_agency
+
+    product = listed_product(seller, manager, stock=20)
+    client.force_login(seller)
+    url = reverse("catalogue:my_product_edit", args=[product.pk])
+    opened = _seen(client.get(url))  # the form shows 20 in stock
+    agency = make_agency()
+    pp, ppk = make_user(Role.PP, agency=agency), make_user(Role.PPK, agency=agency)
+    purchasing.cart_add_product(user=pp, product=product, quantity=3)
+    order = purchasing.order_checkout(user=pp, cart=pp.carts.get(), idempotency_key="stok-1", rup_code="40123456",
+                                      funding_source="5.1.02", delivery_address="Kantor", ppk=ppk,
+                                      requested_date=timezone.localdate() + timedelta(days=7))
+    order = purchasing.order_place(order=order, user=pp, expected_version=order.version)
+    purchasing.order_accept(order=order, user=seller, expected_version=order.version)
+    product.refresh_from_db()
+    assert product.stock == 17
+    # The old form still says 20 and changes only the delivery area: the 3 reserved units stay reserved.
+    assert client.post(url, _product_form(product, stock=20, delivery_area="Lampung Utara", seen=opened)).status_code == 302
+    product.refresh_from_db()
+    assert (product.stock, product.delivery_area) == (17, "Lampung Utara")
+    # A stock change from an old form is an adjustment of the current stock: +5 on what it showed.
+    opened = _seen(client.get(url))
+    Product.objects.filter(pk=product.pk).update(stock=15)  # e.g. another order reserved 2 meanwhile
+    client.post(url, _product_form(product, stock=22, delivery_area="Lampung Utara", seen=opened))
+    product.refresh_from_db()
+    assert product.stock == 20
+    assert sum(StockReservation.objects.values_list("quantity", flat=True)) == 3
+    # Taking away more than there is now is refused, not clamped.
+    with pytest.raises(CatalogueError):
+        services.product_update(actor=seller, product=product, data={"stock": 0}, seen={
+            **services.product_seen(product), "stock": 25})
+
+
+@pytest.mark.django_db
+def test_a_category_form_opened_before_another_save_is_refused_with_what_changed(manager, client):
+    from katalog.catalogue.models import Category
+
+    category = make_category("Makanan Ringan")
+    client.force_login(manager)
+    url = reverse("catalogue:category_edit", args=[category.pk])
+    first_tab, second_tab = _seen(client.get(url)), _seen(client.get(url))
+    assert client.post(url, {"name": "Makanan Ringan Lokal", "seen": second_tab}, follow=True).status_code == 200
+    response = client.post(url, {"name": "Camilan", "kbli_codes": "10794", "seen": first_tab})
+    page = response.content.decode()
+    assert response.status_code == 200 and "diubah orang lain" in page
+    assert "Makanan Ringan → Makanan Ringan Lokal" in page and 'value="Camilan"' in page
+    category.refresh_from_db()
+    assert (category.name, category.kbli_codes) == ("Makanan Ringan Lokal", [])
+    assert client.post(url, {"name": "Camilan", "kbli_codes": "10794", "seen": _seen(response)}).status_code == 302
+    assert Category.objects.get(pk=category.pk).name == "Camilan"
+
+
+@pytest.mark.django_db
+def test_a_tampered_form_version_is_refused(seller, manager, client):
+    product = listed_product(seller, manager)
+    client.force_login(seller)
+    url = reverse("catalogue:my_product_edit", args=[product.pk])
+    page = client.post(url, _product_form(product, price="1000", seen="bukan-tanda-tangan")).content.decode()
+    assert "muat ulang halaman" in page
+    product.refresh_from_db()
+    assert product.price == 18_000

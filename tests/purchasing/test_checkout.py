@@ -9,7 +9,7 @@ from django.utils import timezone
 from katalog.core.models import AuditEvent
 from katalog.core.roles import Role
 from katalog.purchasing import services
-from katalog.purchasing.errors import InsufficientStock, InvalidInput, NotAllowed
+from katalog.purchasing.errors import InsufficientStock, InvalidInput, KeyReused, NotAllowed
 from katalog.purchasing.models import Cart, Order
 from katalog.purchasing.states import OrderStatus
 from tests.factories import make_agency, make_product, make_supplier, make_user
@@ -62,6 +62,29 @@ def test_submitting_the_same_checkout_twice_creates_one_order():
     assert again.pk == first.pk
     assert Order.objects.count() == 1
     assert AuditEvent.objects.filter(action="order.checkout").count() == 1
+
+
+def test_the_same_key_with_other_fields_or_another_cart_is_refused_not_answered_with_the_first_order():
+    w = make_world()
+    services.cart_add_product(user=w.pp, product=w.product, quantity=2)
+    first_cart = w.pp.carts.get()
+    fields = dict(idempotency_key=key(), rup_code="40123456", funding_source="5.1.02", delivery_address="Kantor",
+                  requested_date=timezone.localdate() + timedelta(days=7), ppk=w.ppk)
+    first = services.order_checkout(user=w.pp, cart=first_cart, **fields)
+    # Sent again for the same (now gone) cart but with another RUP code: not the same request.
+    with pytest.raises(KeyReused) as refused:
+        services.order_checkout(user=w.pp, cart=first_cart.pk, **{**fields, "rup_code": "40999999"})
+    assert "isian yang berbeda" in str(refused.value)
+    # The same key for another cart: refused, and that cart stays to be checked out properly.
+    services.cart_add_product(user=w.pp, product=w.product, quantity=1)
+    second_cart = w.pp.carts.get()
+    with pytest.raises(KeyReused):
+        services.order_checkout(user=w.pp, cart=second_cart, **fields)
+    assert list(Order.objects.values_list("pk", flat=True)) == [first.pk]
+    assert Cart.objects.filter(pk=second_cart.pk).exists()
+    # The very same request again still gets its order back.
+    assert services.order_checkout(user=w.pp, cart=first_cart.pk, **fields).pk == first.pk
+    assert services.order_checkout(user=w.pp, cart=second_cart, **{**fields, "idempotency_key": key()}).pk != first.pk
 
 
 def test_someone_elses_idempotency_key_does_not_reveal_their_order():

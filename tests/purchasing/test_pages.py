@@ -135,6 +135,30 @@ def test_checkout_page_asks_for_a_reason_then_creates_one_order_even_when_sent_t
     assert "Harus sama dengan stok kertas printer lama." in _detail(client, order)
 
 
+def test_checkout_page_refuses_a_key_sent_again_with_other_fields_or_for_another_cart(client):
+    w = make_world()
+    client.force_login(w.pp)
+    client.post(reverse("purchasing:cart_add", args=[w.product.pk]), {"quantity": 3})
+    first_url = reverse("purchasing:checkout", args=[Cart.objects.get().pk])
+    data = {"idempotency_key": "k-456", "rup_code": "40123456", "funding_source": "5.1.02.01.01.0024",
+            "delivery_address": "Kantor", "requested_date": (timezone.localdate() + timedelta(days=5)).isoformat(),
+            "ppk": w.ppk.pk}
+    assert client.post(first_url, data).status_code == 302
+    order = Order.objects.get()
+    # The same form sent again lands on its order; with another RUP code it is refused.
+    assert client.post(first_url, data).url == reverse("purchasing:order_detail", args=[order.number])
+    page = client.post(first_url, {**data, "rup_code": "40999999"}, follow=True).content.decode()
+    assert "sudah pernah dikirim dengan isian yang berbeda" in page
+    # The key reused for a new cart: refused, no order made, the cart still there.
+    client.post(reverse("purchasing:cart_add", args=[w.product.pk]), {"quantity": 1})
+    second = Cart.objects.get()
+    response = client.post(reverse("purchasing:checkout", args=[second.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "sudah pernah dikirim dengan isian yang berbeda" in page
+    assert f"Pesanan {order.number} dibuat" not in page
+    assert Order.objects.count() == 1 and Cart.objects.filter(pk=second.pk).exists()
+
+
 def test_cart_page_changes_quantities_and_removes_lines(client):
     w = make_world()
     client.force_login(w.pp)

@@ -13,6 +13,25 @@ class NotAllowed(CatalogueError):
     default_message = _("Anda tidak berwenang melakukan tindakan ini pada produk ini.")
 
 
+class ChangedBySomeoneElse(CatalogueError):
+    """Optimistic check failed: the record changed since the form (or the API client) read it. Nothing was
+    saved; `changes` lists (label, value then, value now) so the person sees what changed. HTTP 409."""
+
+    default_message = _(
+        "Data ini diubah orang lain sejak Anda membukanya. Perubahan Anda belum disimpan dan isian Anda "
+        "tetap di formulir: periksa, lalu simpan lagi bila masih perlu."
+    )
+
+    def __init__(self, message=None, *, changes=()):
+        self.changes = list(changes)
+        if message is None and self.changes:
+            message = "%s %s %s" % (
+                self.default_message, _("Yang berubah:"),
+                "; ".join(_("%(label)s: %(then)s → %(now)s") % {"label": label, "then": then, "now": now}
+                          for label, then, now in self.changes))
+        super().__init__(message)
+
+
 class InvalidInput(CatalogueError):
     """Input that breaks a rule; `errors` may hold per-field messages."""
 

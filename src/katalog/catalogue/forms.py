@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,47 @@ from .models import Category, Origin, Product
 from .states import Action
 
 TIER_ROWS = 3
+_SEEN_SALT = "katalog.catalogue.seen"
+
+
+class SeenField(forms.CharField):
+    """The record as the form showed it (signed), so that a save can tell what changed meanwhile
+    (optimistic concurrency: services.refuse_if_changed)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    TAMPERED = object()
+
+    def clean(self, value):
+        if not value:
+            return None
+        try:
+            return signing.loads(value, salt=_SEEN_SALT)
+        except signing.BadSignature:
+            return self.TAMPERED  # reported above the form by _SeenMixin.clean_seen (the field is hidden)
+
+
+def seen_token(seen: dict) -> str:
+    return signing.dumps(seen, salt=_SEEN_SALT, compress=True)
+
+
+class _SeenMixin:
+    """Forms that edit a record carry what they showed of it (`seen`); after a refused stale save,
+    `show_current` keeps the person's input and takes the record as it is now."""
+
+    def clean_seen(self):
+        seen = self.cleaned_data.get("seen")
+        if seen is SeenField.TAMPERED:
+            self.add_error(None, _("Formulir tidak lengkap; muat ulang halaman lalu ulangi perubahan Anda."))
+            return None
+        return seen
+
+    def show_current(self, seen: dict) -> None:
+        self.data = self.data.copy()
+        self.data["seen"] = seen_token(seen)
 
 
 class RupiahField(forms.CharField):
@@ -62,8 +104,9 @@ def category_choices():
     return categories
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(_SeenMixin, forms.ModelForm):
     price = RupiahField(label=_("Harga satuan (Rp, sebelum PPN)"))
+    seen = SeenField()
 
     class Meta:
         model = Product
@@ -91,6 +134,10 @@ class ProductForm(forms.ModelForm):
         )
         self.fields["origin"].choices = Origin.choices
         instance_tiers = []
+        if self.instance.pk and not self.is_bound:
+            from .services import product_seen
+
+            self.initial["seen"] = seen_token(product_seen(self.instance))
         if self.instance.pk:
             instance_tiers = list(self.instance.price_tiers.values_list("min_quantity", "price"))
         # The category's own attributes (Category.attributes), once the product has a category.
@@ -175,8 +222,10 @@ class ReferenceImportForm(forms.Form):
                               initial=lambda: timezone.localdate().year)
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(_SeenMixin, forms.Form):
     """A category of the tree: name, parent (levels 1-3), KBKI code, allowed KBLI codes, attributes."""
+
+    seen = SeenField()
 
     name = forms.CharField(label=_("Nama kategori"), max_length=150)
     parent = forms.ModelChoiceField(label=_("Induk"), required=False, queryset=Category.objects.filter(level__lt=3),
@@ -198,6 +247,10 @@ class CategoryForm(forms.Form):
                 "attributes": "\n".join(f"{a['key']}: {a['label']}" + (f" [{a['unit']}]" if a.get("unit") else "")
                                         for a in instance.attributes or []),
             }
+        if instance is not None and "seen" not in kwargs["initial"]:
+            from .services import category_seen
+
+            kwargs["initial"]["seen"] = seen_token(category_seen(instance))
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(c.pk, c.path_label) for c in category_choices() if c.level < 3
                                   and (instance is None or c.pk != instance.pk)]

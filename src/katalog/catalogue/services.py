@@ -8,6 +8,8 @@ Spreadsheet imports live in importing.py, SSH price references in references.py.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -16,16 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 
 from . import states
-from .errors import CatalogueError, InvalidInput, NotAllowed
+from .errors import CatalogueError, ChangedBySomeoneElse, InvalidInput, NotAllowed
 from .models import NationalListing, PriceChange, PriceTier, Product, ProductPhoto
 from .photos import process_photo
 from .search import indexer
 from .states import Action, IllegalTransition, ProductStatus
 
 EDITABLE_FIELDS = states.SPEC_FIELDS + states.TERMS_FIELDS + ("price",)
+# What a form or an API client must have seen unchanged to save (optimistic concurrency). Stock is not in
+# it: a supplier's stock change is applied as an adjustment to the current stock, so stock reserved by an
+# order meanwhile is never given back by a form opened earlier.
+VERSIONED_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "stock")
+CATEGORY_FIELDS = ("name", "parent", "kbki", "kbli_codes", "attributes")
 OFFICERS = frozenset({Role.UMKM_OFFICER, Role.CATALOGUE_MANAGER})
 
 
@@ -47,7 +55,52 @@ def _require_owner(*, actor, product_supplier_id: int) -> None:
 
 
 def _lock(product: Product) -> Product:
-    return Product.objects.select_for_update().get(pk=product.pk)
+    # NO KEY: cart and order lines that refer to the product need not wait (lock order: core/conflicts.py).
+    return Product.objects.select_for_update(no_key=True).get(pk=product.pk)
+
+
+def product_seen(product: Product) -> dict:
+    """What an edit form shows of a product, kept with the form: compared at save (product_update)."""
+    return {**_snapshot(product, VERSIONED_FIELDS), "stock": product.stock,
+            "price_tiers": sorted([q, p] for q, p in product.price_tiers.values_list("min_quantity", "price"))}
+
+
+def product_version(product: Product) -> str:
+    """The API's version of a product: changes whenever a field a client may edit changes (not stock)."""
+    seen = product_seen(product)
+    del seen["stock"]
+    return hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _shown(model, name: str, value):
+    """A value of `seen` as a person reads it: a related record by its name, nothing as a dash."""
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # price_tiers and other derived entries
+        field = None
+    if field is not None and field.is_relation and value not in (None, ""):
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related is not None else value
+    if value in (None, "", [], {}):
+        return "—"
+    return value
+
+
+def _label(model, name: str) -> str:
+    if name == "price_tiers":
+        return _("Harga grosir")
+    if name == "kbki":
+        return _("Kode KBKI")
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def refuse_if_changed(model, seen: dict, current: dict, *, ignore=()) -> None:
+    """Optimistic concurrency: refuse (ChangedBySomeoneElse, listing what changed) when any field the form
+    was built from differs now."""
+    changes = [(_label(model, name), _shown(model, name, seen[name]), _shown(model, name, current[name]))
+               for name in current if name in seen and name not in ignore and seen[name] != current[name]]
+    if changes:
+        raise ChangedBySomeoneElse(changes=changes)
 
 
 def _sync_index() -> None:
@@ -75,17 +128,38 @@ def product_create(*, actor, supplier, data: dict, tiers: list[tuple[int, int]] 
     return product
 
 
+@retry_on_conflict(ChangedBySomeoneElse)
 @transaction.atomic
-def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int, int]] | None = None) -> list[str]:
+def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int, int]] | None = None,
+                   seen: dict | None = None, version: str | None = None, stock_change: int | None = None) -> list[str]:
     """Change a product. Returns why it went back to verification (empty when it did not).
 
     Rule (states.needs_reverification): after verification, a change of
     specification or a price rise above the configured percentage sends the
     product back to the catalogue manager's queue; every price is kept
     (PriceChange) for buyers and auditors.
+
+    Lost updates: a form passes `seen` (product_seen when it was opened), an API client `version`
+    (product_version); a change made meanwhile to any other field refuses the save with what changed.
+    Stock is an adjustment: the form's stock minus the stock it showed (or `stock_change`) is added to the
+    current stock, so stock an order reserved meanwhile stays reserved; below zero is refused.
     """
     product = _lock(product)
     _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    if seen is not None:
+        refuse_if_changed(Product, seen, product_seen(product), ignore=("stock",))
+    if version is not None and version != product_version(product):
+        raise ChangedBySomeoneElse(_("Produk ini diubah orang lain sejak versi yang Anda baca. Tidak ada yang "
+                                     "disimpan: baca ulang produk (versi terbaru), lalu kirim lagi bila masih perlu."))
+    data = dict(data)
+    if seen is not None and "stock" in data and "stock" in seen:
+        stock_change = (stock_change or 0) + data["stock"] - seen["stock"]
+        data.pop("stock")
+    if stock_change is not None:
+        data["stock"] = product.stock + stock_change
+        if data["stock"] < 0:
+            raise InvalidInput(_("Stok tidak dapat dikurangi %(n)s: stok saat ini %(left)s (sebagian mungkin sudah "
+                                 "dipesan).") % {"n": -stock_change, "left": product.stock})
     before = _snapshot(product)
     old_price, old_status = product.price, product.status
     for name in EDITABLE_FIELDS:
@@ -284,9 +358,17 @@ def products_set_national_listing(*, actor, products, status: str) -> int:
 # --- Categories ----------------------------------------------------------------------
 
 
+def category_seen(category) -> dict:
+    """What the category form shows, kept with the form and compared at save (category_save)."""
+    return {"name": category.name, "parent": category.parent_id, "kbki": category.kbki_id,
+            "kbli_codes": category.kbli_codes, "attributes": category.attributes}
+
+
+@retry_on_conflict(ChangedBySomeoneElse)
 @transaction.atomic
-def category_save(*, actor, data: dict, category=None):
-    """Create or change a category of the 3-level tree (catalogue managers). Products follow in the search index."""
+def category_save(*, actor, data: dict, category=None, seen: dict | None = None):
+    """Create or change a category of the 3-level tree (catalogue managers). Products follow in the search index.
+    A form opened before someone else's change (`seen`, from category_seen) is refused with what changed."""
     from django.utils.text import slugify
 
     from .models import Category
@@ -308,9 +390,10 @@ def category_save(*, actor, data: dict, category=None):
             slug = f"{base}-{n}"
         category = Category(slug=slug)
     else:
-        category = Category.objects.select_for_update().get(pk=category.pk)
-        before = {"name": category.name, "parent": category.parent_id, "kbki": category.kbki_id,
-                  "kbli_codes": category.kbli_codes, "attributes": category.attributes}
+        category = Category.objects.select_for_update(no_key=True).get(pk=category.pk)
+        before = category_seen(category)
+        if seen is not None:
+            refuse_if_changed(Category, seen, before)
     category.name, category.parent, category.level = data["name"].strip(), parent, level
     category.kbki_id = data.get("kbki") or None
     category.kbli_codes = data.get("kbli_codes") or []

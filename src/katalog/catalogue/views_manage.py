@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from katalog.core.permissions import requires
 
 from . import selectors, services, states
-from .errors import CatalogueError
+from .errors import CatalogueError, ChangedBySomeoneElse
 from .forms import CategoryForm, PhotoForm, ProductForm, ReviewForm, category_choices
 from .models import Category, Product
 
@@ -49,7 +49,10 @@ def my_product_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             reasons = services.product_update(actor=request.user, product=product, data=form.product_data(),
-                                              tiers=form.cleaned_data["tiers"])
+                                              tiers=form.cleaned_data["tiers"], seen=form.cleaned_data["seen"])
+        except ChangedBySomeoneElse as error:
+            form.add_error(None, str(error))
+            form.show_current(services.product_seen(Product.objects.get(pk=product.pk)))
         except CatalogueError as error:
             form.add_error(None, str(error))
         else:
@@ -174,7 +177,11 @@ def category_edit(request, pk: int | None = None):
     form = CategoryForm(request.POST or None, instance=category)
     if request.method == "POST" and form.is_valid():
         try:
-            services.category_save(actor=request.user, category=category, data=form.cleaned_data)
+            services.category_save(actor=request.user, category=category, data=form.cleaned_data,
+                                   seen=form.cleaned_data["seen"])
+        except ChangedBySomeoneElse as error:
+            form.add_error(None, str(error))
+            form.show_current(services.category_seen(Category.objects.get(pk=category.pk)))
         except CatalogueError as error:
             form.add_error(None, str(error))
         else:

@@ -13,6 +13,21 @@ GENESIS_HASH = "0" * 64
 _PG_AUDIT_LOCK = 7_411_001  # any constant; serialises chain appends on PostgreSQL
 
 
+def _take_chain_lock(actor_id) -> None:
+    """PostgreSQL: the chain's lock, taken last in the transaction (lock order: core/conflicts.py).
+
+    Foreign keys are checked at commit (Django declares them DEFERRABLE INITIALLY DEFERRED), and each
+    check takes a KEY SHARE lock on the row referred to. Taken after this lock, such a check could wait
+    for a row whose holder waits for this lock: a deadlock. So the pending checks run now, the actor's row
+    (which the event itself refers to) is share-locked now, and only then is the chain locked."""
+    user_table = AuditEvent._meta.get_field("actor").related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        if actor_id is not None:
+            cursor.execute(f'SELECT 1 FROM "{user_table}" WHERE id = %s FOR KEY SHARE', [actor_id])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_AUDIT_LOCK])
+
+
 def event_hash(*, prev_hash: str, at, actor_id, action: str, object_type: str, object_id: str, before, after) -> str:
     payload = json.dumps(
         [prev_hash, at.isoformat(), actor_id, action, object_type, object_id, before, after],
@@ -32,19 +47,21 @@ def describe(obj: Any) -> tuple[str, str]:
 
 @transaction.atomic
 def record_event(*, actor, action: str, obj: Any = None, before: dict | None = None, after: dict | None = None) -> AuditEvent:
-    """Append one event to the chain. `before`/`after` must hold no personal data."""
+    """Append one event to the chain. `before`/`after` must hold no personal data.
+
+    Call it as the service's last write: it takes the chain's lock, held until commit (lock order in
+    core/conflicts.py)."""
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_AUDIT_LOCK])
+        _take_chain_lock(actor_id)
     last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     prev_hash = last or GENESIS_HASH
     object_type, object_id = describe(obj)
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     at = timezone.now()
     # Round-trip through JSON so the hash covers exactly what the database stores.
     before = json.loads(json.dumps(before, default=str)) if before is not None else None
     after = json.loads(json.dumps(after, default=str)) if after is not None else None
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         at=at,
         actor_id=actor_id,
         actor_label=actor.get_username() if actor_id else "sistem",
@@ -59,6 +76,10 @@ def record_event(*, actor, action: str, obj: Any = None, before: dict | None = N
             object_type=object_type, object_id=object_id, before=before, after=after,
         ),
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default for what follows
+    return event
 
 
 def first_broken_link() -> AuditEvent | None:

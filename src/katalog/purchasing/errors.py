@@ -28,6 +28,26 @@ class ChangedBySomeoneElse(PurchasingError):
     )
 
 
+class Busy(ChangedBySomeoneElse):
+    """Two transactions collided twice in a row (a deadlock or serialisation failure, core/conflicts.py);
+    nothing was saved. A conflict, like a stale version: HTTP 409 in the API."""
+
+    default_message = _(
+        "Banyak permintaan mengubah data yang sama pada saat bersamaan, sehingga perubahan Anda belum disimpan. "
+        "Kirim ulang sebentar lagi."
+    )
+
+
+class KeyReused(PurchasingError):
+    """An idempotency key sent again with another request (another cart or other fields): refused, never
+    answered with the order the key first made. HTTP 422 in the API."""
+
+    default_message = _(
+        "Formulir ini sudah pernah dikirim dengan isian yang berbeda. Pesanan baru tidak dibuat: "
+        "muat ulang halaman checkout, periksa isiannya, lalu kirim kembali."
+    )
+
+
 class InsufficientStock(PurchasingError):
     default_message = _("Stok tidak mencukupi.")
 

@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from katalog.catalogue import selectors as catalogue_selectors
 from katalog.catalogue import services as catalogue_services
 from katalog.catalogue.errors import CatalogueError
+from katalog.catalogue.errors import ChangedBySomeoneElse as CatalogueChanged
 from katalog.catalogue.errors import NotAllowed as CatalogueNotAllowed
 from katalog.catalogue.models import Product
 from katalog.core.roles import Role
@@ -31,8 +32,8 @@ from .access import PAGE_MAX, PAGE_SIZE_MAX, operation, paginate
 from .errors import ApiError
 from .public import ERRORS as PUBLIC_ERRORS
 from .schemas import (
-    CartLineIn, CartOut, CartQuantityIn, ErrorOut, MeOut, MyProductPage, OrderActionIn, OrderOut, OrderPage,
-    ProductReviewIn, QueueProductPage, QueueSupplierPage, StatusOut,
+    CartLineIn, CartOut, CartQuantityIn, ErrorOut, MeOut, MyProductOut, MyProductPage, MyProductUpdateIn, OrderActionIn,
+    OrderOut, OrderPage, ProductReviewIn, QueueProductPage, QueueSupplierPage, StatusOut,
 )
 
 
@@ -56,7 +57,7 @@ def _domain(call):
         return call()
     except (NotAllowed, CatalogueNotAllowed) as error:
         raise ApiError(403, str(error)) from None
-    except (ChangedBySomeoneElse, IllegalTransition) as error:
+    except (ChangedBySomeoneElse, CatalogueChanged, IllegalTransition) as error:
         raise ApiError(409, str(error)) from None
     except (PurchasingError, CatalogueError) as error:
         raise ApiError(422, str(error)) from None
@@ -91,12 +92,33 @@ class PageQuery(Schema):
 def my_products(request, params: Query[PageQuery]):
     """Every product of the token owner's business, in every status (the “Produk saya” page)."""
     qs = catalogue_selectors.products_of_supplier(request.api_user)
-    return paginate(request, qs, page=params.page, page_size=params.page_size, serialize=lambda p: {
+    return paginate(request, qs, page=params.page, page_size=params.page_size, serialize=my_product_dict)
+
+
+def my_product_dict(p) -> dict:
+    return {
         "id": p.pk, "name": p.name, "status": p.status, "status_label": str(p.get_status_display()),
         "price": p.price, "stock": p.stock, "unit": p.unit,
         "category": {"id": p.category_id, "name": p.category.name, "slug": p.category.slug},
-        "updated_at": p.updated_at, "review_note": p.review_note,
-    })
+        "updated_at": p.updated_at, "review_note": p.review_note, "version": catalogue_services.product_version(p),
+    }
+
+
+@operation(router.patch, "/my/products/{product_id}", permission="supplier.manage_own", scope="write",
+           summary="Ubah harga dan stok produk saya", response={200: MyProductOut, **ACT_ERRORS})
+def my_product_update(request, product_id: int, data: MyProductUpdateIn):
+    """Change the price, minimum order or delivery time of one of your products, and adjust its stock, as the
+    product form does (a price rise above the limit sends it back to verification). `version` is the one
+    GET /my/products gave: a product changed since then is refused with 409 and nothing is saved. Stock moves
+    by `stock_change`, never to an absolute figure, so stock reserved by orders meanwhile is never given back."""
+    product = catalogue_selectors.products_of_supplier(request.api_user).filter(pk=product_id).first()
+    if product is None:
+        raise ApiError(404)
+    fields = {name: value for name, value in (("price", data.price), ("min_order", data.min_order),
+                                               ("lead_time_days", data.lead_time_days)) if value is not None}
+    _domain(lambda: catalogue_services.product_update(actor=request.api_user, product=product, data=fields,
+                                                      version=data.version, stock_change=data.stock_change))
+    return my_product_dict(catalogue_selectors.products_of_supplier(request.api_user).get(pk=product_id))
 
 
 # --- orders ---------------------------------------------------------------------------------------

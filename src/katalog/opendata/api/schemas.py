@@ -186,6 +186,18 @@ class MyProductOut(Schema):
     category: CategoryRef
     updated_at: datetime
     review_note: str
+    version: str = Field(..., description="Send it back with PATCH /my/products/{id}: a product changed since "
+                                          "you read it is refused (409), nothing is lost.")
+
+
+class MyProductUpdateIn(Schema):
+    version: str = Field(..., min_length=1, max_length=64, description="`version` from GET /my/products.")
+    price: int | None = Field(None, ge=1, le=1_000_000_000_000, description="Unit price, whole rupiah, before PPN.")
+    stock_change: int | None = Field(None, ge=-1_000_000_000, le=1_000_000_000,
+                                     description="Added to the current stock (negative removes); stock is never "
+                                                 "set outright, so units reserved by orders stay reserved.")
+    min_order: int | None = Field(None, ge=1, le=1_000_000)
+    lead_time_days: int | None = Field(None, ge=0, le=365)
 
 
 class MyProductPage(PageMeta):

@@ -49,6 +49,9 @@ class Order(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # SHA-256 of the checkout request the key was first sent with (services.cart.checkout_request_hash);
+    # null for orders made before it was kept.
+    idempotency_request = models.CharField(max_length=64, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     # Added with the e-purchasing flow; every one nullable or defaulted so older records stay valid.
     method = models.CharField(_("metode"), max_length=20, choices=Method.choices, default=Method.CATALOGUE)

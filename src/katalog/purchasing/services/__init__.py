@@ -3,7 +3,7 @@ transaction, audited). Order transitions all pass through `_engine.transition`, 
 the table in states.py, the role, the separation of duties and the version, then writes the
 audit event."""
 
-from .cart import cart_add_product, cart_set_quantity, order_checkout
+from .cart import cart_add_product, cart_set_quantity, checkout_request_hash, order_checkout, order_for_key
 from .changes import amendment_decide, amendment_propose, order_halt, order_terminate
 from .competition import competition_award, competition_create, competition_submit_quote
 from .fulfilment import (
@@ -16,7 +16,7 @@ from .orders import (
 )
 
 __all__ = [
-    "cart_add_product", "cart_set_quantity", "order_checkout",
+    "cart_add_product", "cart_set_quantity", "order_checkout", "order_for_key", "checkout_request_hash",
     "negotiation_propose", "negotiation_respond",
     "order_place", "order_send_to_ppk", "order_approve", "order_return", "order_cancel",
     "order_accept", "order_reject", "order_sign_surat_pesanan", "order_expire", "expire_overdue_orders",

@@ -104,8 +104,10 @@ class Step:
 
 
 def lock_order(pk: int) -> Order:
-    # PostgreSQL: row lock until commit. SQLite: the IMMEDIATE transaction already holds the write lock.
-    return Order.objects.select_for_update().get(pk=pk)
+    # PostgreSQL: row lock until commit, taken first (lock order: core/conflicts.py); NO KEY, because the
+    # order is updated, never deleted, and rows that merely refer to it need not wait. SQLite: the
+    # IMMEDIATE transaction already holds the write lock.
+    return Order.objects.select_for_update(no_key=True).get(pk=pk)
 
 
 @contextmanager
@@ -259,9 +261,10 @@ def new_number(*, fmt_rule: str, scope: str, on: date, exists: Callable[[str], b
 
 
 def lock_products(product_ids) -> None:
-    """PostgreSQL: lock the products in id order, so two acceptances never deadlock."""
+    """PostgreSQL: lock the products in id order, so two acceptances never deadlock (lock order:
+    core/conflicts.py). NO KEY: a cart line or order line that refers to the product need not wait."""
     if connection.vendor == "postgresql":
-        list(Product.objects.select_for_update().filter(pk__in=sorted(set(product_ids))).order_by("pk")
+        list(Product.objects.select_for_update(no_key=True).filter(pk__in=sorted(set(product_ids))).order_by("pk")
              .values_list("pk", flat=True))
 
 

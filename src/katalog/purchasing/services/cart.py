@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -12,11 +14,12 @@ from django.utils.translation import gettext as _
 from katalog.agencies.models import User
 from katalog.catalogue.models import Product
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 from katalog.suppliers.models import Supplier
 
 from .. import rules, selectors
-from ..errors import InsufficientStock, InvalidInput, JustificationRequired, NotAllowed
+from ..errors import Busy, InsufficientStock, InvalidInput, JustificationRequired, KeyReused, NotAllowed
 from ..models import Cart, CartLine, Justification, Method, Order, OrderLine
 from ..states import OrderStatus
 from ._engine import deadline_after, local_date, new_number, now_or, require_rup_code, require_text
@@ -46,6 +49,7 @@ def _require_unconnected(user, supplier: Supplier) -> None:
         ) % {"name": supplier.name})
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def cart_add_product(*, user: User, product: Product, quantity: int) -> CartLine:
     """Put a product in the buyer's cart for its supplier (one cart per supplier, e-Katalog v6)."""
@@ -55,7 +59,9 @@ def cart_add_product(*, user: User, product: Product, quantity: int) -> CartLine
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
         raise InvalidInput(_("Jumlah harus bilangan bulat paling sedikit 1."))
     now = timezone.now()
-    cart, _created = Cart.objects.get_or_create(
+    # The buyer's own cart row first (lock order: core/conflicts.py); a checkout of it that is under way
+    # finishes first, and this then starts a new cart.
+    cart, _created = Cart.objects.select_for_update().get_or_create(
         buyer=user, supplier=product.supplier, defaults={"agency_id": user.agency_id, "created_at": now})
     line = CartLine.objects.filter(cart=cart, product=product).first()
     _require_within_stock(product, (line.quantity if line else 0) + quantity, already=line.quantity if line else 0)
@@ -86,30 +92,38 @@ def _require_within_stock(product: Product, total: int, *, already: int = 0) -> 
                                            "m": already, "left": max(product.stock - already, 0)})
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def cart_set_quantity(*, user: User, line: CartLine, quantity: int) -> CartLine | None:
     """Change a cart line's quantity; zero removes it (and an empty cart goes away)."""
-    line = CartLine.objects.select_related("cart", "product").get(pk=line.pk)
-    if line.cart.buyer_id != user.pk:
+    # The cart row first (lock order: core/conflicts.py): a checkout under way finishes before this looks.
+    cart = Cart.objects.select_for_update().filter(pk=line.cart_id).first()
+    line = CartLine.objects.select_related("product").filter(pk=line.pk).first() if cart is not None else None
+    if line is None:
+        raise InvalidInput(_("Keranjang ini sudah diproses menjadi pesanan atau sudah kosong."))
+    if cart.buyer_id != user.pk:
         raise NotAllowed()
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
         raise InvalidInput(_("Jumlah harus bilangan bulat, nol untuk menghapus."))
     if quantity:
         _require_within_stock(line.product, quantity)
-    cart = line.cart
-    record_event(actor=user, action="cart.set_quantity", obj=cart,
-                 before={"product": line.product_id, "quantity": line.quantity}, after={"quantity": quantity})
+    before = {"product": line.product_id, "quantity": line.quantity}
+    audited = Cart(pk=cart.pk)  # the event names the cart even once it is deleted
     if quantity == 0:
         line.delete()
         if not cart.lines.exists():
             cart.delete()
-        return None
-    line.quantity = quantity
-    line.save(update_fields=["quantity"])
-    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+        line = None
+    else:
+        line.quantity = quantity
+        line.save(update_fields=["quantity"])
+        Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    # The audit event last: it takes the chain's lock (core/conflicts.py).
+    record_event(actor=user, action="cart.set_quantity", obj=audited, before=before, after={"quantity": quantity})
     return line
 
 
+@retry_on_conflict(Busy)
 def order_checkout(
     *, user: User, cart: Cart | int, idempotency_key: str, rup_code: str, funding_source: str,
     delivery_address: str, requested_date: date, ppk: User, justifications: Mapping[int, str] | None = None,
@@ -117,7 +131,9 @@ def order_checkout(
 ) -> Order:
     """Turn a cart into an order in negotiation, exactly once per idempotency key.
 
-    A double click or a retry after a timeout sends the same key and gets the same order back.
+    A double click or a retry after a timeout sends the same key and gets the same order back; the key is
+    bound to its request (checkout_request_hash), so the same key with another cart or other fields is
+    refused (KeyReused) instead of answered with the first order.
     Lines snapshot the product (name, price, PPN rate, TKDN, origin); totals are whole rupiah and
     equal the sum of the lines. An import or low-TKDN line with a better domestic alternative in the
     same category needs a written reason (Perpres 46/2025 Pasal 66), as does a non-UMK supplier when
@@ -127,38 +143,63 @@ def order_checkout(
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
         raise InvalidInput(_("Formulir tidak lengkap; muat ulang halaman lalu kirim kembali."))
-    existing = _order_for_key(user, key)
+    cart_id = cart if isinstance(cart, int) else cart.pk
+    request_hash = checkout_request_hash(
+        cart_id=cart_id, rup_code=rup_code, funding_source=funding_source, delivery_address=delivery_address,
+        requested_date=requested_date, ppk_id=getattr(ppk, "pk", None), justifications=justifications or {},
+        umk_justification=umk_justification)
+    existing = order_for_key(user=user, key=key, request_hash=request_hash)
     if existing is not None:
         return existing
     try:
         return _checkout(
-            user=user, cart_id=cart if isinstance(cart, int) else cart.pk, key=key, rup_code=rup_code,
+            user=user, cart_id=cart_id, key=key, request_hash=request_hash, rup_code=rup_code,
             funding_source=funding_source, delivery_address=delivery_address, requested_date=requested_date,
             ppk=ppk, justifications=dict(justifications or {}), umk_justification=umk_justification,
             now=now_or(now),
         )
     except IntegrityError:
         # Two submissions with one key raced past the first check: the loser returns the winner's order.
-        existing = _order_for_key(user, key)
+        existing = order_for_key(user=user, key=key, request_hash=request_hash)
         if existing is None:
             raise
         return existing
 
 
-def _order_for_key(user, key: str) -> Order | None:
+def checkout_request_hash(*, cart_id, rup_code, funding_source, delivery_address, requested_date, ppk_id,
+                          justifications: Mapping, umk_justification) -> str:
+    """SHA-256 of a checkout request as the buyer sent it (text stripped, empty reasons left out), kept
+    with the idempotency key: the same key may only ever stand for this request."""
+    reasons = {str(pid): (text or "").strip() for pid, text in justifications.items() if (text or "").strip()}
+    payload = [
+        str(cart_id), (rup_code or "").strip(), (funding_source or "").strip(), (delivery_address or "").strip(),
+        requested_date.isoformat() if requested_date else "", str(ppk_id or ""), reasons,
+        (umk_justification or "").strip(),
+    ]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def order_for_key(*, user, key: str, request_hash: str) -> Order | None:
+    """The order an earlier submission with this key made, when this is the same request sent again.
+    Someone else's key: NotAllowed (their order is not revealed). Another request: KeyReused."""
     existing = Order.objects.filter(idempotency_key=key).first()
-    if existing is not None and existing.buyer_id != user.pk:
+    if existing is None:
+        return None
+    if existing.buyer_id != user.pk:
         raise NotAllowed()
+    if existing.idempotency_request and existing.idempotency_request != request_hash:
+        raise KeyReused()
     return existing
 
 
 @transaction.atomic
-def _checkout(*, user, cart_id, key, rup_code, funding_source, delivery_address, requested_date, ppk,
+def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, delivery_address, requested_date, ppk,
               justifications, umk_justification, now) -> Order:
     _require_buyer(user)
-    cart = Cart.objects.select_for_update().filter(pk=cart_id).select_related("supplier").first()
+    # The cart row only, not the supplier row it joins (lock order: core/conflicts.py).
+    cart = Cart.objects.select_for_update(of=("self",)).filter(pk=cart_id).select_related("supplier").first()
     if cart is None:
-        existing = _order_for_key(user, key)
+        existing = order_for_key(user=user, key=key, request_hash=request_hash)
         if existing is not None:
             return existing
         raise InvalidInput(_("Keranjang ini sudah diproses menjadi pesanan atau sudah kosong."))
@@ -213,7 +254,8 @@ def _checkout(*, user, cart_id, key, rup_code, funding_source, delivery_address,
         subtotal=t.subtotal, ppn=t.ppn, total=t.total,
         supplier_scale=supplier.scale, supplier_is_umk=supplier.is_umk, supplier_is_local=supplier.is_local,
         supplier_district_id=supplier.district_id, created_at=now, status_changed_at=now,
-        idempotency_key=key, method=Method.CATALOGUE, needs_ppk_review=not rules.pp_may_place(t.total),
+        idempotency_key=key, idempotency_request=request_hash,
+        method=Method.CATALOGUE, needs_ppk_review=not rules.pp_may_place(t.total),
         response_due_at=deadline_after(now, OrderStatus.NEGOTIATION),
     )
     for cart_line in cart_lines:

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import format_rupiah
 
 from .. import rules
-from ..errors import InvalidInput, PurchasingError
+from ..errors import Busy, InvalidInput, PurchasingError
 from ..models import NegotiationRound, Order, OrderDocument
 from ..states import DEADLINE_RULES, OrderStatus
 from ._engine import issue_document, reserve_stock, require_text, sign_letter, transition
@@ -23,6 +24,7 @@ def _no_open_offer(order: Order) -> None:
         raise InvalidInput(_("Masih ada tawaran negosiasi yang belum dijawab; selesaikan dulu negosiasinya."))
 
 
+@retry_on_conflict(Busy)
 def order_place(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The PP places the order with the supplier directly, within the PP limit (Perpres 46/2025:
     up to Rp200 juta by default). Above the limit, or once sent to the PPK, the PPK must review."""
@@ -40,6 +42,7 @@ def order_place(*, order: Order, user, expected_version: int, now: datetime | No
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_send_to_ppk(*, order: Order, user, expected_version: int, note: str = "",
                       now: datetime | None = None) -> Order:
     """The PP sends the negotiated order to the chosen PPK for review (always allowed, required above the limit)."""
@@ -52,6 +55,7 @@ def order_send_to_ppk(*, order: Order, user, expected_version: int, note: str = 
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_approve(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The chosen PPK approves the order; it goes to the supplier for confirmation."""
     with transition(order=order, user=user, action="approve", expected_version=expected_version, now=now) as step:
@@ -60,6 +64,7 @@ def order_approve(*, order: Order, user, expected_version: int, now: datetime | 
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_return(*, order: Order, user, expected_version: int, note: str, now: datetime | None = None) -> Order:
     """The PPK sends the order back to negotiation with a note saying what to change."""
     note = require_text(note, _("Tuliskan catatan untuk PP: apa yang perlu diubah."))
@@ -68,6 +73,7 @@ def order_return(*, order: Order, user, expected_version: int, note: str, now: d
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_cancel(*, order: Order, user, expected_version: int, reason: str, now: datetime | None = None) -> Order:
     """The buyer side withdraws the order before the supplier has accepted it (dibatalkan atas permintaan)."""
     reason = require_text(reason, _("Tuliskan alasan pembatalan."))
@@ -76,6 +82,7 @@ def order_cancel(*, order: Order, user, expected_version: int, reason: str, now:
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_accept(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The supplier accepts: the stock is reserved now (never below zero) and the Surat Pesanan issued.
 
@@ -89,6 +96,7 @@ def order_accept(*, order: Order, user, expected_version: int, now: datetime | N
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_reject(*, order: Order, user, expected_version: int, reason: str, now: datetime | None = None) -> Order:
     """The supplier declines the order, with a reason the buyer sees."""
     reason = require_text(reason, _("Tuliskan alasan penolakan."))
@@ -97,6 +105,7 @@ def order_reject(*, order: Order, user, expected_version: int, reason: str, now:
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_sign_surat_pesanan(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The PPK and the supplier each sign the Surat Pesanan; with both signatures the supplier starts work."""
     return sign_letter(order=order, user=user, kind=OrderDocument.Kind.SURAT_PESANAN, first="sign_first",
@@ -112,6 +121,7 @@ _EXPIRY_REASONS = {
 }
 
 
+@retry_on_conflict(Busy)
 def order_expire(*, order: Order | int, now: datetime | None = None) -> Order | None:
     """Cancel an order nobody answered in time (e-Katalog v6: 3 working days). Re-checks the
     deadline under the row lock, so an answer that came in meanwhile wins. None when not due."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -85,10 +86,15 @@ def cart_line_update(request, line_id: int):
 def checkout(request, cart_id: int):
     cart = selectors.carts_of(request.user).filter(pk=cart_id).first()
     if cart is None:
-        # A second submit of a checkout that already went through lands on the order, not on an error.
+        # A second submit of a checkout that already went through lands on the order, not on an error;
+        # the same key with other fields or another cart is refused (services.order_for_key).
         key = request.POST.get("idempotency_key", "")
-        order = (selectors.orders_visible_to(request.user).filter(idempotency_key=key, buyer=request.user).first()
-                 if key else None)
+        try:
+            order = services.order_for_key(user=request.user, key=key, request_hash=_posted_checkout_hash(
+                request.POST, cart_id)) if key else None
+        except PurchasingError as error:
+            messages.error(request, str(error))
+            return redirect("purchasing:cart_list")
         if order is not None:
             return redirect("purchasing:order_detail", order.number)
         raise Http404
@@ -115,3 +121,17 @@ def checkout(request, cart_id: int):
             messages.success(request, _("Pesanan %(number)s dibuat.") % {"number": order.number})
             return redirect("purchasing:order_detail", order.number)
     return render(request, "purchasing/checkout.html", {"cart": cart, "review": review, "form": form})
+
+
+def _posted_checkout_hash(post, cart_id: int) -> str:
+    """The request hash of a checkout form sent for a cart that is gone (services.checkout_request_hash)."""
+    try:
+        requested_date = forms.CheckoutForm.base_fields["requested_date"].clean(post.get("requested_date", ""))
+    except ValidationError:
+        requested_date = None
+    reasons = {name.removeprefix("alasan_"): value for name, value in post.items()
+               if name.startswith("alasan_") and name != "alasan_umk"}
+    return services.checkout_request_hash(
+        cart_id=cart_id, rup_code=post.get("rup_code", ""), funding_source=post.get("funding_source", ""),
+        delivery_address=post.get("delivery_address", ""), requested_date=requested_date,
+        ppk_id=post.get("ppk", ""), justifications=reasons, umk_justification=post.get("alasan_umk", ""))
