@@ -363,6 +363,10 @@ KATALOG_RULES = {
     # Spreadsheet imports: largest file and most rows one import may carry.
     "import_max_bytes": 20 * 1024 * 1024,
     "import_max_rows": 50_000,
+    # An .xlsx is a zip archive: most bytes one member may unpack to, and the highest compression ratio
+    # accepted (Apache POI's ZipSecureFile default, 1:100). Checked before parsing (core/spreadsheets.py).
+    "import_max_unpacked_bytes": 100 * 1024 * 1024,
+    "import_max_ratio": 100,
     # Rows in one SSH (price reference) file: a kabupaten's whole list is a few thousand items.
     "price_reference_max_rows": 20_000,
     # Monitoring and integrity (monitoring app, issue #6). Targets are defaults for a fiscal year without its
