@@ -282,15 +282,12 @@ def rup_import(request):
 @require_GET
 @requires("monitoring.rup_import")
 def rup_template(request):
-    import csv
-    import io
+    from katalog.core.spreadsheets_write import csv_bytes
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(TEMPLATE_HEADER)
-    writer.writerow(["50112233", "Dinas Pendidikan dan Kebudayaan", "Belanja nasi kotak rapat", "12.500.000",
-                     "E-Purchasing", "Ya", "Ya", str(datetime.date.today().year), "Nasi Kotak"])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    content = csv_bytes([TEMPLATE_HEADER, ["50112233", "Dinas Pendidikan dan Kebudayaan", "Belanja nasi kotak rapat",
+                                           "12.500.000", "E-Purchasing", "Ya", "Ya", str(datetime.date.today().year),
+                                           "Nasi Kotak"]], delimiter=";")
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-rup.csv"'
     return response
 

@@ -247,12 +247,7 @@ def import_supplier_list(*, actor, data: bytes, filename: str, valid_only: bool 
 
 
 def template_csv() -> bytes:
-    import csv
-    import io
+    from katalog.core.spreadsheets_write import csv_bytes
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TEMPLATE_HEADER)
-    writer.writerow(["UD Keripik Pisang Kemuning", "Siti Aminah", "Bukit Kemuning", "mikro", "", "Jl. Raya No. 1",
-                     "", "", "", "10794", "0812 3456 7890", "", "tidak"])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([TEMPLATE_HEADER, ["UD Keripik Pisang Kemuning", "Siti Aminah", "Bukit Kemuning", "mikro", "",
+                                        "Jl. Raya No. 1", "", "", "", "10794", "0812 3456 7890", "", "tidak"]])
