@@ -145,7 +145,8 @@ def test_million_line_csv_is_refused_at_the_cap():
     data = ("nama,kategori,satuan,harga\n" + "Kopi,Teh,kg,1\n" * 1_048_575).encode()
     assert len(data) < 20 * MB
     outcome, cost = measured(lambda: _read(data, "produk.csv"))
-    assert isinstance(outcome, SpreadsheetError) and "baris 50.002" in str(outcome)
+    # Without quotes a CSV record is a line: the line feeds are counted without decoding the file.
+    assert isinstance(outcome, SpreadsheetError) and "baris 50.011" in str(outcome)
     assert_cheap(cost)
 
 
@@ -154,6 +155,20 @@ def test_csv_of_blank_lines_is_refused_at_the_cap():
     outcome, cost = measured(lambda: _read(data, "produk.csv"))
     assert isinstance(outcome, SpreadsheetError) and "lebih dari 50.000 baris" in str(outcome)
     assert_cheap(cost)
+
+
+def test_a_quoted_csv_over_the_cap_is_counted_record_by_record():
+    data = ('nama,kategori,satuan,harga\n' + '"Kopi\nbubuk",Minuman,kg,1000\n' * 30).encode()
+    assert len(_read(data, "produk.csv", max_rows=30).rows) == 30
+    with pytest.raises(SpreadsheetError, match="pembacaan berhenti di baris 31") as refused:
+        _read(data, "produk.csv", max_rows=29)
+    assert refused.value.row == 31
+
+
+def test_a_csv_that_is_not_utf8_is_read_as_cp1252():
+    data = "nama;kategori;satuan;harga\nKopi Lampung ¼ kg;Minuman;bungkus;1000\n".encode("cp1252")
+    table = _read(data, "produk.csv")
+    assert table.value(table.rows[0][1], "nama") == "Kopi Lampung ¼ kg"
 
 
 def test_csv_with_an_unclosed_quote_names_the_row():

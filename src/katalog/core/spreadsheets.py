@@ -304,30 +304,51 @@ def _xlsx_rows(data: bytes, *, last_row: int, max_rows: int) -> Iterator[tuple[i
 # --- CSV ---------------------------------------------------------------------------------------------
 
 
+def _csv_lines_over(data: bytes, last_row: int) -> bool:
+    """True when the file certainly holds more than `last_row` records: that many line feeds, something after
+    them, and no quote before them (without quotes a record is a line). Found in C, without decoding."""
+    position = -1
+    for _ in range(last_row):
+        position = data.find(b"\n", position + 1)
+        if position < 0:
+            return False
+    return position + 1 < len(data) and data.find(b'"', 0, position) < 0
+
+
 def _csv_rows(data: bytes, *, last_row: int) -> Iterator[tuple[int, list]]:
+    if _csv_lines_over(data, last_row):
+        raise _too_many_rows(last_row - HEADER_SEARCH_ROWS, last_row + 1)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = data.decode(encoding)
-            break
+            yield from _csv_decoded(data, encoding, last_row=last_row)
+            return
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise SpreadsheetError(_("Teks berkas CSV tidak dapat dibaca (gunakan UTF-8)."))
-    sample = text[:4096]
+    raise SpreadsheetError(_("Teks berkas CSV tidak dapat dibaca (gunakan UTF-8)."))  # pragma: no cover
+
+
+def _csv_decoded(data: bytes, encoding: str, *, last_row: int) -> Iterator[tuple[int, list]]:
+    """Rows decoded as they are read (a whole-file str, and a StringIO of it, would cost several times the
+    file). All rows up to the cap are read before the first is handed on, so that a byte that is not UTF-8
+    switches the whole file to cp1252 before any row was used."""
+    sample = data[:4096].decode(encoding, errors="ignore")
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(text, dialect)
+    rows: list[tuple[int, list]] = []
     number = 0
     while number <= last_row:
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error:
             raise SpreadsheetError(
                 _("Baris %(row)s: sel terlalu panjang atau tanda kutip tidak ditutup. Periksa baris itu lalu simpan "
                   "ulang berkasnya.") % {"row": _thousands(reader.line_num)}, row=reader.line_num) from None
         number += 1
-        yield number, row[:MAX_COLUMNS]
+        rows.append((number, row[:MAX_COLUMNS]))
+    yield from rows
