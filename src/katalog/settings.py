@@ -216,6 +216,10 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploads hold identity documents: readable by the service's own user and group only (never 0644), and the
+# folders they land in closed to others. The SQLite database file is made 0600 (core/files.py).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -364,6 +368,10 @@ KATALOG_RULES = {
     # Spreadsheet imports: largest file and most rows one import may carry.
     "import_max_bytes": 20 * 1024 * 1024,
     "import_max_rows": 50_000,
+    # An .xlsx is a zip archive: most bytes one member may unpack to, and the highest compression ratio
+    # accepted (Apache POI's ZipSecureFile default, 1:100). Checked before parsing (core/spreadsheets.py).
+    "import_max_unpacked_bytes": 100 * 1024 * 1024,
+    "import_max_ratio": 100,
     # Rows in one SSH (price reference) file: a kabupaten's whole list is a few thousand items.
     "price_reference_max_rows": 20_000,
     # Monitoring and integrity (monitoring app, issue #6). Targets are defaults for a fiscal year without its

@@ -37,7 +37,8 @@ param_text = st.one_of(
 )
 path_text = st.one_of(
     st.text(alphabet=string.ascii_letters + string.digits + "-_.~ ", min_size=1, max_size=30),
-    st.sampled_from(["1", "0", "-5", "EP-2026-000001", "cancel", "accept", "verify", "start_review", "sign"]),
+    st.sampled_from(["1", "0", "-5", "99999999999999999999", "-99999999999999999999", "EP-2026-000001", "cancel",
+                     "accept", "verify", "start_review", "sign"]),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
 )
 

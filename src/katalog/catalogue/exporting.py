@@ -20,6 +20,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from katalog.core.spreadsheets_write import append_row
+
 from .importing import COLUMNS, header_aliases_for
 from .models import Product
 
@@ -48,7 +50,7 @@ def _save(workbook: Workbook) -> bytes:
 
 
 def _header(sheet, headers: list[str], widths: dict[int, int] | None = None) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for i, _title in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=i)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
@@ -80,7 +82,7 @@ def catalogue_workbook(products) -> bytes:
     _header(sheet, CATALOGUE_HEADERS)
     for p in _products(products):
         path = [n for n in _category_path(p.category) if n]
-        sheet.append([
+        append_row(sheet, [
             p.pk, p.name, p.description, " > ".join(path), p.category.kbki_id or "", p.unit, p.price,
             "; ".join(f"{t.min_quantity}:{t.price}" for t in p.price_tiers.all()), p.stock, p.min_order,
             p.lead_time_days, float(p.tkdn), float(p.bmp), p.origin,
@@ -118,7 +120,7 @@ def national_workbook(products, *, photo_url=lambda photo: "") -> bytes:
         photos = [photo_url(ph) for ph in list(p.photos.all())[:5]]
         photos += [""] * (5 - len(photos))
         level1, level2, level3 = _category_path(p.category)
-        sheet.append([
+        append_row(sheet, [
             level1, level2, level3, p.name, p.description, p.category.kbki_id or "",
             "PDN" if p.origin == "lokal" else "Impor", regency if p.origin == "lokal" else "",
             p.production_district.name if p.production_district_id else "", "", "", _yes(p.has_sni),
@@ -138,7 +140,7 @@ def national_workbook(products, *, photo_url=lambda photo: "") -> bytes:
         "Kode KBKI di Katalog Lokal memakai edisi KBKI 2012/2013 (BPS); periksa padanannya di KBKI 2015.",
         f"Dibuat {timezone.localtime():%Y-%m-%d %H:%M} oleh Katalog Lokal.",
     ):
-        notes.append([line])
+        append_row(notes, [line])
     notes.column_dimensions["A"].width = 110
     return _save(workbook)
 
@@ -155,13 +157,13 @@ def import_template() -> bytes:
         if required:
             cell.fill, cell.font = REQUIRED_FILL, Font(bold=True, color="3A2A00")
         cell.comment = Comment(("WAJIB. " if required else "") + str(help_text), "Katalog Lokal")
-    sheet.append(["Keripik Pisang Manis 250 gr", "Keripik pisang kepok khas Lampung Utara, kemasan standing pouch.",
-                  "Keripik", "bungkus", "Rp 18.000", 120, 10, 65, 0, "lokal", "Kotabumi", "Pisang Jaya",
-                  "tidak", "ya", 0])
+    append_row(sheet, ["Keripik Pisang Manis 250 gr",
+                       "Keripik pisang kepok khas Lampung Utara, kemasan standing pouch.", "Keripik", "bungkus",
+                       "Rp 18.000", 120, 10, 65, 0, "lokal", "Kotabumi", "Pisang Jaya", "tidak", "ya", 0])
     guide = workbook.create_sheet("Petunjuk")
-    guide.append(["kolom", "wajib", "isi", "judul lain yang juga dikenali"])
+    append_row(guide, ["kolom", "wajib", "isi", "judul lain yang juga dikenali"])
     for name, required, help_text in COLUMNS:
-        guide.append([name, "ya" if required else "", str(help_text), ", ".join(header_aliases_for(name))])
+        append_row(guide, [name, "ya" if required else "", str(help_text), ", ".join(header_aliases_for(name))])
     for line in (
         "",
         "Baris judul boleh berbeda huruf besar/kecil dan spasinya; kolom lain diabaikan; baris kosong dilewati.",
@@ -170,7 +172,7 @@ def import_template() -> bytes:
         "baris salah tidak diimpor sama sekali, kecuali Anda memilih mengimpor baris yang benar saja.",
         "Produk hasil impor menunggu verifikasi pengelola katalog seperti produk lain.",
     ):
-        guide.append([line])
+        append_row(guide, [line])
     for column, width in zip("ABCD", (20, 8, 60, 60)):
         guide.column_dimensions[column].width = width
     return _save(workbook)

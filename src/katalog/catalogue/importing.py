@@ -2,7 +2,7 @@
 
 The template is docs/import-template.xlsx: Indonesian headers, only `nama`,
 `kategori`, `satuan` and `harga` required. Real files are messy, so headers are
-matched loosely (spreadsheets.py), prices may be typed `Rp 12.500,00`
+matched loosely (core/spreadsheets.py), prices may be typed `Rp 12.500,00`
 (core.money.parse_rupiah), yes/no columns take ya/tidak/✓, and blank rows are
 skipped.
 
@@ -32,12 +32,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from katalog.core.audit import record_event
 from katalog.core.money import parse_rupiah
 from katalog.core.roles import Role
+from katalog.core.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 
 from .errors import NotAllowed
 from .models import Category, ImportBatch, Origin, PriceChange, Product
 from .search import indexer
 from .search.normalize import fold
-from .spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 from .states import ProductStatus
 
 # The template's columns, in order, with what each holds (docs/import-template.xlsx, sheet "Petunjuk").

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from katalog.core.uploads import open_image
+
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 MAX_PIXELS = 40_000_000  # refuse decompression bombs long before Pillow's own limit
 
@@ -42,7 +44,7 @@ def process_photo(upload) -> ProcessedPhoto:
     if not data:
         raise ValidationError(_("Berkas foto kosong."))
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with open_image(data) as probe:  # Pillow's bomb error and warning become a clear ValidationError
             kind = probe.format
             width, height = probe.size
             probe.verify()
@@ -55,7 +57,7 @@ def process_photo(upload) -> ProcessedPhoto:
     if min(width, height) < 100:
         raise ValidationError(_("Foto terlalu kecil; sisi terpendek minimal 100 piksel."))
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with open_image(data) as img:
             img.load()
             img = ImageOps.exif_transpose(img)
             img = _flatten(img)

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
 from katalog.core.money import parse_rupiah
+from katalog.core.spreadsheets import SpreadsheetError, read_table
 
 from .models import PriceReference
 from .search.lexicon import COUNT_UNITS, MASS_UNITS, VOLUME_UNITS
 from .search.normalize import document_terms, fold
-from .spreadsheets import SpreadsheetError, read_table
 
 ALIASES = {
     "kode": "kode", "kode_barang": "kode", "kode_ssh": "kode", "no": None,

@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from katalog.core.params import MAX_PAGE, query_ids, query_int
 from katalog.core.permissions import allows, requires
 from katalog.regions.selectors import home_districts
 
@@ -29,10 +30,7 @@ def _search_request(request):
     sort = request.GET.get("urut", "relevansi")
     if sort not in SORTS:
         sort = "relevansi"
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = query_int(request, "page", default=1, maximum=MAX_PAGE, lenient=True)
     return query, filters, sort, page
 
 
@@ -82,10 +80,7 @@ def product_list(request):
 def search_api(request):
     """JSON for scripts and the as-you-type box: the same search service as the page."""
     query, filters, sort, page = _search_request(request)
-    try:
-        page_size = int(request.GET.get("jumlah", "24"))
-    except ValueError:
-        page_size = 24
+    page_size = query_int(request, "jumlah", default=24, maximum=1000, lenient=True)
     result = search_products(query=query, filters=filters, sort=sort, page=page, page_size=page_size)
     return JsonResponse({
         "query": result.query, "total": result.total, "page": result.page, "pages": result.num_pages,
@@ -151,7 +146,7 @@ def photo(request, pk: int, kind: str):
 @requires("catalogue.browse")
 def compare(request):
     """Up to four products side by side: price, unit, TKDN, scale, kecamatan, lead time, certificates."""
-    products = selectors.compare_products(request.GET.getlist("id"))
+    products = selectors.compare_products(query_ids(request, "id", limit=selectors.COMPARE_LIMIT))
     asked = len([v for v in request.GET.getlist("id") if v])
     ceilings = references.ceilings_for(products)
     return render(request, "catalogue/compare.html", {

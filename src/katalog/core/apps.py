@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -7,7 +8,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from .files import restrict_sqlite_files
         from .reference_data import restore_missing_reference_data
+
+        connection_created.connect(restrict_sqlite_files, dispatch_uid="katalog.sqlite_file_mode")
 
         # post_migrate is sent once per app after all migrations ran; listening for this app's alone runs it once.
         post_migrate.connect(restore_missing_reference_data, sender=self, dispatch_uid="katalog.reference_data")

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from katalog.core.spreadsheets_write import append_row
+
 from .states import MONTHS, Rag
 
 MONEY = "#,##0"
@@ -32,14 +34,14 @@ class _Book:
     def sheet(self, name: str, header: list[str], rows, money: set[int] = frozenset(), percent: set[int] = frozenset(),
               note: str = ""):
         sheet = self.book.create_sheet(name[:31])
-        sheet.append([self.title])
+        append_row(sheet, [self.title])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([note or _("Dibuat %(at)s") % {"at": timezone.localtime().strftime("%d-%m-%Y %H:%M")}])
-        sheet.append(header)
+        append_row(sheet, [note or _("Dibuat %(at)s") % {"at": timezone.localtime().strftime("%d-%m-%Y %H:%M")}])
+        append_row(sheet, header)
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            append_row(sheet, list(row))
             current = sheet.max_row
             for index in money:
                 sheet.cell(row=current, column=index + 1).number_format = MONEY
@@ -132,7 +134,7 @@ def orders_workbook(qs, context: dict) -> bytes:
             for o in qs.iterator(chunk_size=2000))
     sheet = book.sheet(_("Pesanan"), [_("Nomor"), _("Tanggal"), "OPD", _("Penyedia"), _("Skala"), "UMK", _("Lokal"),
                                       _("Status"), _("Total pesanan"), _("Dihitung")], rows, money={8, 9})
-    sheet.append([_("Jumlah"), "", "", "", "", "", "", "", "", context["total"]])
+    append_row(sheet, [_("Jumlah"), "", "", "", "", "", "", "", "", context["total"]])
     sheet.cell(row=sheet.max_row, column=10).number_format = MONEY
     return book.bytes()
 

@@ -1,6 +1,6 @@
 """Reading a SiRUP export (Rencana Umum Pengadaan) into RupPackage rows.
 
-Headers are matched loosely (catalogue/spreadsheets.py folds case, spaces and notes), so both SiRUP's own
+Headers are matched loosely (core/spreadsheets.py folds case, spaces and notes), so both SiRUP's own
 export ("Kode RUP", "Nama Satuan Kerja", "Pagu (Rp)", "Metode Pemilihan", "Produk Dalam Negeri",
 "Usaha Kecil/Koperasi") and a hand-made sheet ("kode_rup", "opd", "pagu", "pdn", "umk") load.
 Every problem is reported as (row, column, reason in Indonesian); nothing is saved unless every row is
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from katalog.agencies.models import Agency
 from katalog.catalogue.models import Category
-from katalog.catalogue.spreadsheets import SpreadsheetError, header_key, read_table
+from katalog.core.spreadsheets import SpreadsheetError, header_key, read_table
 from katalog.core.money import parse_rupiah
 
 ALIASES = {

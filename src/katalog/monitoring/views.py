@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from katalog.agencies.models import Agency
 from katalog.catalogue.models import Category
+from katalog.core.params import MAX_ID, query_int
 from katalog.core.permissions import allows, requires
 from katalog.regions.models import District, Village
 
@@ -34,11 +35,9 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else datetime.date.today().year
 
 
-def _int(request, name: str) -> int | None:
-    try:
-        return int(request.GET[name])
-    except (KeyError, ValueError):
-        return None
+def _int(request, name: str, *, maximum: int = MAX_ID) -> int | None:
+    """An id or month from the query string; out of range or not a number is a page that does not exist."""
+    return query_int(request, name, maximum=maximum)
 
 
 def _wants_excel(request) -> bool:
@@ -100,7 +99,7 @@ def orders(request):
     agency_id = _int(request, "opd")
     if measure not in figures.MEASURES or not selectors.may_drill(request.user, agency_id):
         raise Http404
-    month = _int(request, "bulan")
+    month = _int(request, "bulan", maximum=12)
     district = request.GET.get("kecamatan") or None
     village = request.GET.get("kampung") or None
     category_id = _int(request, "kategori")
@@ -282,15 +281,12 @@ def rup_import(request):
 @require_GET
 @requires("monitoring.rup_import")
 def rup_template(request):
-    import csv
-    import io
+    from katalog.core.spreadsheets_write import csv_bytes
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(TEMPLATE_HEADER)
-    writer.writerow(["50112233", "Dinas Pendidikan dan Kebudayaan", "Belanja nasi kotak rapat", "12.500.000",
-                     "E-Purchasing", "Ya", "Ya", str(datetime.date.today().year), "Nasi Kotak"])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    content = csv_bytes([TEMPLATE_HEADER, ["50112233", "Dinas Pendidikan dan Kebudayaan", "Belanja nasi kotak rapat",
+                                           "12.500.000", "E-Purchasing", "Ya", "Ya", str(datetime.date.today().year),
+                                           "Nasi Kotak"]], delimiter=";")
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-rup.csv"'
     return response
 

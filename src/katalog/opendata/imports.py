@@ -7,7 +7,7 @@ completes what the list lacks (usually the owner's NIK and an account), the owne
 step, and the business goes to verification like any other (suppliers.services.register_supplier). Nothing
 becomes a supplier, or visible to anyone but that officer, without that.
 
-Headers are matched loosely (catalogue/spreadsheets.py, the product import's reader). Each bad cell is
+Headers are matched loosely (core/spreadsheets.py, the product import's reader). Each bad cell is
 reported as (row, column, reason in Indonesian); a file with a bad row creates nothing unless the officer asks
 for the valid rows only. A business already registered (same NIB or NPWP), or listed twice in the file, is
 an error row. Personal data in the list (NIK, telephone) stays inside the draft, which the suppliers app
@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from katalog.catalogue.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
+from katalog.core.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 from katalog.core.audit import record_event
 from katalog.regions.models import Village
 from katalog.regions.selectors import home_districts
@@ -247,12 +247,7 @@ def import_supplier_list(*, actor, data: bytes, filename: str, valid_only: bool 
 
 
 def template_csv() -> bytes:
-    import csv
-    import io
+    from katalog.core.spreadsheets_write import csv_bytes
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TEMPLATE_HEADER)
-    writer.writerow(["UD Keripik Pisang Kemuning", "Siti Aminah", "Bukit Kemuning", "mikro", "", "Jl. Raya No. 1",
-                     "", "", "", "10794", "0812 3456 7890", "", "tidak"])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([TEMPLATE_HEADER, ["UD Keripik Pisang Kemuning", "Siti Aminah", "Bukit Kemuning", "mikro", "",
+                                        "Jl. Raya No. 1", "", "", "", "10794", "0812 3456 7890", "", "tidak"]])

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core.uploads import check_pdf, image_without_metadata, open_image
+
 # (leading bytes, content type, extension). Only these three kinds are accepted.
 SIGNATURES = (
     (b"%PDF-", "application/pdf", "pdf"),
@@ -50,15 +52,30 @@ def check_upload(upload) -> tuple[str, str]:
             code="file_type",
         )
     content_type, extension = found
+    data = upload.read()
+    upload.seek(0)
     if content_type.startswith("image/"):
-        from PIL import Image, UnidentifiedImageError
+        from PIL import UnidentifiedImageError
 
         try:
-            with Image.open(upload) as image:
+            with open_image(data) as image:  # the pixel limit is enforced here (a ValidationError)
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(_("Gambar ini rusak atau tidak lengkap. Foto ulang dokumennya."),
                                   code="file_broken") from None
-        finally:
-            upload.seek(0)
+    else:
+        check_pdf(data)
     return content_type, extension
+
+
+def kept_upload(upload, content_type: str):
+    """What is stored: a PDF as sent (check_upload refused active content); an image re-encoded from its
+    pixels, so that EXIF (the GPS position of a phone photo of a KTP), XMP and comments are not kept."""
+    if not content_type.startswith("image/"):
+        return upload
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload.seek(0)
+    data, kind = image_without_metadata(upload.read())
+    upload.seek(0)
+    return SimpleUploadedFile(upload.name, data, content_type="image/png" if kind == "PNG" else "image/jpeg")

@@ -332,11 +332,11 @@ class DocumentForm(forms.Form):
                                              "punya masa berlaku."))
 
     def clean_file(self):
-        from .documents import check_upload
+        from .documents import check_upload, kept_upload
 
         upload = self.cleaned_data["file"]
         self.cleaned_data["content_type"], self.cleaned_data["extension"] = check_upload(upload)
-        return upload
+        return kept_upload(upload, self.cleaned_data["content_type"])
 
     def clean(self):
         cleaned = super().clean()

@@ -2,17 +2,18 @@
 awarded item. Column names are the JSON paths (`awards/0/value/amount`), as flatten-tool writes them, so a
 column can always be traced back to the OCDS field. Lists of plain values are joined with ";".
 
-Cells that a spreadsheet program would run as a formula (text starting with = + - @ or a tab) get a leading
-apostrophe: the data come partly from suppliers, and a downloaded file must not execute anything.
+Cells that a spreadsheet program would run as a formula (text starting with = + - @, a tab or a carriage
+return) are neutralised by the shared writer (core/spreadsheets_write.py): the data come partly from
+suppliers, and a downloaded file must not execute anything.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
+from katalog.core.spreadsheets_write import append_row, csv_bytes
+
 ITEM_LISTS = ("items",)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def flatten(obj, prefix: str = "", *, skip: tuple[str, ...] = ()) -> dict:
@@ -56,21 +57,9 @@ def columns_of(rows: list[dict]) -> list[str]:
     return list(seen)
 
 
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: list[dict]) -> bytes:
     columns = columns_of(rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(c, "")) if row.get(c) is not None else "" for c in columns])
-    # A byte-order mark so that Excel reads the file as UTF-8 (names carry non-ASCII letters).
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([columns, *([row.get(c) for c in columns] for row in rows)])
 
 
 def to_xlsx(sheets: list[tuple[str, list[dict]]]) -> bytes:
@@ -80,9 +69,9 @@ def to_xlsx(sheets: list[tuple[str, list[dict]]]) -> bytes:
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
         columns = columns_of(rows)
-        sheet.append(columns)
+        append_row(sheet, columns)
         for row in rows:
-            sheet.append([safe_cell(row.get(c)) for c in columns])
+            append_row(sheet, [row.get(c) for c in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
