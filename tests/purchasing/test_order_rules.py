@@ -16,7 +16,7 @@ from katalog.catalogue.importing import import_products
 from katalog.catalogue.models import Product
 from katalog.catalogue import services as catalogue_services
 from katalog.core.roles import Role
-from katalog.purchasing import documents, selectors, services
+from katalog.purchasing import documents, rules, selectors, services
 from katalog.purchasing.errors import InvalidInput, JustificationRequired
 from katalog.purchasing.models import Amendment, Justification, OrderDocument
 from katalog.purchasing.states import OrderStatus
@@ -132,6 +132,16 @@ TIER_SPECS = {
     4: {"tkdn": Decimal("0"), "bmp": Decimal("0"), "origin": "lokal"},
     5: {"tkdn": Decimal("0"), "bmp": Decimal("0"), "origin": "impor"},
 }
+
+
+@pytest.mark.parametrize("origin, tkdn, bmp, tier", [
+    ("lokal", "25.00", "15.00", 1), ("lokal", "25.00", "14.99", 2), ("lokal", "40.00", "0", 1),
+    ("lokal", "24.99", "15.00", 3), ("lokal", "0.01", "0", 3), ("lokal", "0", "0", 4), ("impor", "0", "0", 5),
+])
+def test_the_tier_boundaries_of_pasal_66_in_the_one_definition_and_its_query(origin, tkdn, bmp, tier):
+    assert rules.domestic_tier(origin=origin, tkdn=Decimal(tkdn), bmp=Decimal(bmp)) == tier
+    product = make_product(origin=origin, tkdn=Decimal(tkdn), bmp=Decimal(bmp))
+    assert [t for t in rules.TIERS if Product.objects.filter(rules.domestic_tier_q([t]), pk=product.pk).exists()] == [tier]
 
 
 def _world_of_tier(tier):

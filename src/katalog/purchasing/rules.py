@@ -106,9 +106,12 @@ def domestic_tier_q(tiers: Iterable[int], prefix: str = ""):
         TIER_DOMESTIC: domestic & Q(**{f"{tkdn}__lte": 0}),
         TIER_IMPORT: Q(**{origin: IMPORT}),
     }
-    result = Q(pk__in=[])
-    for tier in tiers:
-        result |= each[tier]
+    chosen = [each[tier] for tier in tiers]
+    if not chosen:
+        raise ValueError("domestic_tier_q needs at least one tier")
+    result = chosen[0]
+    for q in chosen[1:]:
+        result |= q
     return result
 
 

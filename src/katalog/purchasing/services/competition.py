@@ -213,7 +213,9 @@ def competition_award(*, user: User, competition: Competition, justification: st
     competition.preference_percent = preference
     competition.awarded_at = now
     for rank, quote in enumerate(ranked, start=1):
-        quote.evaluated_price = round(key(quote)[0])
+        evaluated = key(quote)[0]
+        # Whole rupiah, half-up like every other amount (the ranking itself used the exact fraction).
+        quote.evaluated_price = (2 * evaluated.numerator + evaluated.denominator) // (2 * evaluated.denominator)
         quote.rank = rank
         quote.save(update_fields=["evaluated_price", "rank"])
     order = _order_from_quote(competition, winner, now)
