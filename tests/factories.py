@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from katalog.agencies.models import Agency, User
 from katalog.catalogue.models import Category, Product
-from katalog.core.money import ppn_amount
+from katalog.core.money import line_tax_with, ppn_amount
 from katalog.core.roles import Role
 from katalog.purchasing.models import Order, OrderLine
 from katalog.purchasing.states import OrderStatus
@@ -95,10 +95,13 @@ def make_order(*, agency: Agency, supplier: Supplier, buyer: User, lines: list[t
         supplier_district=supplier.district, **fields,
     )
     for product, qty in lines:
+        # A recorded order with the product's rate on the full price (as lines were stored before DPP was).
+        tax = line_tax_with(product.price * qty, product.ppn_percent, 1, 1)
         OrderLine.objects.create(
             order=order, product=product, category=product.category, name=product.name, unit=product.unit,
             quantity=qty, unit_price=product.price, subtotal=product.price * qty,
-            ppn_percent=product.ppn_percent, tkdn=product.tkdn, bmp=product.bmp, origin=product.origin,
+            ppn_percent=product.ppn_percent, dpp=tax.dpp, ppn=tax.ppn, tkdn=product.tkdn, bmp=product.bmp,
+            origin=product.origin,
         )
     return order
 

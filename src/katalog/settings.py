@@ -6,6 +6,7 @@ key live under `var/`. Production (`KATALOG_PRODUCTION=1`) requires
 turns on HTTPS-only cookies and HSTS so that `katalog check --deploy` is clean.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -320,17 +321,35 @@ KATALOG_RULES = {
     # Perpres 46/2025 Pasal 66: TKDN thresholds for the domestic-product priority.
     "tkdn_minimum_percent": 25,
     "tkdn_bmp_minimum_percent": 40,
-    # Price preference for goods with TKDN >= 25%: up to 25%.
+    # Price preference (Perpres 16/2018 Pasal 67 as amended by Perpres 12/2021): for goods with TKDN >= 25%,
+    # at most 25% (ayat 3 huruf b; purchasing.rules refuses a higher value), only for packages above this value
+    # (ayat 2: "nilai HPS paling sedikit di atas Rp1.000.000.000,00").
     "domestic_price_preference_percent": 25,
-    # PPN rates a supplier may charge (PKP: 12, non-PKP: 0).
-    "ppn_percent": 12,
+    "price_preference_min_package": 1_000_000_000,
+    # PPN as dated entries (valid_from, rate %, DPP numerator, DPP denominator), read by core.money.line_tax.
+    # PMK 131/2024 Pasal 3: from 1 January 2025, 12% of a DPP "nilai lain" of 11/12 of the price (PPnBM goods,
+    # Pasal 2: 12% of the full price, i.e. the factor is 1/1). Before that (UU HPP), 11% of the price.
+    # A change of law is a new entry; every order line keeps the rate and factor it was computed with.
+    "ppn_schedule": (
+        (datetime.date(2022, 4, 1), 11, 1, 1),
+        (datetime.date(2025, 1, 1), 12, 11, 12),
+    ),
     # Purchasing (purchasing app). Perpres 12/2021 Pasal 65: choosing a non-UMK supplier while UMK
     # offers exist in the same category needs a written reason when this is on.
     "require_umk_justification": _env_bool("KATALOG_REQUIRE_UMK_JUSTIFICATION", True),
+    # Perpres 12/2021 Pasal 65 ayat (4): packages with a pagu up to Rp15 miliar are reserved for usaha kecil
+    # (micro and small) and koperasi; at checkout an order up to this value with any other supplier needs a
+    # recorded reason when a UMK or koperasi offer exists in the same category (ayat 5: capability exception).
+    "umk_reserved_package_limit": 15_000_000_000,
+    # Perpres 16/2018 Pasal 54 ayat (2) huruf a: added work at most 10% of the original contract value, in total.
+    "amendment_max_added_percent": 10,
     # Mini-kompetisi: at least this many suppliers of the category are invited to quote.
     "mini_competition_min_suppliers": 3,
     # Numbering schemes (str.format): {seq} per OPD and year, {opd} OPD short name, {agency_code},
-    # {month}, {month_roman}, {year}. 027 is the archive classification code for procurement.
+    # {month}, {month_roman}, {year}. Permendagri 83/2022 Pasal 3 ayat (5)-(6): a letter number opens with the
+    # numeric Kode Klasifikasi Arsip. "027" (pengadaan) is the code of the earlier list (Permendagri 78/2012);
+    # set the code of the kabupaten's current list (Lampiran of 83/2022 or its Perbup tata naskah dinas) here.
+    # The year stays in the number because {seq} restarts every year. See docs/operations.md, "Letter numbers".
     "order_number_format": "EP-{year}-{seq:06d}",
     "sp_number_format": "027/{seq:03d}/SP/{opd}/{month_roman}/{year}",
     "bast_number_format": "027/{seq:03d}/BAST/{opd}/{month_roman}/{year}",

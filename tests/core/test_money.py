@@ -268,3 +268,52 @@ def test_ppn_amount_rejects_floats_and_negative_rates():
         ppn_amount(True, 12)
     with pytest.raises(ValueError):
         ppn_amount(100, -12)
+
+
+# --- line_tax (PMK 131/2024) -------------------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+from django.test import override_settings  # noqa: E402
+
+from katalog.core.money import line_tax, line_tax_with, ppn_rule_on  # noqa: E402
+
+
+def test_an_ordinary_line_of_one_million_carries_dpp_916_667_and_ppn_110_000():
+    tax = line_tax(1_000_000, on=date(2026, 3, 17), charges_ppn=True)
+    # DPP = 11/12 × 1 000 000 = 916 666.67, rounded half-up; PPN = 12% × 11/12 × 1 000 000 = 110 000 exactly.
+    assert (tax.dpp, tax.ppn, tax.rate_percent, tax.dpp_numerator, tax.dpp_denominator) == (
+        916_667, 110_000, 12, 11, 12)
+
+
+def test_a_ppnbm_line_pays_twelve_percent_of_the_full_price():
+    tax = line_tax(1_000_000, on=date(2026, 3, 17), charges_ppn=True, ppnbm=True)
+    assert (tax.dpp, tax.ppn, tax.dpp_numerator, tax.dpp_denominator) == (1_000_000, 120_000, 1, 1)
+
+
+def test_a_seller_who_is_not_pkp_charges_no_ppn_even_on_luxury_goods():
+    tax = line_tax(1_000_000, on=date(2026, 3, 17), charges_ppn=False, ppnbm=True)
+    assert (tax.dpp, tax.ppn, tax.rate_percent) == (0, 0, 0)
+
+
+def test_ppn_is_rounded_once_from_the_exact_fraction_not_from_the_rounded_dpp():
+    # 99 999 × 11/12 = 91 665.75 → DPP 91 666; 99 999 × 11% = 10 999.89 → PPN 11 000.
+    tax = line_tax_with(99_999, 12, 11, 12)
+    assert (tax.dpp, tax.ppn) == (91_666, 11_000)
+    # Half a rupiah goes up: 50 × 11% = 5.5 → 6; 6 × 11/12 = 5.5 → DPP 6.
+    assert line_tax_with(50, 12, 11, 12).ppn == 6
+    assert line_tax_with(6, 12, 11, 12).dpp == 6
+
+
+def test_the_rule_in_force_depends_on_the_day():
+    assert ppn_rule_on(date(2024, 12, 31)).rate_percent == 11
+    before = line_tax(1_000_000, on=date(2024, 12, 31), charges_ppn=True)
+    assert (before.dpp, before.ppn) == (1_000_000, 110_000)
+    assert ppn_rule_on(date(2025, 1, 1)).dpp_numerator == 11
+    later = (*settings.KATALOG_RULES["ppn_schedule"], (date(2027, 1, 1), 12, 1, 1))
+    with override_settings(KATALOG_RULES={**settings.KATALOG_RULES, "ppn_schedule": later}):
+        assert line_tax(1_000_000, on=date(2026, 12, 31), charges_ppn=True).ppn == 110_000
+        assert line_tax(1_000_000, on=date(2027, 1, 1), charges_ppn=True).ppn == 120_000
+    with pytest.raises(ValueError, match="Tidak ada tarif PPN"):
+        ppn_rule_on(date(2020, 1, 1))

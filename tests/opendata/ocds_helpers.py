@@ -12,7 +12,7 @@ from katalog.purchasing import services
 from katalog.purchasing.models import Order
 from katalog.purchasing.states import OrderStatus
 from tests.factories import make_order
-from tests.purchasing.helpers import World, accepted, checkout, completed, fresh, make_world, signed
+from tests.purchasing.helpers import World, accepted, budget, checkout, completed, fresh, make_world, signed
 
 
 @dataclass
@@ -54,9 +54,10 @@ def build_scene() -> Scene:
                                                   expected_version=x.version)
     o["accepted"] = accepted(world)
     amended = signed(world, checkout(world, [(world.product, 10)]))
+    budget(amended)  # an adendum that adds value needs budget on the RUP package (Perpres 16/2018 Pasal 54)
     line = amended.lines.get()
     amendment = services.amendment_propose(order=amended, user=world.ppk, expected_version=amended.version,
-                                           lines={line.pk: (12, line.unit_price)}, reason="Tambahan peserta rapat")
+                                           lines={line.pk: (11, line.unit_price)}, reason="Tambahan peserta rapat")
     amended = fresh(amended)
     services.amendment_decide(order=amended, user=world.seller, expected_version=amended.version,
                               amendment=amendment, agree=True)

@@ -34,7 +34,8 @@ class World:
 def make_world(*, price: int = 50_000, stock: int = 100, ppn_percent: int = 0, scale: str = "mikro",
                tkdn: Decimal = Decimal("60.00"), origin: str = "lokal") -> World:
     agency = make_agency(address="Jl. Jenderal Sudirman No. 1, Kotabumi")
-    supplier = make_supplier(scale=scale, address="Jl. Raden Intan No. 5, Kotabumi")
+    # Only a PKP charges PPN: a world whose product carries PPN has a PKP supplier.
+    supplier = make_supplier(scale=scale, address="Jl. Raden Intan No. 5, Kotabumi", is_pkp=bool(ppn_percent))
     category = make_category("Alat Tulis Kantor")
     return World(
         agency=agency,
@@ -111,3 +112,11 @@ def at(year, month, day, hour=10, minute=0) -> datetime:
 
 def local_day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
+
+
+def budget(order: Order, pagu: int = 10_000_000_000):
+    """The SiRUP package the order is charged to, with its pagu (what an adendum's budget check reads)."""
+    from katalog.monitoring.models import RupPackage
+
+    return RupPackage.objects.create(year=order.fiscal_year, rup_code=order.rup_code, agency=order.agency,
+                                     name="Paket uji", pagu=pagu)

@@ -7,7 +7,7 @@ from katalog.purchasing import services
 from katalog.purchasing.errors import InsufficientStock, InvalidInput, NotAllowed
 from katalog.purchasing.models import Amendment, StockReservation
 from katalog.purchasing.states import IllegalTransition
-from tests.purchasing.helpers import checkout, fresh, make_world, signed
+from tests.purchasing.helpers import budget, checkout, fresh, make_world, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,17 @@ def _propose(order, user, quantity, price, **kw):
 def test_an_adendum_agreed_by_the_other_party_changes_lines_totals_and_reserved_stock():
     w = make_world(stock=20, ppn_percent=12)
     order = signed(w, checkout(w, [(w.product, 5)]))
-    a = _propose(order, w.ppk, 8, 48_000, reason="Tambahan peserta pelatihan.")
-    assert fresh(order).total == 280_000  # nothing changes until agreed
+    budget(order)
+    a = _propose(order, w.ppk, 6, 45_000, reason="Tambahan peserta pelatihan.")
+    assert fresh(order).total == 277_500  # nothing changes until agreed
     services.amendment_decide(order=order, user=w.seller, expected_version=fresh(order).version, amendment=a,
                               agree=True, note="Sanggup.")
     order, a = fresh(order), Amendment.objects.get()
-    assert (order.subtotal, order.ppn, order.total) == (384_000, 46_080, 430_080)
+    assert (order.subtotal, order.ppn, order.total) == (270_000, 29_700, 299_700)
     assert a.status == Amendment.Status.AGREED
-    assert (a.before["total"], a.after["total"]) == (280_000, 430_080)
-    assert StockReservation.objects.get().quantity == 8
-    assert Product.objects.get(pk=w.product.pk).stock == 12
+    assert (a.before["total"], a.after["total"]) == (277_500, 299_700)
+    assert StockReservation.objects.get().quantity == 6
+    assert Product.objects.get(pk=w.product.pk).stock == 14
 
 
 def test_the_proposer_cannot_agree_to_their_own_adendum():
@@ -52,9 +53,10 @@ def test_an_adendum_needs_a_reason_and_a_change():
 
 
 def test_an_adendum_cannot_take_more_stock_than_there_is():
-    w = make_world(stock=3)
-    order = signed(w, checkout(w, [(w.product, 2)]))
-    a = _propose(order, w.ppk, 5, 50_000, reason="Tambah.")
+    w = make_world(stock=21)
+    order = signed(w, checkout(w, [(w.product, 20)]))
+    budget(order)
+    a = _propose(order, w.ppk, 22, 50_000, reason="Tambah.")
     with pytest.raises(InsufficientStock):
         services.amendment_decide(order=order, user=w.seller, expected_version=fresh(order).version, amendment=a,
                                   agree=True)

@@ -39,9 +39,12 @@ def test_checkout_snapshots_the_products_and_totals_equal_the_sum_of_lines():
     assert [(l.name, l.quantity, l.unit_price, l.subtotal, l.list_price) for l in lines] == [
         ("Kertas HVS A4 70 gram", 3, 33_333, 99_999, 33_333), ("Pulpen", 7, 2_501, 17_507, 2_501),
     ]
-    # PPN 12% per line, half-up to whole rupiah: 11 999.88 → 12 000 and 2 100.84 → 2 101.
-    assert (order.subtotal, order.ppn, order.total) == (117_506, 14_101, 131_607)
-    assert order.total == sum(l.subtotal for l in lines) + sum(l.ppn_amount for l in lines)
+    # PMK 131/2024: PPN 12% of DPP 11/12 per line, each rounded half-up to whole rupiah:
+    # DPP 91 665.75 → 91 666, PPN 10 999.89 → 11 000; DPP 16 048.08 → 16 048, PPN 1 925.77 → 1 926.
+    assert [(l.dpp, l.ppn, l.ppn_percent, l.dpp_numerator, l.dpp_denominator) for l in lines] == [
+        (91_666, 11_000, 12, 11, 12), (16_048, 1_926, 12, 11, 12)]
+    assert (order.subtotal, order.ppn, order.total) == (117_506, 12_926, 130_432)
+    assert order.total == sum(l.subtotal for l in lines) + sum(l.ppn for l in lines)
     assert (order.rup_code, order.ppk, order.buyer, order.agency) == ("40123456", w.ppk, w.pp, w.agency)
     assert order.supplier_is_umk and order.supplier_is_local
     assert not Cart.objects.filter(buyer=w.pp).exists()

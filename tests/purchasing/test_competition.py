@@ -54,20 +54,25 @@ def _quote(competition, bidder, unit_price, now=OPEN):
                                              now=now)
 
 
-def _run(w, category, bidders, prices, preference):
+def _run(w, category, bidders, prices, preference, *, min_package=99_999, justification=""):
+    """Quotes at `prices` (per kotak, 100 kotak), then the award. The package (lowest quote Rp100.000) is above
+    `min_package` by default, so the preference applies; pass a higher one to switch it off."""
     competition = _open(w, category, [bidders[n][0] for n in bidders])
     for name, price in prices.items():
         _quote(competition, bidders[name], price)
-    with override_settings(KATALOG_RULES={**settings.KATALOG_RULES, "domestic_price_preference_percent": preference}):
-        return services.competition_award(user=w.pp, competition=competition, now=AFTER)
+    rules = {**settings.KATALOG_RULES, "domestic_price_preference_percent": preference,
+             "price_preference_min_package": min_package}
+    with override_settings(KATALOG_RULES=rules):
+        return services.competition_award(user=w.pp, competition=competition, now=AFTER, justification=justification)
 
 
 PRICES = {"impor": 1_000, "lokal60": 1_100, "lokal30": 1_200, "lokal24": 1_010}
+REASON = "Hanya penyedia ini yang sanggup mengirim 100 kotak ke Aula Bappeda pada hari itu."
 
 
 def test_without_the_preference_the_lowest_price_wins(market):
     w, category, bidders = market
-    competition = _run(w, category, bidders, PRICES, preference=0)
+    competition = _run(w, category, bidders, PRICES, preference=0, justification=REASON)
     assert competition.awarded_quote.supplier == bidders["impor"][0]
     ranking = list(Quote.objects.order_by("rank").values_list("supplier__name", "evaluated_price"))
     assert ranking == [("CV impor", 100_000), ("CV lokal24", 101_000), ("CV lokal60", 110_000), ("CV lokal30", 120_000)]
@@ -76,11 +81,46 @@ def test_without_the_preference_the_lowest_price_wins(market):
 def test_with_the_preference_a_domestic_offer_with_tkdn_wins_within_the_margin(market):
     w, category, bidders = market
     competition = _run(w, category, bidders, PRICES, preference=25)
-    # HEA = price / (1 + TKDN × 25%): 110 000 / 1.15 = 95 652; TKDN 24% gets no preference.
+    # Pasal 67 ayat (3) huruf e: HEA = (1 − TKDN × 25%) × HP: (1 − 0.15) × 110 000 = 93 500 and
+    # (1 − 0.075) × 120 000 = 111 000; TKDN 24% gets no preference (huruf a).
     assert competition.awarded_quote.supplier == bidders["lokal60"][0]
     ranking = list(Quote.objects.order_by("rank").values_list("supplier__name", "evaluated_price"))
-    assert ranking == [("CV lokal60", 95_652), ("CV impor", 100_000), ("CV lokal24", 101_000), ("CV lokal30", 111_628)]
+    assert ranking == [("CV lokal60", 93_500), ("CV impor", 100_000), ("CV lokal24", 101_000), ("CV lokal30", 111_000)]
     assert competition.preference_percent == 25
+
+
+def test_the_preference_applies_only_to_packages_above_the_threshold(market):
+    w, category, bidders = market
+    # Pasal 67 ayat (2): "paling sedikit di atas" the threshold; a package of exactly Rp100.000 is not above it.
+    at_threshold = _run(w, category, bidders, PRICES, preference=25, min_package=100_000, justification=REASON)
+    assert (at_threshold.awarded_quote.supplier, at_threshold.preference_percent) == (bidders["impor"][0], 0)
+    above = _run(w, category, bidders, PRICES, preference=25, min_package=99_999)
+    assert (above.awarded_quote.supplier, above.preference_percent) == (bidders["lokal60"][0], 25)
+
+
+def test_on_equal_evaluated_prices_the_higher_tkdn_wins(market):
+    w, category, bidders = market
+    tie = {}
+    for name, tkdn, price in [("tkdn40", "40.00", 37), ("tkdn30", "30.00", 36), ("tkdn35", "35.00", 40)]:
+        supplier = make_supplier(name=f"CV {name}")
+        product = make_product(supplier, category, name=f"Nasi {name}", unit="kotak", price=100, tkdn=Decimal(tkdn))
+        tie[name] = (supplier, product, make_user(Role.SUPPLIER, supplier=supplier), price)
+    competition = _open(w, category, [b[0] for b in tie.values()])
+    for bidder in tie.values():
+        _quote(competition, bidder[:3], bidder[3])
+    with override_settings(KATALOG_RULES={**settings.KATALOG_RULES, "price_preference_min_package": 1_000}):
+        competition = services.competition_award(user=w.pp, competition=competition, now=AFTER)
+    # (1 − 0.10) × 3 700 = 3 330 = (1 − 0.075) × 3 600: the cheaper offer loses to the higher TKDN (huruf f).
+    ranking = list(Quote.objects.order_by("rank").values_list("supplier__name", "evaluated_price"))
+    assert ranking == [("CV tkdn40", 3_330), ("CV tkdn30", 3_330), ("CV tkdn35", 3_650)]
+    assert competition.awarded_quote.supplier == tie["tkdn40"][0]
+
+
+def test_a_preference_above_the_ceiling_of_25_percent_is_refused(market):
+    w, category, bidders = market
+    with pytest.raises(ValueError, match="paling tinggi 25%"):
+        _run(w, category, bidders, PRICES, preference=26)
+    assert Competition.objects.get().status == Competition.Status.OPEN
 
 
 def test_the_award_becomes_an_order_at_the_quoted_prices(market):

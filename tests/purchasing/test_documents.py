@@ -42,9 +42,12 @@ def test_the_surat_pesanan_reads_like_a_pemkab_letter(order_with_sp):
     for expected in [
         "PEMERINTAH KABUPATEN LAMPUNG UTARA", w.agency.name.upper(), "Jl. Jenderal Sudirman No. 1, Kotabumi",
         "SURAT PESANAN", f"Nomor: 027/001/SP/{w.agency.short_name.upper()}/III/2026",
-        "Kertas HVS A4 70 gram 3 rim Rp1.250.000 Rp3.750.000", "Pulpen gel hitam 5 lusin Rp36.000 Rp180.000",
-        "Jumlah Rp3.930.000", "PPN Rp471.600", "Total Rp4.401.600",
-        "Terbilang: Empat juta empat ratus satu ribu enam ratus rupiah",
+        f"NPWP : {w.supplier.npwp}",
+        # Per line: DPP 11/12 of the price and PPN 12% of it (PMK 131/2024).
+        "Kertas HVS A4 70 gram 3 rim Rp1.250.000 Rp3.750.000 Rp3.437.500 Rp412.500",
+        "Pulpen gel hitam 5 lusin Rp36.000 Rp180.000 Rp165.000 Rp19.800",
+        "Jumlah Rp3.930.000", "Dasar pengenaan pajak (DPP) Rp3.602.500", "PPN Rp432.300", "Total Rp4.362.300",
+        "Terbilang: Empat juta tiga ratus enam puluh dua ribu tiga ratus rupiah",
         "Kode RUP : 48123001", f"Nomor pesanan : {order.number}", "Kotabumi, 17 Maret 2026",
         "Budi Komitmen", "NIP. 197703032005011002", "Pejabat Pembuat Komitmen", w.supplier.owner_name,
     ]:

@@ -28,7 +28,7 @@ def test_offer_counter_offer_and_acceptance_change_the_order_and_keep_the_histor
     order = fresh(order)
     line = order.lines.get()
     assert (line.quantity, line.unit_price, line.subtotal, line.list_price) == (10, 47_500, 475_000, 50_000)
-    assert (order.subtotal, order.ppn, order.shipping_cost, order.total) == (475_000, 57_000, 25_000, 557_000)
+    assert (order.subtotal, order.ppn, order.shipping_cost, order.total) == (475_000, 52_250, 25_000, 552_250)
     assert order.payment_terms == "Termin 30 hari setelah BAST"
     history = list(order.negotiation_rounds.values_list("number", "side", "status"))
     assert history == [(1, "buyer", R.SUPERSEDED), (2, "supplier", R.ACCEPTED)]

@@ -69,7 +69,8 @@ def _products(products: Iterable[Product]):
 
 CATALOGUE_HEADERS = [
     "id", "nama", "deskripsi", "kategori", "kode_kbki", "satuan", "harga", "harga_grosir", "stok", "min_pesan",
-    "waktu_kirim_hari", "tkdn", "bmp", "asal", "kecamatan_produksi", "merek", "sni", "halal", "ppn", "status",
+    "waktu_kirim_hari", "tkdn", "bmp", "asal", "kecamatan_produksi", "merek", "sni", "halal", "ppn", "ppnbm",
+    "ppn_per_satuan", "status",
     "penyedia", "nib_penyedia", "skala_usaha", "kecamatan_penyedia", "tayang_sejak", "status_nasional",
 ]
 
@@ -87,7 +88,8 @@ def catalogue_workbook(products) -> bytes:
             "; ".join(f"{t.min_quantity}:{t.price}" for t in p.price_tiers.all()), p.stock, p.min_order,
             p.lead_time_days, float(p.tkdn), float(p.bmp), p.origin,
             p.production_district.name if p.production_district_id else "", p.brand, _yes(p.has_sni),
-            _yes(p.is_halal), p.ppn_percent, p.get_status_display(), p.supplier.name, p.supplier.nib or "",
+            _yes(p.is_halal), p.ppn_percent if p.charges_ppn else 0, _yes(p.ppnbm), p.tax_for(p.price).ppn,
+            p.get_status_display(), p.supplier.name, p.supplier.nib or "",
             p.supplier.get_scale_display(), p.supplier.district.name,
             timezone.localtime(p.published_at).strftime("%Y-%m-%d") if p.published_at else "",
             p.get_national_listing_display(),
@@ -124,7 +126,7 @@ def national_workbook(products, *, photo_url=lambda photo: "") -> bytes:
             level1, level2, level3, p.name, p.description, p.category.kbki_id or "",
             "PDN" if p.origin == "lokal" else "Impor", regency if p.origin == "lokal" else "",
             p.production_district.name if p.production_district_id else "", "", "", _yes(p.has_sni),
-            float(p.tkdn), float(p.bmp), p.brand, p.ppn_percent, "", p.min_order, p.price,
+            float(p.tkdn), float(p.bmp), p.brand, p.ppn_percent if p.charges_ppn else 0, "", p.min_order, p.price,
             "; ".join(f"{t.min_quantity}:{t.price}" for t in p.price_tiers.all()), "", p.stock, p.unit, "Tidak",
             p.lead_time_days, "", "", "", "", *photos, "", _yes(p.is_halal), p.supplier.name, p.supplier.nib or "",
             p.supplier.get_scale_display(), p.pk, p.get_national_listing_display(),
@@ -159,7 +161,7 @@ def import_template() -> bytes:
         cell.comment = Comment(("WAJIB. " if required else "") + str(help_text), "Katalog Lokal")
     append_row(sheet, ["Keripik Pisang Manis 250 gr",
                        "Keripik pisang kepok khas Lampung Utara, kemasan standing pouch.", "Keripik", "bungkus",
-                       "Rp 18.000", 120, 10, 65, 0, "lokal", "Kotabumi", "Pisang Jaya", "tidak", "ya", 0])
+                       "Rp 18.000", 120, 10, 65, 0, "lokal", "Kotabumi", "Pisang Jaya", "tidak", "ya", 0, "tidak"])
     guide = workbook.create_sheet("Petunjuk")
     append_row(guide, ["kolom", "wajib", "isi", "judul lain yang juga dikenali"])
     for name, required, help_text in COLUMNS:

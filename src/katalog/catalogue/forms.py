@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from katalog.core.money import parse_rupiah
+from katalog.core.money import parse_rupiah, ppn_rule_on
 from katalog.regions.selectors import home_districts
 
 from .models import Category, Origin, Product
@@ -113,7 +113,7 @@ class ProductForm(_SeenMixin, forms.ModelForm):
         fields = [
             "name", "category", "description", "unit", "price", "stock", "min_order", "lead_time_days",
             "delivery_area", "tkdn", "bmp", "origin", "production_district", "brand", "has_sni", "is_halal",
-            "ppn_percent",
+            "ppn_percent", "ppnbm",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
         help_texts = {
@@ -123,15 +123,18 @@ class ProductForm(_SeenMixin, forms.ModelForm):
             "production_district": _("Kecamatan tempat barang dibuat (blok PDN)."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, supplier=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The business whose product this is: only a PKP may charge PPN (PMK 131/2024).
+        self.supplier = supplier or (self.instance.supplier if self.instance.supplier_id else None)
         self.fields["category"] = CategoryChoiceField(queryset=Category.objects.all(), label=_("Kategori"))
         self.fields["category"].choices = [("", "—")] + [(c.pk, c.path_label) for c in category_choices()]
         self.fields["production_district"].queryset = home_districts()
-        self.fields["ppn_percent"] = forms.TypedChoiceField(
-            label=_("PPN"), coerce=int, choices=[(0, _("0% (bukan PKP)")), (settings.KATALOG_RULES["ppn_percent"],
-                                                                          f"{settings.KATALOG_RULES['ppn_percent']}% (PKP)")],
-        )
+        rate = ppn_rule_on(timezone.localdate()).rate_percent
+        choices = [(0, _("0% (bukan PKP)")), (rate, f"{rate}% (PKP)")]
+        self.fields["ppn_percent"] = forms.TypedChoiceField(label=_("PPN"), coerce=int, choices=choices)
+        self.fields["ppnbm"].help_text = _("Centang hanya untuk barang mewah yang dikenai PPnBM: PPN dihitung dari "
+                                           "harga penuh, bukan dari DPP nilai lain 11/12 (PMK 131/2024).")
         self.fields["origin"].choices = Origin.choices
         instance_tiers = []
         if self.instance.pk and not self.is_bound:
@@ -175,6 +178,8 @@ class ProductForm(_SeenMixin, forms.ModelForm):
             self.add_error("tkdn", _("Barang impor tidak memiliki TKDN; isi 0 atau ubah asal menjadi dalam negeri."))
         if tkdn + bmp > 100:
             self.add_error("bmp", _("TKDN + BMP tidak dapat melebihi 100%."))
+        if cleaned.get("ppn_percent") and self.supplier is not None and not self.supplier.is_pkp:
+            self.add_error("ppn_percent", _("Penyedia bukan PKP, jadi tidak memungut PPN: pilih 0%."))
         return cleaned
 
     def product_data(self) -> dict:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from katalog.core.audit import record_event
-from katalog.core.money import parse_rupiah
+from katalog.core.money import parse_rupiah, ppn_rule_on
 from katalog.core.roles import Role
 from katalog.core.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 
@@ -57,6 +57,7 @@ COLUMNS = (
     ("sni", False, _lazy("ya / tidak: bersertifikat SNI.")),
     ("halal", False, _lazy("ya / tidak: bersertifikat halal.")),
     ("ppn", False, _lazy("0 atau 12 (kosong: 12 bila penyedia PKP, selain itu 0).")),
+    ("ppnbm", False, _lazy("ya / tidak: barang mewah yang dikenai PPnBM (PPN dari harga penuh; kosong: tidak).")),
 )
 REQUIRED = tuple(name for name, required, _help in COLUMNS if required)
 ALIASES: dict[str, str] = {name: name for name, _r, _h in COLUMNS}
@@ -74,7 +75,7 @@ ALIASES.update({
     "kecamatan": "kecamatan_produksi", "tempat_produksi": "kecamatan_produksi",
     "lokasi_produksi": "kecamatan_produksi", "kec_produksi": "kecamatan_produksi",
     "merk": "merek", "brand": "merek", "sertifikat_sni": "sni", "sertifikat_halal": "halal",
-    "ppn_persen": "ppn", "tarif_ppn": "ppn",
+    "ppn_persen": "ppn", "tarif_ppn": "ppn", "barang_mewah": "ppnbm", "kena_ppnbm": "ppnbm",
 })
 _YES = {"ya", "y", "yes", "true", "1", "ada", "v", "x", "\u2713", "\u2714", "benar", "sudah"}
 _NO = {"tidak", "t", "tdk", "no", "n", "false", "0", "belum", "-", "tidak ada"}
@@ -201,7 +202,8 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
     good: list[tuple[int, dict]] = []
     seen: dict[tuple[str, str], int] = {}
     existing = {(fold(n), fold(u)) for n, u in Product.objects.filter(supplier=supplier).values_list("name", "unit")}
-    default_ppn = int(settings.KATALOG_RULES["ppn_percent"]) if supplier.is_pkp else 0
+    rate = ppn_rule_on(timezone.localdate()).rate_percent
+    default_ppn = rate if supplier.is_pkp else 0
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
         row_errors: list[RowError] = []
@@ -278,7 +280,7 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
         if len(brand) > 100:
             fail("merek", _("Merek paling banyak 100 huruf."))
         data["brand"] = brand
-        for column, key in (("sni", "has_sni"), ("halal", "is_halal")):
+        for column, key in (("sni", "has_sni"), ("halal", "is_halal"), ("ppnbm", "ppnbm")):
             raw = get(column)
             try:
                 data[key] = False if raw is None else _yes_no(raw)
@@ -289,7 +291,7 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
             data["ppn_percent"] = default_ppn
         else:
             text = fold(str(raw)).replace("%", "").strip()
-            text = {"ya": str(settings.KATALOG_RULES["ppn_percent"]), "tidak": "0"}.get(text, text)
+            text = {"ya": str(rate), "tidak": "0"}.get(text, text)
             try:
                 value = Decimal(text.replace(",", "."))
                 value = value * 100 if 0 < value < 1 else value
@@ -297,7 +299,7 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
                 if data["ppn_percent"] not in (0, 11, 12) or value != int(value):
                     raise InvalidOperation
             except InvalidOperation:
-                fail("ppn", _("PPN harus 0 atau %(p)s.") % {"p": settings.KATALOG_RULES["ppn_percent"]})
+                fail("ppn", _("PPN harus 0 atau %(p)s.") % {"p": rate})
             else:
                 if data["ppn_percent"] and not supplier.is_pkp:
                     fail("ppn", _("Penyedia bukan PKP, jadi PPN harus 0."))

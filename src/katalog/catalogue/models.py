@@ -7,6 +7,7 @@ import batches, and (in search/models.py) the search index tables.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -99,6 +100,8 @@ class Product(models.Model):
     has_sni = models.BooleanField(_("SNI"), default=False)
     is_halal = models.BooleanField(_("halal"), default=False)
     ppn_percent = models.PositiveSmallIntegerField(_("PPN (%)"), default=0)
+    # PMK 131/2024 Pasal 2: goods subject to PPnBM pay PPN on the full price, not on the 11/12 "nilai lain".
+    ppnbm = models.BooleanField(_("kena PPnBM (barang mewah)"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -152,6 +155,22 @@ class Product(models.Model):
     @property
     def tkdn_bmp(self):
         return self.tkdn + self.bmp
+
+    @property
+    def charges_ppn(self) -> bool:
+        """A PPN rate on the product and a supplier who is PKP: only a PKP charges PPN."""
+        return bool(self.ppn_percent) and self.supplier.is_pkp
+
+    def tax_for(self, amount: int, on=None):
+        """DPP and PPN of `amount` of this product (core.money.line_tax), at today's rule unless `on` is given."""
+        from katalog.core.money import line_tax
+
+        return line_tax(amount, on=on or timezone.localdate(), charges_ppn=self.charges_ppn, ppnbm=self.ppnbm)
+
+    def clean(self):
+        super().clean()
+        if self.ppn_percent and self.supplier_id and not self.supplier.is_pkp:
+            raise ValidationError({"ppn_percent": _("Penyedia bukan PKP, jadi tidak memungut PPN: pilih 0%.")})
 
 
 class PriceChange(models.Model):

@@ -110,6 +110,14 @@ def _sync_index() -> None:
 # --- Products ----------------------------------------------------------------
 
 
+def _require_pkp_for_ppn(product: Product) -> None:
+    """Only a Pengusaha Kena Pajak charges PPN (PMK 131/2024): whatever channel writes the product
+    (form, API, import), a non-PKP supplier's product carries 0%."""
+    if product.ppn_percent and not product.supplier.is_pkp:
+        message = _("Penyedia bukan PKP, jadi tidak memungut PPN: pilih 0%.")
+        raise InvalidInput(message, errors={"ppn_percent": message})
+
+
 @transaction.atomic
 def product_create(*, actor, supplier, data: dict, tiers: list[tuple[int, int]] = ()) -> Product:
     """A supplier lists a new product; it starts as a draft (curation before display, e-Katalog v6)."""
@@ -118,6 +126,7 @@ def product_create(*, actor, supplier, data: dict, tiers: list[tuple[int, int]] 
     fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
     product = Product(supplier=supplier, created_by=actor, status=ProductStatus.DRAFT, created_at=now,
                       updated_at=now, status_changed_at=now, **fields)
+    _require_pkp_for_ppn(product)
     product.full_clean(exclude=["supplier", "created_by"])
     product.save()
     _set_tiers(product, tiers)
@@ -172,6 +181,7 @@ def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int
         changed.add("price_tiers")
     if not changed:
         return []
+    _require_pkp_for_ppn(product)
     product.full_clean(exclude=["supplier", "created_by"])
     now = timezone.now()
     reasons = states.needs_reverification(status=product.status, changed_fields=changed,

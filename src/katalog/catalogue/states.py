@@ -76,7 +76,7 @@ WAITING_STATUSES = frozenset({S.SUBMITTED})
 # What the product *is*: changing any of these after verification needs a new verification.
 SPEC_FIELDS = (
     "name", "description", "category", "unit", "tkdn", "bmp", "origin", "production_district", "brand",
-    "has_sni", "is_halal", "ppn_percent", "attributes",
+    "has_sni", "is_halal", "ppn_percent", "ppnbm", "attributes",
 )
 # Commercial terms the supplier may change freely (the price has its own rule).
 TERMS_FIELDS = ("stock", "min_order", "lead_time_days", "delivery_area")

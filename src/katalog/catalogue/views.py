@@ -105,6 +105,7 @@ def product_detail(request, pk: int):
     share_url = request.build_absolute_uri(reverse("catalogue:product_detail", args=[product.pk]))
     return render(request, "catalogue/product_detail.html", {
         "product": product,
+        "tax": product.tax_for(product.price),
         "photos": list(product.photos.all()),
         "tiers": list(product.price_tiers.all()),
         "history": selectors.price_history(product)[:50],

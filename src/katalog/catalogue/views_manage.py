@@ -28,7 +28,7 @@ def my_products(request):
 @require_http_methods(["GET", "POST"])
 @requires("supplier.manage_own")
 def my_product_create(request):
-    form = ProductForm(request.POST or None)
+    form = ProductForm(request.POST or None, supplier=request.user.supplier)
     if request.method == "POST" and form.is_valid():
         try:
             product = services.product_create(actor=request.user, supplier=request.user.supplier,

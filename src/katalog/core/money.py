@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 __all__ = [
@@ -17,6 +19,11 @@ __all__ = [
     "terbilang_rupiah",
     "parse_rupiah",
     "ppn_amount",
+    "PpnRule",
+    "LineTax",
+    "ppn_rule_on",
+    "line_tax",
+    "line_tax_with",
 ]
 
 
@@ -241,3 +248,91 @@ def ppn_amount(base: int, rate_percent: int) -> int:
     # (x * r + 50) // 100 is round-half-up of x * r / 100 for x >= 0.
     magnitude = (abs(base) * rate_percent + 50) // 100
     return -magnitude if base < 0 else magnitude
+
+
+# --- PPN on a catalogue line (PMK 131/2024) ------------------------------------
+
+
+@dataclass(frozen=True)
+class PpnRule:
+    """One dated entry of KATALOG_RULES["ppn_schedule"]: from `valid_from`, PPN is `rate_percent`
+    of a tax base (DPP) of `dpp_numerator`/`dpp_denominator` of the price for ordinary goods."""
+
+    valid_from: date
+    rate_percent: int
+    dpp_numerator: int
+    dpp_denominator: int
+
+
+@dataclass(frozen=True)
+class LineTax:
+    """DPP and PPN of one line, with the parameters they were computed with (stored on the line)."""
+
+    dpp: int
+    ppn: int
+    rate_percent: int
+    dpp_numerator: int
+    dpp_denominator: int
+
+
+NO_PPN = (0, 1, 1)
+
+
+def _schedule() -> list[PpnRule]:
+    from django.conf import settings
+
+    rows = [PpnRule(*row) for row in settings.KATALOG_RULES["ppn_schedule"]]
+    return sorted(rows, key=lambda r: r.valid_from)
+
+
+def ppn_rule_on(day: date) -> PpnRule:
+    """The PPN rule in force on `day`: the latest schedule entry whose valid_from is not after it."""
+    in_force = [r for r in _schedule() if r.valid_from <= day]
+    if not in_force:
+        raise ValueError(f"Tidak ada tarif PPN yang berlaku pada {day.isoformat()} (KATALOG_RULES ppn_schedule).")
+    return in_force[-1]
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half-up for a non-negative numerator, mirrored for a negative one."""
+    magnitude = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return -magnitude if numerator < 0 else magnitude
+
+
+def line_tax_with(amount: int, rate_percent: int, dpp_numerator: int, dpp_denominator: int) -> LineTax:
+    """DPP and PPN of `amount` with given parameters (a line recomputed after a negotiation or adendum
+    keeps the parameters it was first computed with, so a later change of law leaves it alone).
+
+    Rounding: both figures are exact fractions rounded half-up to whole rupiah, each on its own:
+    DPP = amount × n/d, PPN = amount × rate × n/d. PPN is not taken from the rounded DPP, so an ordinary
+    line pays exactly 11% of its price (rounded once): Rp1.000.000 gives DPP Rp916.667 (916.666,67 rounded)
+    and PPN Rp110.000, not 12% of 916.667 = 110.000,04 carried into later sums.
+    """
+    _require_int(amount)
+    for value in (rate_percent, dpp_numerator, dpp_denominator):
+        _require_int(value, "PPN parameter")
+    if rate_percent < 0 or dpp_numerator < 0 or dpp_denominator <= 0:
+        raise ValueError("PPN parameters must not be negative and the DPP denominator must be positive")
+    if rate_percent == 0:
+        return LineTax(dpp=0, ppn=0, rate_percent=0, dpp_numerator=1, dpp_denominator=1)
+    dpp = _half_up(amount * dpp_numerator, dpp_denominator)
+    ppn = _half_up(amount * rate_percent * dpp_numerator, 100 * dpp_denominator)
+    return LineTax(dpp=dpp, ppn=ppn, rate_percent=rate_percent, dpp_numerator=dpp_numerator,
+                   dpp_denominator=dpp_denominator)
+
+
+def line_tax(amount: int, *, on: date, charges_ppn: bool, ppnbm: bool = False) -> LineTax:
+    """DPP and PPN of one line of goods worth `amount` (quantity × unit price), delivered on `on`.
+
+    PMK 131/2024 (in force 1 January 2025): Pasal 2 — goods subject to PPnBM (luxury goods) pay PPN of
+    12% of the price itself (DPP = harga jual); Pasal 3 — all other goods pay 12% of a DPP "nilai lain"
+    of 11/12 of the price, so Rp110.000 on Rp1.000.000. A seller who is not a Pengusaha Kena Pajak (PKP)
+    charges no PPN (`charges_ppn` False): the line has no DPP and no PPN. The rate and the 11/12 factor
+    are dated entries of KATALOG_RULES["ppn_schedule"].
+    """
+    if not charges_ppn:
+        return line_tax_with(amount, *NO_PPN)
+    rule = ppn_rule_on(on)
+    if ppnbm:
+        return line_tax_with(amount, rule.rate_percent, 1, 1)
+    return line_tax_with(amount, rule.rate_percent, rule.dpp_numerator, rule.dpp_denominator)

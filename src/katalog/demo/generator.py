@@ -19,7 +19,6 @@ from django.utils.text import slugify
 from katalog.agencies.models import Agency, User
 from katalog.catalogue.models import Category, Kbki, PriceChange, Product
 from katalog.core.audit import record_event
-from katalog.core.money import ppn_amount
 from katalog.core.roles import Role
 from katalog.purchasing.models import Order, OrderLine
 from katalog.purchasing.states import CancelKind, OrderStatus
@@ -313,7 +312,8 @@ class DemoGenerator:
                 status = forced.pop() if forced else self._status_for(created_day, last_day)
                 sequence += 1
                 if supplier.pk not in shelf:
-                    shelf[supplier.pk] = list(Product.objects.filter(supplier=supplier, status="active").order_by("id")[:40])
+                    shelf[supplier.pk] = list(Product.objects.filter(supplier=supplier, status="active")
+                                              .select_related("supplier").order_by("id")[:40])
                 order, order_lines = self._order(year, sequence, code, supplier, shelf[supplier.pk], created_day, status)
                 orders.append(order)
                 lines.append(order_lines)
@@ -353,13 +353,16 @@ class DemoGenerator:
         lines = []
         for product in chosen:
             quantity = max(product.min_order, min(5000, round(budget / len(chosen) / product.price)))
-            lines.append(OrderLine(
+            line = OrderLine(
                 product=product, category_id=product.category_id, name=product.name, unit=product.unit,
                 quantity=quantity, unit_price=product.price, subtotal=quantity * product.price,
-                ppn_percent=product.ppn_percent, tkdn=product.tkdn, bmp=product.bmp, origin=product.origin,
-            ))
+                tkdn=product.tkdn, bmp=product.bmp, origin=product.origin,
+            )
+            # The PPN rule in force on the order's day (PMK 131/2024 from 2025: 12% of 11/12 of the price).
+            line.set_tax(product.tax_for(line.subtotal, created_day))
+            lines.append(line)
         subtotal = sum(line.subtotal for line in lines)
-        ppn = sum(ppn_amount(line.subtotal, line.ppn_percent) for line in lines)
+        ppn = sum(line.ppn for line in lines)
         created = self._moment(created_day)
         staff = self.staff[agency_code]
         cancel_kind = ""

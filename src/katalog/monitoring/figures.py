@@ -34,7 +34,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -44,7 +44,7 @@ from katalog.purchasing.states import COMMITTED_STATUSES
 
 from .models import LineCell, RupPackage, Target
 from .summary import thresholds as summary_thresholds
-from .states import TIER1, TIER2, TIER3, TIER_IMPORT, TIERS, IMPORT_ORIGIN, Rag, Targets, default_targets, percent, rag, rule
+from .states import TIER1, TIER2, TIER3, TIER_IMPORT, TIERS, IMPORT_ORIGIN, Rag, Targets, default_targets, percent, rag
 
 TIER_KEYS = tuple(key for key, _label in TIERS)
 logger = logging.getLogger(__name__)
@@ -71,21 +71,14 @@ def committed_lines(year: int) -> QuerySet[OrderLine]:
 
 
 def tier_q(tier: str, prefix: str = "") -> Q:
-    """The lines of one TKDN tier, as a filter (prefix "lines__" when filtering orders)."""
-    origin, tkdn, bmp = f"{prefix}origin", f"{prefix}tkdn", f"{prefix}bmp"
-    minimum, with_bmp = rule("tkdn_minimum_percent"), rule("tkdn_bmp_minimum_percent")
-    if tier == TIER_IMPORT:
-        return Q(**{origin: IMPORT_ORIGIN})
-    domestic = ~Q(**{origin: IMPORT_ORIGIN})
-    if tier == TIER3:
-        return domestic & Q(**{f"{tkdn}__lt": minimum})
-    # TKDN + BMP >= 40 written as BMP >= 40 - TKDN, so that it stays a plain column comparison.
-    reaches = Q(**{f"{bmp}__gte": Value(with_bmp) - F(tkdn)})
-    if tier == TIER1:
-        return domestic & Q(**{f"{tkdn}__gte": minimum}) & reaches
-    if tier == TIER2:
-        return domestic & Q(**{f"{tkdn}__gte": minimum}) & ~reaches
-    raise ValueError(tier)
+    """The lines of one TKDN tier, as a filter (prefix "lines__" when filtering orders): purchasing's one
+    definition of the Pasal 66 tiers (rules.domestic_tier_q); this page's TIER3 holds tiers 3 and 4."""
+    from katalog.purchasing import rules as purchasing_rules
+
+    tiers = {TIER1: [1], TIER2: [2], TIER3: [3, 4], TIER_IMPORT: [5]}
+    if tier not in tiers:
+        raise ValueError(tier)
+    return purchasing_rules.domestic_tier_q(tiers[tier], prefix)
 
 
 class LocalMonth(Func):

@@ -88,12 +88,10 @@ IMPORT_ORIGIN = "impor"
 
 
 def tier_of(*, origin: str, tkdn, bmp) -> str:
-    if origin == IMPORT_ORIGIN:
-        return TIER_IMPORT
-    tkdn, bmp = Decimal(tkdn), Decimal(bmp)
-    if tkdn >= rule("tkdn_minimum_percent"):
-        return TIER1 if tkdn + bmp >= rule("tkdn_bmp_minimum_percent") else TIER2
-    return TIER3
+    """This page's tier of a line: purchasing's one definition (rules.domestic_tier); TIER3 holds tiers 3 and 4."""
+    from katalog.purchasing.rules import domestic_tier
+
+    return {1: TIER1, 2: TIER2, 3: TIER3, 4: TIER3, 5: TIER_IMPORT}[domestic_tier(origin=origin, tkdn=tkdn, bmp=bmp)]
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,16 @@ def _common(order, number: str, issued_on: date) -> dict:
         },
         "ppk": _person(order.ppk),
         "supplier": {"name": supplier.name, "owner_name": supplier.owner_name, "address": supplier.address,
-                     "nib": supplier.nib or "", "district": supplier.district.name},
+                     "nib": supplier.nib or "", "npwp": supplier.npwp or "", "is_pkp": supplier.is_pkp,
+                     "district": supplier.district.name},
         "lines": [
             {"name": l.name, "quantity": l.quantity, "unit": l.unit, "unit_price": l.unit_price,
-             "subtotal": l.subtotal, "ppn_percent": l.ppn_percent}
+             "subtotal": l.subtotal, "ppn_percent": l.ppn_percent, "dpp": l.dpp, "ppn": l.ppn,
+             "dpp_factor": f"{l.dpp_numerator}/{l.dpp_denominator}"}
             for l in order.lines.all()
         ],
-        "subtotal": order.subtotal, "ppn": order.ppn, "shipping_cost": order.shipping_cost, "total": order.total,
+        "subtotal": order.subtotal, "dpp": sum(l.dpp for l in order.lines.all()), "ppn": order.ppn,
+        "shipping_cost": order.shipping_cost, "total": order.total,
     }
 
 
@@ -191,23 +194,37 @@ def _items(letter: _Letter, data: dict) -> None:
         letter.text.append(text)
         return Paragraph(f"<b>{escape(text)}</b>" if bold else escape(text), right)
 
+    # Letters frozen before DPP was recorded per line show no DPP/PPN columns (their data never had them).
+    with_tax = all("dpp" in line for line in data["lines"])
     head = [letter.cell(h, bold=True) for h in ("No", "Nama barang/jasa", "Jumlah", "Harga satuan")]
     head.append(letter.cell("Jumlah harga", bold=True))
+    if with_tax:
+        head += [letter.cell("DPP", bold=True), letter.cell("PPN", bold=True)]
     rows = [head]
     for i, line in enumerate(data["lines"], start=1):
-        rows.append([
+        row = [
             letter.cell(str(i)), letter.cell(line["name"]), num(f"{line['quantity']} {line['unit']}"),
             num(format_rupiah(line["unit_price"])), num(format_rupiah(line["subtotal"])),
-        ])
-    totals = [("Jumlah", data["subtotal"]), ("PPN", data["ppn"])]
+        ]
+        if with_tax:
+            row += [num(format_rupiah(line["dpp"])), num(format_rupiah(line["ppn"]))]
+        rows.append(row)
+    totals = [("Jumlah", data["subtotal"])]
+    if with_tax and "dpp" in data:
+        totals.append(("Dasar pengenaan pajak (DPP)", data["dpp"]))
+    totals.append(("PPN", data["ppn"]))
     if data["shipping_cost"]:
         totals.append(("Ongkos kirim", data["shipping_cost"]))
     totals.append(("Total", data["total"]))
     first_total = len(rows)
+    last = len(head) - 1
     for label, amount in totals:
         bold = label == "Total"
-        rows.append(["", letter.cell(label, bold=bold), "", "", num(format_rupiah(amount), bold)])
-    table = Table(rows, colWidths=[10 * mm, 69 * mm, 24 * mm, 31 * mm, 31 * mm], repeatRows=1, hAlign="LEFT")
+        row = ["", letter.cell(label, bold=bold)] + [""] * (last - 2) + [num(format_rupiah(amount), bold)]
+        rows.append(row)
+    widths = ([8 * mm, 48 * mm, 18 * mm, 23 * mm, 25 * mm, 25 * mm, 23 * mm] if with_tax
+              else [10 * mm, 69 * mm, 24 * mm, 31 * mm, 31 * mm])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
         ("GRID", (0, 0), (-1, first_total - 1), 0.5, colors.black),
         ("BOX", (0, first_total), (-1, -1), 0.5, colors.black),
@@ -215,7 +232,7 @@ def _items(letter: _Letter, data: dict) -> None:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
     for r in range(first_total, len(rows)):
-        style.append(("SPAN", (1, r), (3, r)))
+        style.append(("SPAN", (1, r), (last - 1, r)))
     table.setStyle(TableStyle(style))
     letter.flow.append(table)
     letter.space(2)
@@ -304,7 +321,7 @@ def _render_surat_pesanan(document) -> Rendered:
     _facts(letter, [
         ("Nama penyedia", data["supplier"]["name"]), ("Nama pemilik/wakil", data["supplier"]["owner_name"]),
         ("Alamat", data["supplier"]["address"] or data["supplier"]["district"]),
-        ("NIB", data["supplier"]["nib"] or "-"),
+        ("NIB", data["supplier"]["nib"] or "-"), ("NPWP", data["supplier"].get("npwp") or "-"),
     ])
     letter.para("selanjutnya disebut Penyedia, barang/jasa melalui katalog elektronik sebagai berikut:")
     letter.space(1)
@@ -354,11 +371,15 @@ def _render_bast(document) -> Rendered:
     ])
     letter.para("selanjutnya disebut PIHAK KEDUA (yang menerima).")
     sp = data.get("surat_pesanan") or {}
-    sp_text = "Surat Pesanan"
-    if sp:
-        sp_text = f"Surat Pesanan Nomor {sp['number']} tanggal {tanggal(date.fromisoformat(sp['issued_on']))}"
+    # Never "berdasarkan Surat Pesanan" without its number: an order recorded without a letter (imports,
+    # older records) is named by its order number only.
+    if sp and sp.get("number"):
+        basis = (f"Surat Pesanan Nomor {sp['number']} tanggal {tanggal(date.fromisoformat(sp['issued_on']))} "
+                 f"(nomor pesanan {data['order']['number']})")
+    else:
+        basis = f"pesanan elektronik nomor {data['order']['number']}"
     letter.para(f"PIHAK PERTAMA telah menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA telah menerima dari PIHAK "
-                f"PERTAMA, barang/jasa berdasarkan {sp_text} (nomor pesanan {data['order']['number']}) dengan rincian:")
+                f"PERTAMA, barang/jasa berdasarkan {basis} dengan rincian:")
     letter.space(1)
     _items(letter, data)
     letter.space(2)

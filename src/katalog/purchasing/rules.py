@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from django.conf import settings
 
-from katalog.core.money import ppn_amount
+from katalog.core.money import LineTax
 
 IMPORT = "impor"  # catalogue.Origin.IMPORT, kept here so this module needs no model
 
@@ -31,6 +31,7 @@ class Totals:
     subtotal: int
     ppn: int
     shipping: int
+    dpp: int = 0
 
     @property
     def total(self) -> int:
@@ -41,16 +42,16 @@ def line_subtotal(quantity: int, unit_price: int) -> int:
     return quantity * unit_price
 
 
-def totals(lines: Iterable[tuple[int, int]], shipping: int = 0) -> Totals:
-    """Totals from (line subtotal, PPN %) pairs: PPN per line, rounded half-up (core.money.ppn_amount).
-
-    Whole rupiah throughout, so the order total is exactly the sum of its lines plus shipping.
-    """
+def totals(lines: Iterable[tuple[int, LineTax]], shipping: int = 0) -> Totals:
+    """Totals from (line subtotal, LineTax) pairs: each line's DPP and PPN come from core.money.line_tax
+    (PMK 131/2024), so the order's PPN is exactly the sum of its lines' PPN, in whole rupiah. Shipping
+    carries no PPN here (it is agreed as a separate lump sum)."""
     lines = list(lines)
     return Totals(
-        subtotal=sum(sub for sub, _rate in lines),
-        ppn=sum(ppn_amount(sub, rate) for sub, rate in lines),
+        subtotal=sum(sub for sub, _tax in lines),
+        ppn=sum(tax.ppn for _sub, tax in lines),
         shipping=shipping,
+        dpp=sum(tax.dpp for _sub, tax in lines),
     )
 
 
@@ -64,21 +65,66 @@ def pp_may_place(total: int) -> bool:
 
 # --- domestic products and UMK (Perpres 46/2025 Pasal 66; Perpres 12/2021 Pasal 65) -----
 
-
-def needs_domestic_justification(*, origin: str, tkdn: Decimal) -> bool:
-    """An import, or a product with TKDN below the minimum (25%), needs a reason when better exists."""
-    return origin == IMPORT or Decimal(tkdn) < rule("tkdn_minimum_percent")
+TIER_TKDN_BMP, TIER_TKDN, TIER_LOW_TKDN, TIER_DOMESTIC, TIER_IMPORT = 1, 2, 3, 4, 5
+TIERS = (TIER_TKDN_BMP, TIER_TKDN, TIER_LOW_TKDN, TIER_DOMESTIC, TIER_IMPORT)
 
 
-def is_priority_product(*, origin: str, tkdn: Decimal, bmp: Decimal) -> bool:
-    """A domestic product with TKDN >= 25%, or TKDN + BMP >= 40% (Perpres 46/2025 Pasal 66 ayat 1-2)."""
+def domestic_tier(*, origin: str, tkdn: Decimal, bmp: Decimal) -> int:
+    """The priority tier of a product under Perpres 46/2025 Pasal 66 ayat (2), 1 = first choice:
+
+    1. huruf a: a domestic product with TKDN >= 25% whose TKDN + BMP reaches 40%;
+    2. huruf b: a domestic product with TKDN >= 25% (when no tier 1 product is available or enough);
+    3. huruf c: a domestic product with a TKDN value below 25%;
+    4. huruf d: a domestic product without a TKDN value (the catalogue's origin declaration stands in for
+       its record in SIINas, the Sistem Informasi Industri Nasional);
+    5. an import, only when none of the above is available.
+
+    The thresholds are KATALOG_RULES tkdn_minimum_percent (25) and tkdn_bmp_minimum_percent (40). This is
+    the one definition: checkout, mini-kompetisi and monitoring (`domestic_tier_q`) all use it.
+    """
     if origin == IMPORT:
-        return False
+        return TIER_IMPORT
     tkdn, bmp = Decimal(tkdn), Decimal(bmp)
-    return tkdn >= rule("tkdn_minimum_percent") or tkdn + bmp >= rule("tkdn_bmp_minimum_percent")
+    if tkdn >= rule("tkdn_minimum_percent"):
+        return TIER_TKDN_BMP if tkdn + bmp >= rule("tkdn_bmp_minimum_percent") else TIER_TKDN
+    return TIER_LOW_TKDN if tkdn > 0 else TIER_DOMESTIC
 
 
-# --- mini-kompetisi evaluation ---------------------------------------------------------
+def domestic_tier_q(tiers: Iterable[int], prefix: str = ""):
+    """`domestic_tier` as a database filter over (origin, tkdn, bmp) columns, for sums by tier."""
+    from django.db.models import F, Q, Value
+
+    origin, tkdn, bmp = f"{prefix}origin", f"{prefix}tkdn", f"{prefix}bmp"
+    minimum, with_bmp = rule("tkdn_minimum_percent"), rule("tkdn_bmp_minimum_percent")
+    domestic = ~Q(**{origin: IMPORT})
+    # TKDN + BMP >= 40 written as BMP >= 40 - TKDN, so that it stays a plain column comparison.
+    reaches = Q(**{f"{bmp}__gte": Value(with_bmp) - F(tkdn)})
+    each = {
+        TIER_TKDN_BMP: domestic & Q(**{f"{tkdn}__gte": minimum}) & reaches,
+        TIER_TKDN: domestic & Q(**{f"{tkdn}__gte": minimum}) & ~reaches,
+        TIER_LOW_TKDN: domestic & Q(**{f"{tkdn}__lt": minimum, f"{tkdn}__gt": 0}),
+        TIER_DOMESTIC: domestic & Q(**{f"{tkdn}__lte": 0}),
+        TIER_IMPORT: Q(**{origin: IMPORT}),
+    }
+    chosen = [each[tier] for tier in tiers]
+    if not chosen:
+        raise ValueError("domestic_tier_q needs at least one tier")
+    result = chosen[0]
+    for q in chosen[1:]:
+        result |= q
+    return result
+
+
+def reserved_for_small_business(total: int) -> bool:
+    """Perpres 12/2021 Pasal 65 ayat (4): packages up to Rp15 miliar (KATALOG_RULES umk_reserved_package_limit)
+    are meant for usaha kecil (micro and small) and koperasi; ayat (5) allows others where the work needs
+    capability they cannot supply, which the buyer must then state."""
+    return total <= rule("umk_reserved_package_limit")
+
+
+# --- mini-kompetisi evaluation (Perpres 16/2018 Pasal 67 as amended by Perpres 12/2021) -------------
+
+PREFERENCE_CEILING_PERCENT = 25  # Pasal 67 ayat (3) huruf b: "diberikan paling tinggi 25%"
 
 
 def weighted_tkdn(lines: Iterable[tuple[int, Decimal]]) -> Decimal:
@@ -90,18 +136,52 @@ def weighted_tkdn(lines: Iterable[tuple[int, Decimal]]) -> Decimal:
     return (sum(Decimal(sub) * Decimal(t) for sub, t in lines) / value).quantize(Decimal("0.01"))
 
 
-def evaluated_price(*, total: int, tkdn: Decimal, preference_percent: int) -> Fraction:
-    """Harga evaluasi akhir with the domestic-product price preference.
+def preference_percent() -> int:
+    """The configured highest preference, refused above the ceiling of Pasal 67 ayat (3) huruf b (25%)."""
+    value = rule("domestic_price_preference_percent")
+    if not 0 <= value <= PREFERENCE_CEILING_PERCENT:
+        raise ValueError(
+            f"domestic_price_preference_percent {value} di luar 0–{PREFERENCE_CEILING_PERCENT} (Perpres 16/2018 "
+            "Pasal 67 ayat (3) huruf b: preferensi harga paling tinggi 25%).")
+    return value
 
-    HEA = HP / (1 + KP), KP = TKDN × preference, given only to offers with TKDN of at
-    least the minimum (25%); the preference is at most 25% (Perpres 16/2018 jo. 12/2021
-    Pasal 66). Exact fractions, so two offers never tie through rounding.
+
+def preference_applies(package_value: int) -> bool:
+    """Pasal 67 ayat (2): the preference applies to packages "paling sedikit di atas Rp1.000.000.000,00",
+    i.e. strictly above KATALOG_RULES price_preference_min_package."""
+    return package_value > rule("price_preference_min_package")
+
+
+def evaluated_price(*, total: int, tkdn: Decimal, preference_percent: int) -> Fraction:
+    """Harga evaluasi akhir (Perpres 16/2018 Pasal 67 ayat (3) as amended by Perpres 12/2021).
+
+    Huruf a: only goods with TKDN of at least 25% get a preference; huruf b: at most 25%;
+    huruf e: HEA = (1 − KP) × HP, KP = TKDN × the highest preference, HP the offered price.
+    Exact fractions, so two offers never tie or part through rounding.
     """
+    if not 0 <= preference_percent <= PREFERENCE_CEILING_PERCENT:
+        raise ValueError("preference_percent must be between 0 and 25 (Pasal 67 ayat (3) huruf b)")
     tkdn = Decimal(tkdn)
-    if preference_percent <= 0 or tkdn < rule("tkdn_minimum_percent"):
+    if preference_percent == 0 or tkdn < rule("tkdn_minimum_percent"):
         return Fraction(total)
     kp = Fraction(tkdn) / 100 * Fraction(preference_percent, 100)
-    return Fraction(total) / (1 + kp)
+    return (1 - kp) * Fraction(total)
+
+
+def evaluation_key(*, total: int, tkdn: Decimal, preference_percent: int) -> tuple:
+    """Sort key of an offer: lowest HEA first (Pasal 67 ayat (3) huruf d); on equal HEA the higher TKDN
+    wins (huruf f); then the lower price."""
+    return (evaluated_price(total=total, tkdn=tkdn, preference_percent=preference_percent), -Decimal(tkdn), total)
+
+
+# --- adendum (Perpres 16/2018 Pasal 54) -------------------------------------------------
+
+
+def amendment_ceiling(original_total: int) -> int:
+    """Pasal 54 ayat (2) huruf a: added work "tidak melebihi 10% dari harga yang tercantum dalam
+    perjanjian/kontrak awal": the highest total an order may reach by adendum, in whole rupiah (rounded down,
+    so the ceiling never lets more than 10% through)."""
+    return original_total + original_total * rule("amendment_max_added_percent") // 100
 
 
 # --- numbering ---------------------------------------------------------------------

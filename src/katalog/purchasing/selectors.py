@@ -138,6 +138,7 @@ class Alternative:
     bmp: str
     price: int
     unit: str
+    tier: int = 0
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
@@ -147,6 +148,7 @@ def _alternative(product: Product) -> Alternative:
     return Alternative(
         id=product.pk, name=product.name, supplier=product.supplier.name, supplier_is_umk=product.supplier.is_umk,
         tkdn=str(product.tkdn), bmp=str(product.bmp), price=product.price, unit=product.unit,
+        tier=rules.domestic_tier(origin=product.origin, tkdn=product.tkdn, bmp=product.bmp),
     )
 
 
@@ -156,23 +158,27 @@ def _offers():
 
 
 def domestic_alternatives(product: Product, limit: int = 5) -> list[Alternative]:
-    """Products of the same category that rank higher under Perpres 46/2025 Pasal 66: domestic with
-    TKDN >= 25%, or TKDN + BMP >= 40%; empty when `product` needs no justification."""
-    if not rules.needs_domestic_justification(origin=product.origin, tkdn=product.tkdn):
+    """Offers of the same category in a higher tier of Perpres 46/2025 Pasal 66 than `product`
+    (rules.domestic_tier), best tier first; empty when nothing ranks higher, so no reason is needed."""
+    tier = rules.domestic_tier(origin=product.origin, tkdn=product.tkdn, bmp=product.bmp)
+    if tier == rules.TIER_TKDN_BMP:
         return []
     candidates = (
-        _offers().filter(category_id=product.category_id).exclude(pk=product.pk).exclude(origin=rules.IMPORT)
-        .order_by("-tkdn", "price", "id")
+        _offers().filter(category_id=product.category_id).exclude(pk=product.pk)
+        .filter(rules.domestic_tier_q(range(rules.TIER_TKDN_BMP, tier))).order_by("-tkdn", "price", "id")
     )
-    found = [_alternative(c) for c in candidates[:200]
-             if rules.is_priority_product(origin=c.origin, tkdn=c.tkdn, bmp=c.bmp)]
+    found = sorted((_alternative(c) for c in candidates[:200]), key=lambda a: a.tier)
     return found[:limit]
 
 
-def umk_alternatives(*, supplier: Supplier, category_ids, limit: int = 5) -> list[Alternative]:
-    """Offers by micro/small businesses or koperasi in the same categories, when `supplier` is not one
-    and the installation asks for a reason (Perpres 12/2021 Pasal 65; KATALOG_RULES require_umk_justification)."""
+def umk_alternatives(*, supplier: Supplier, category_ids, total: int, limit: int = 5) -> list[Alternative]:
+    """Offers by micro/small businesses or koperasi in the same categories, when `supplier` is neither and
+    the package is within the reservation for small business (Perpres 12/2021 Pasal 65 ayat (4), up to
+    KATALOG_RULES umk_reserved_package_limit) and the installation asks for a reason
+    (require_umk_justification)."""
     if supplier.is_umk or not rules.rule("require_umk_justification"):
+        return []
+    if not rules.reserved_for_small_business(total):
         return []
     qs = (
         _offers().filter(category_id__in=list(category_ids))
@@ -188,6 +194,7 @@ class CheckoutLine:
     subtotal: int
     ppn: int
     alternatives: list[Alternative] = field(default_factory=list)
+    dpp: int = 0
 
     @property
     def needs_justification(self) -> bool:
@@ -202,22 +209,28 @@ class CheckoutReview:
     ppn: int
     total: int
     within_pp_limit: bool
+    dpp: int = 0
+    umk_reserved_limit: int = 0
 
 
 def checkout_review(cart: Cart) -> CheckoutReview:
     """What the buyer must see before checking out: totals, and for each line the better domestic
     alternatives (if any), plus UMK offers when the supplier is not UMK."""
-    lines = []
+    lines, taxes = [], []
+    today = timezone.localdate()
     for cart_line in cart.lines.select_related("product", "product__category", "product__supplier"):
         product = cart_line.product
         subtotal = rules.line_subtotal(cart_line.quantity, product.price)
-        t = rules.totals([(subtotal, product.ppn_percent)])
-        lines.append(CheckoutLine(cart_line, subtotal, t.ppn, domestic_alternatives(product)))
-    t = rules.totals([(line.subtotal, line.line.product.ppn_percent) for line in lines])
+        tax = product.tax_for(subtotal, today)
+        taxes.append((subtotal, tax))
+        lines.append(CheckoutLine(cart_line, subtotal, tax.ppn, domestic_alternatives(product), dpp=tax.dpp))
+    t = rules.totals(taxes)
     categories = {line.line.product.category_id for line in lines}
     return CheckoutReview(
-        lines=lines, umk_alternatives=umk_alternatives(supplier=cart.supplier, category_ids=categories),
-        subtotal=t.subtotal, ppn=t.ppn, total=t.total, within_pp_limit=rules.pp_may_place(t.total),
+        lines=lines,
+        umk_alternatives=umk_alternatives(supplier=cart.supplier, category_ids=categories, total=t.total),
+        subtotal=t.subtotal, ppn=t.ppn, total=t.total, within_pp_limit=rules.pp_may_place(t.total), dpp=t.dpp,
+        umk_reserved_limit=rules.rule("umk_reserved_package_limit"),
     )
 
 

@@ -372,7 +372,8 @@ def _attach_products(hits: list[SearchHit]) -> None:
 
 _HIT_FIELDS = (
     "id", "name", "price", "unit", "tkdn", "bmp", "origin", "is_halal", "has_sni", "status", "category_id",
-    "ppn_percent", "stock", "min_order", "lead_time_days", "supplier__id", "supplier__name", "supplier__scale",
+    "ppn_percent", "ppnbm", "stock", "min_order", "lead_time_days", "supplier__id", "supplier__name", "supplier__scale",
+    "supplier__is_pkp",
     "supplier__is_cooperative", "supplier__regency_id", "supplier__district_id", "supplier__district__code",
     "supplier__district__name",
 )

@@ -142,7 +142,7 @@ def order_dict(order, user) -> dict:
         "actions": sorted(actions),
         "lines": [{"id": l.pk, "product_id": l.product_id, "name": l.name, "unit": l.unit, "quantity": l.quantity,
                    "unit_price": l.unit_price, "subtotal": l.subtotal, "ppn_percent": l.ppn_percent,
-                   "tkdn": f"{l.tkdn:.2f}", "origin": l.origin} for l in order.lines.all()],
+                   "dpp": l.dpp, "ppn": l.ppn, "tkdn": f"{l.tkdn:.2f}", "origin": l.origin} for l in order.lines.all()],
         "url": reverse("purchasing:order_detail", args=[order.number]),
     }
 

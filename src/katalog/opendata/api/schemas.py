@@ -78,7 +78,9 @@ class ProductOut(Schema):
     brand: str
     has_sni: bool
     is_halal: bool
-    ppn_percent: int
+    ppn_percent: int = Field(..., description="PPN rate the product carries; 0 when the supplier is not PKP.")
+    ppnbm: bool = Field(..., description="Luxury goods subject to PPnBM: PPN on the full price (PMK 131/2024).")
+    ppn_per_unit: int = Field(..., description="PPN on one unit at today's rule, whole rupiah.")
     status: str
     category: CategoryRef
     supplier: SupplierRef
@@ -213,6 +215,8 @@ class OrderLineOut(Schema):
     unit_price: int
     subtotal: int
     ppn_percent: int
+    dpp: int = Field(..., description="Tax base (DPP) of the line, whole rupiah.")
+    ppn: int = Field(..., description="PPN of the line, whole rupiah.")
     tkdn: str
     origin: str
 

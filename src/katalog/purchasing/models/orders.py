@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from katalog.core.money import ppn_amount
+from katalog.core.money import LineTax, line_tax_with
 
 from ..states import CancelKind, OrderStatus
 
@@ -58,6 +58,8 @@ class Order(models.Model):
     shipping_cost = models.BigIntegerField(_("ongkos kirim (Rp)"), default=0)
     payment_terms = models.CharField(_("syarat pembayaran"), max_length=300, blank=True, default="")
     needs_ppk_review = models.BooleanField(_("perlu reviu PPK"), default=False)
+    # The PP sent the order to the PPK once: from then on the PPK reviews it whatever the total.
+    sent_to_ppk = models.BooleanField(_("pernah dikirim ke PPK"), default=False)
     response_due_at = models.DateTimeField(_("batas waktu tanggapan"), null=True, blank=True, db_index=True)
     goods_checked_at = models.DateTimeField(_("barang diperiksa pada"), null=True, blank=True)
     goods_checked_by = models.ForeignKey(
@@ -88,6 +90,11 @@ class Order(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def dpp(self) -> int:
+        """Tax base (DPP) of the order: the sum of its lines' DPP."""
+        return sum(line.dpp for line in self.lines.all())
+
 
 class OrderLine(models.Model):
     """One product on an order, with the product's facts as they were at checkout."""
@@ -100,7 +107,14 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField()
     unit_price = models.BigIntegerField()
     subtotal = models.BigIntegerField()
+    # PPN as computed for this line (core.money.line_tax, PMK 131/2024): the rate and DPP factor in force when
+    # the order was made, and the DPP and PPN in whole rupiah. A change of terms recomputes with the same rate
+    # and factor; a later change of law does not touch the line.
     ppn_percent = models.PositiveSmallIntegerField(default=0)
+    dpp_numerator = models.PositiveSmallIntegerField(default=1)
+    dpp_denominator = models.PositiveSmallIntegerField(default=1)
+    dpp = models.BigIntegerField(_("DPP (Rp)"), default=0)
+    ppn = models.BigIntegerField(_("PPN (Rp)"), default=0)
     tkdn = models.DecimalField(max_digits=5, decimal_places=2, default=0)
     bmp = models.DecimalField(max_digits=4, decimal_places=2, default=0)
     origin = models.CharField(max_length=10)
@@ -124,7 +138,16 @@ class OrderLine(models.Model):
 
     @property
     def ppn_amount(self) -> int:
-        return ppn_amount(self.subtotal, self.ppn_percent)
+        return self.ppn
+
+    def set_tax(self, tax: LineTax) -> None:
+        self.ppn_percent, self.dpp_numerator, self.dpp_denominator = (
+            tax.rate_percent, tax.dpp_numerator, tax.dpp_denominator)
+        self.dpp, self.ppn = tax.dpp, tax.ppn
+
+    def recompute_tax(self) -> None:
+        """DPP and PPN for the current subtotal with the line's own rate and factor."""
+        self.set_tax(line_tax_with(self.subtotal, self.ppn_percent, self.dpp_numerator, self.dpp_denominator))
 
 
 class Side(models.TextChoices):

@@ -215,16 +215,23 @@ def other_side_signed(order: Order, kind: str, role: str) -> bool:
 
 
 def recompute_totals(order: Order) -> None:
-    """Order totals from its lines: integer rupiah, PPN per line at the product's rate."""
-    t = rules.totals(((line.subtotal, line.ppn_percent) for line in order.lines.all()), order.shipping_cost)
+    """Order totals from its lines (integer rupiah, each line's stored DPP and PPN), and whether the PPK
+    must review it: whenever the total changes the PP limit is applied again (Perpres 46/2025, KATALOG_RULES
+    pp_checkout_limit), so a negotiation that brings the order under it lets the PP place it, unless the PP
+    has already sent it to the PPK."""
+    t = rules.totals(((line.subtotal, line) for line in order.lines.all()), order.shipping_cost)
     order.subtotal, order.ppn, order.total = t.subtotal, t.ppn, t.total
+    order.needs_ppk_review = order.sent_to_ppk or not rules.pp_may_place(order.total)
 
 
 def set_line_terms(line: OrderLine, quantity: int, unit_price: int) -> None:
-    """Agreed new terms for a line (an accepted offer or adendum); its subtotal follows."""
+    """Agreed new terms for a line (an accepted offer or adendum); its subtotal follows, and its DPP and PPN
+    with the rate and factor the line was first computed with (a later change of law leaves it alone)."""
     line.quantity, line.unit_price = quantity, unit_price
     line.subtotal = rules.line_subtotal(quantity, unit_price)
-    line.save(update_fields=["quantity", "unit_price", "subtotal"])
+    line.recompute_tax()
+    line.save(update_fields=["quantity", "unit_price", "subtotal", "dpp", "ppn", "ppn_percent", "dpp_numerator",
+                             "dpp_denominator"])
 
 
 def lines_snapshot(order: Order) -> dict:

@@ -134,10 +134,11 @@ def order_checkout(
     A double click or a retry after a timeout sends the same key and gets the same order back; the key is
     bound to its request (checkout_request_hash), so the same key with another cart or other fields is
     refused (KeyReused) instead of answered with the first order.
-    Lines snapshot the product (name, price, PPN rate, TKDN, origin); totals are whole rupiah and
-    equal the sum of the lines. An import or low-TKDN line with a better domestic alternative in the
-    same category needs a written reason (Perpres 46/2025 Pasal 66), as does a non-UMK supplier when
-    UMK offers exist and the installation asks (Perpres 12/2021 Pasal 65). Above the PP limit
+    Lines snapshot the product (name, price, TKDN, origin) and their DPP and PPN (core.money.line_tax,
+    PMK 131/2024); totals are whole rupiah and equal the sum of the lines. A line with an offer in a
+    higher tier of Perpres 46/2025 Pasal 66 in the same category needs a written reason, as does a
+    supplier that is neither usaha kecil nor koperasi on an order within the reservation of Perpres
+    12/2021 Pasal 65 ayat (4) when such offers exist (recorded as a Justification of kind UMK). Above the PP limit
     (Perpres 46/2025, default Rp200 juta) the order must go to the PPK for review.
     """
     key = (idempotency_key or "").strip()
@@ -236,17 +237,21 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
             raise InsufficientStock(_("Stok “%(name)s” tinggal %(n)s %(unit)s; kurangi jumlah di keranjang.")
                                     % {"name": product.name, "n": product.stock, "unit": product.unit})
 
+    # PPN per line at the rule in force today (PMK 131/2024); the lines keep it.
+    taxes = {cl.pk: cl.product.tax_for(rules.line_subtotal(cl.quantity, cl.product.price), today) for cl in cart_lines}
+    t = rules.totals((rules.line_subtotal(cl.quantity, cl.product.price), taxes[cl.pk]) for cl in cart_lines)
+
     # Domestic products and UMK first: show the alternatives, require a reason to pass them by.
     alternatives = {cl.product_id: selectors.domestic_alternatives(cl.product) for cl in cart_lines}
     missing = [pid for pid, alts in alternatives.items() if alts and not (justifications.get(pid) or "").strip()]
-    umk_alts = selectors.umk_alternatives(supplier=supplier, category_ids={cl.product.category_id for cl in cart_lines})
+    umk_alts = selectors.umk_alternatives(supplier=supplier, category_ids={cl.product.category_id for cl in cart_lines},
+                                          total=t.total)
     umk_missing = bool(umk_alts) and not (umk_justification or "").strip()
     if missing or umk_missing:
         raise JustificationRequired(lines=missing, umk=umk_missing)
 
     number = new_number(fmt_rule="order_number_format", scope="order", on=today,
                         exists=lambda n: Order.objects.filter(number=n).exists())
-    t = rules.totals((rules.line_subtotal(cl.quantity, cl.product.price), cl.product.ppn_percent) for cl in cart_lines)
     order = Order.objects.create(
         number=number, agency_id=user.agency_id, supplier=supplier, buyer=user, ppk=ppk,
         status=OrderStatus.NEGOTIATION, fiscal_year=today.year, rup_code=rup_code, funding_source=funding_source,
@@ -260,12 +265,14 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
     )
     for cart_line in cart_lines:
         product = cart_line.product
-        line = OrderLine.objects.create(
+        line = OrderLine(
             order=order, product=product, category_id=product.category_id, name=product.name, unit=product.unit,
             quantity=cart_line.quantity, unit_price=product.price,
-            subtotal=rules.line_subtotal(cart_line.quantity, product.price), ppn_percent=product.ppn_percent,
+            subtotal=rules.line_subtotal(cart_line.quantity, product.price),
             tkdn=product.tkdn, bmp=product.bmp, origin=product.origin, list_price=product.price,
         )
+        line.set_tax(taxes[cart_line.pk])
+        line.save()
         if alternatives[product.pk]:
             Justification.objects.create(
                 order=order, kind=Justification.Kind.DOMESTIC, order_line=line,

@@ -17,8 +17,10 @@ from katalog.core.roles import Role
 from katalog.suppliers.models import Supplier
 
 from .. import rules, selectors
-from ..errors import InvalidInput, NotAllowed
-from ..models import Competition, CompetitionItem, Invitation, Method, Order, OrderLine, Quote, QuoteLine
+from ..errors import InvalidInput, JustificationRequired, NotAllowed
+from ..models import (
+    Competition, CompetitionItem, Invitation, Justification, Method, Order, OrderLine, Quote, QuoteLine,
+)
 from ..states import OrderStatus
 from ._engine import deadline_after, local_date, new_number, now_or, require_rup_code, require_text
 
@@ -140,7 +142,9 @@ def competition_submit_quote(
             raise InvalidInput(_("Harga “%(name)s” harus lebih dari nol dan tidak melebihi harga katalog.")
                                % {"name": item.name})
         rows.append((item, product, unit_price, item.quantity * unit_price))
-    t = rules.totals((sub, p.ppn_percent) for _i, p, _u, sub in rows)
+    today = local_date(now)
+    taxes = [p.tax_for(sub, today) for _i, p, _u, sub in rows]
+    t = rules.totals((row[3], tax) for row, tax in zip(rows, taxes))
     previous = Quote.objects.filter(competition=competition, supplier_id=user.supplier_id)
     revision = (previous.aggregate(n=Max("revision"))["n"] or 0) + 1
     previous.filter(is_current=True).update(is_current=False)
@@ -149,22 +153,31 @@ def competition_submit_quote(
         submitted_at=now, note=(note or "").strip(), subtotal=t.subtotal, ppn=t.ppn, total=t.subtotal + t.ppn,
         tkdn=rules.weighted_tkdn((sub, p.tkdn) for _i, p, _u, sub in rows),
     )
-    for item, product, unit_price, subtotal in rows:
+    for (item, product, unit_price, subtotal), tax in zip(rows, taxes):
         QuoteLine.objects.create(quote=quote, item=item, product=product, quantity=item.quantity,
-                                 unit_price=unit_price, subtotal=subtotal, ppn_percent=product.ppn_percent,
-                                 tkdn=product.tkdn, bmp=product.bmp, origin=product.origin)
+                                 unit_price=unit_price, subtotal=subtotal, ppn_percent=tax.rate_percent,
+                                 dpp_numerator=tax.dpp_numerator, dpp_denominator=tax.dpp_denominator,
+                                 dpp=tax.dpp, ppn=tax.ppn, tkdn=product.tkdn, bmp=product.bmp, origin=product.origin)
     record_event(actor=user, action="competition.quote", obj=competition,
                  after={"supplier": user.supplier_id, "revision": revision, "total": quote.total})
     return quote
 
 
 @transaction.atomic
-def competition_award(*, user: User, competition: Competition, now: datetime | None = None) -> Competition:
-    """After the deadline the PP evaluates: the lowest evaluated price wins, where offers with
-    TKDN >= 25% get the domestic-product price preference (KATALOG_RULES
-    domestic_price_preference_percent, up to 25%). Ties go to the lower price, then the earlier
-    quote. The award becomes an order in negotiation with the quoted prices as ceilings;
-    every quote stays on record with its evaluated price and rank."""
+def competition_award(*, user: User, competition: Competition, justification: str = "",
+                      now: datetime | None = None) -> Competition:
+    """After the deadline the PP evaluates and the award becomes an order in negotiation, with the quoted
+    prices as ceilings; every quote stays on record with its evaluated price and rank.
+
+    Perpres 16/2018 Pasal 67 as amended by Perpres 12/2021: the lowest harga evaluasi akhir wins; for a
+    package above KATALOG_RULES price_preference_min_package (ayat 2: above Rp1 miliar) offers with TKDN
+    >= 25% get the price preference, HEA = (1 − KP) × HP with KP = TKDN × the highest preference (at most
+    25%, ayat 3 huruf b and e); on equal HEA the higher TKDN wins (huruf f), then the lower price, then the
+    earlier quote. Without an HPS on record, the package value is the lowest quoted total.
+
+    Perpres 46/2025 Pasal 66: when, for an item, another quote offers a product in a higher tier
+    (rules.domestic_tier) than the winner's, the PP must write a justification, which is recorded on the order.
+    """
     now = now_or(now)
     competition = Competition.objects.select_for_update().select_related("agency").get(pk=competition.pk)
     if user.role != Role.PP or user.agency_id != competition.agency_id:
@@ -173,41 +186,90 @@ def competition_award(*, user: User, competition: Competition, now: datetime | N
         raise InvalidInput(_("Mini-kompetisi ini sudah selesai."))
     if now < competition.deadline:
         raise InvalidInput(_("Penawaran baru dapat dievaluasi setelah batas akhir penawaran."))
-    preference = rules.rule("domestic_price_preference_percent")
     quotes = list(competition.quotes.filter(is_current=True).select_related("supplier"))
-    competition.preference_percent = preference
-    competition.awarded_at = now
     if not quotes:
+        competition.preference_percent = rules.preference_percent()
+        competition.awarded_at = now
         competition.status = Competition.Status.FAILED
         competition.save()
         record_event(actor=user, action="competition.fail", obj=competition, after={"quotes": 0})
         return competition
+    package_value = min(q.total for q in quotes)
+    preference = rules.preference_percent() if rules.preference_applies(package_value) else 0
 
     def key(q):
-        return (rules.evaluated_price(total=q.total, tkdn=q.tkdn, preference_percent=preference),
-                q.total, q.submitted_at, q.pk)
+        return (*rules.evaluation_key(total=q.total, tkdn=q.tkdn, preference_percent=preference),
+                q.submitted_at, q.pk)
 
     ranked = sorted(quotes, key=key)
+    winner = ranked[0]
+    passed_over = _passed_over_tiers(winner, quotes)
+    justification = (justification or "").strip()
+    if passed_over and not justification:
+        raise JustificationRequired(
+            _("Penawaran lain menawarkan produk dengan prioritas produk dalam negeri lebih tinggi (Perpres 46/2025 "
+              "Pasal 66) untuk: %(items)s. Tuliskan alasan memilih pemenang ini.")
+            % {"items": ", ".join(sorted(passed_over))}, lines=sorted(passed_over))
+    competition.preference_percent = preference
+    competition.awarded_at = now
     for rank, quote in enumerate(ranked, start=1):
-        quote.evaluated_price = round(key(quote)[0])
+        evaluated = key(quote)[0]
+        # Whole rupiah, half-up like every other amount (the ranking itself used the exact fraction).
+        quote.evaluated_price = (2 * evaluated.numerator + evaluated.denominator) // (2 * evaluated.denominator)
         quote.rank = rank
         quote.save(update_fields=["evaluated_price", "rank"])
-    winner = ranked[0]
     order = _order_from_quote(competition, winner, now)
+    _record_passed_over(order, winner, passed_over, justification, user, now)
     competition.status = Competition.Status.AWARDED
     competition.awarded_quote = winner
     competition.order = order
     competition.save()
     record_event(actor=user, action="competition.award", obj=competition, after={
         "winner": winner.supplier_id, "total": winner.total, "evaluated": winner.evaluated_price,
-        "preference_percent": preference, "order": order.number,
+        "preference_percent": preference, "package_value": package_value, "order": order.number,
         "ranking": [[q.supplier_id, q.total, q.evaluated_price] for q in ranked],
+        "justification": bool(passed_over),
     })
     record_event(actor=user, action="order.award", obj=order, after={
         "status": order.status, "version": order.version, "number": order.number, "competition": competition.number,
         "due": order.response_due_at.isoformat(),
     })
     return competition
+
+
+def _passed_over_tiers(winner: Quote, quotes: list[Quote]) -> dict[str, list[dict]]:
+    """Items for which another quote offers a product in a higher Pasal 66 tier than the winner's:
+    {item name: [the better offers]}."""
+    by_item: dict[int, list[QuoteLine]] = {}
+    for line in QuoteLine.objects.filter(quote__in=quotes).select_related("item", "product", "quote__supplier"):
+        by_item.setdefault(line.item_id, []).append(line)
+    passed = {}
+    for lines in by_item.values():
+        mine = [l for l in lines if l.quote_id == winner.pk]
+        if not mine:
+            continue
+        tier = rules.domestic_tier(origin=mine[0].origin, tkdn=mine[0].tkdn, bmp=mine[0].bmp)
+        better = []
+        for l in lines:
+            other = rules.domestic_tier(origin=l.origin, tkdn=l.tkdn, bmp=l.bmp)
+            if other < tier:
+                better.append({"id": l.product_id, "name": l.product.name, "supplier": l.quote.supplier.name,
+                               "supplier_is_umk": l.quote.supplier.is_umk, "tkdn": str(l.tkdn), "bmp": str(l.bmp),
+                               "price": l.unit_price, "unit": l.product.unit, "tier": other})
+        if better:
+            passed[mine[0].item.name] = sorted(better, key=lambda b: b["tier"])
+    return passed
+
+
+def _record_passed_over(order: Order, winner: Quote, passed_over: dict, text: str, user, now) -> None:
+    if not passed_over:
+        return
+    item_of_line = dict(winner.lines.values_list("product_id", "item__name"))
+    for line in order.lines.all():
+        item = item_of_line.get(line.product_id)
+        if item in passed_over:
+            Justification.objects.create(order=order, kind=Justification.Kind.DOMESTIC, order_line=line, text=text,
+                                         alternatives=passed_over[item], written_by=user, written_at=now)
 
 
 def _order_from_quote(competition: Competition, quote: Quote, now: datetime) -> Order:
@@ -229,6 +291,7 @@ def _order_from_quote(competition: Competition, quote: Quote, now: datetime) -> 
         OrderLine.objects.create(
             order=order, product=line.product, category_id=line.product.category_id, name=line.product.name,
             unit=line.product.unit, quantity=line.quantity, unit_price=line.unit_price, subtotal=line.subtotal,
-            ppn_percent=line.ppn_percent, tkdn=line.tkdn, bmp=line.bmp, origin=line.origin, list_price=line.unit_price,
+            ppn_percent=line.ppn_percent, dpp_numerator=line.dpp_numerator, dpp_denominator=line.dpp_denominator,
+            dpp=line.dpp, ppn=line.ppn, tkdn=line.tkdn, bmp=line.bmp, origin=line.origin, list_price=line.unit_price,
         )
     return order

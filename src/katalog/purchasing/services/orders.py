@@ -31,7 +31,7 @@ def order_place(*, order: Order, user, expected_version: int, now: datetime | No
     with transition(order=order, user=user, action="place", expected_version=expected_version, now=now) as step:
         o = step.order
         _no_open_offer(o)
-        if o.needs_ppk_review or not rules.pp_may_place(o.total):
+        if o.sent_to_ppk or not rules.pp_may_place(o.total):
             raise InvalidInput(
                 _("Nilai pesanan %(total)s melebihi batas kewenangan PP (%(limit)s) atau pesanan sudah diajukan ke "
                   "PPK. Kirim pesanan ke PPK untuk direviu.")
@@ -50,7 +50,7 @@ def order_send_to_ppk(*, order: Order, user, expected_version: int, note: str = 
         _no_open_offer(step.order)
         if step.order.ppk_id is None:
             raise InvalidInput(_("Pilih PPK yang akan mereviu pesanan."))
-        step.order.needs_ppk_review = True
+        step.order.needs_ppk_review = step.order.sent_to_ppk = True
         step.detail["note"] = (note or "").strip()
     return step.order
 

@@ -108,7 +108,8 @@ def competition_quote(request, number: str):
 def competition_award(request, number: str):
     competition = _competition(request, number)
     try:
-        competition = services.competition_award(user=request.user, competition=competition)
+        competition = services.competition_award(user=request.user, competition=competition,
+                                                 justification=request.POST.get("justification", "")[:2000])
     except PurchasingError as error:
         messages.error(request, str(error))
         return redirect("purchasing:competition_detail", competition.number)

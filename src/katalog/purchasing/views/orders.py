@@ -91,7 +91,7 @@ def _detail_context(request, order) -> dict:
         context["decide_form"] = forms.DecideAmendmentForm(initial={"version": order.version,
                                                                     "amendment": open_amendment.pk})
     context["pp_limit"] = rules.rule("pp_checkout_limit")
-    context["can_place"] = ("place" in actions and not open_offer and not order.needs_ppk_review
+    context["can_place"] = ("place" in actions and not open_offer and not order.sent_to_ppk
                             and rules.pp_may_place(order.total))
     context["can_sign"] = bool(actions & {"sign", "sign_first", "sign_bast", "sign_bast_first"}) and not signed_by_me
     context["can_rate"] = (user.role == Role.PP and may_act and order.status in RATABLE_STATUSES

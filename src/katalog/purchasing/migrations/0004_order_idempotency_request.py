@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('purchasing', '0002_e_purchasing_flow'),
+        ('purchasing', '0003_line_dpp_ppn_and_sent_to_ppk'),
     ]
 
     operations = [
