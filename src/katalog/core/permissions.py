@@ -88,6 +88,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Permissions whose holders see other people's identity data (full NIK, NPWP, bank account) or download
+# their identity documents. In production every role holding one must use a second factor
+# (agencies.selectors.two_factor_required); a supplier's own people see only their own business.
+IDENTITY_PERMISSIONS = ("supplier.detail", "account.export_any")
+
+
+def identity_roles() -> frozenset[str]:
+    """The roles that can see someone else's identity data or documents (see IDENTITY_PERMISSIONS)."""
+    holders = set().union(*(PERMISSIONS[name] for name in IDENTITY_PERMISSIONS))
+    return frozenset(holders - {PUBLIC, R.SUPPLIER})
+
+
 def allows(user, permission: str) -> bool:
     """True when `user` (possibly anonymous) holds `permission`."""
     holders = PERMISSIONS[permission]
