@@ -21,8 +21,8 @@ from katalog.core.privacy import no_store
 from . import privacy, selectors, services, totp
 from .forms import CodeForm, ThrottledLoginForm, TotpCodeForm, locked_message
 from .http import (
-    PENDING_MAX_TRIES, SESSION_2FA, SESSION_ENROL_SECRET, client_ip, pending_clear, pending_count_try, pending_get,
-    pending_start, safe_next,
+    PENDING_MAX_TRIES, SESSION_2FA, SESSION_ENROL_SECRET, client_ip, device_known, device_remember, pending_clear,
+    pending_count_try, pending_get, pending_start, safe_next,
 )
 from .models import User
 
@@ -41,6 +41,7 @@ class LoginView(auth_views.LoginView):
             return redirect("accounts:login_verify")
         response = super().form_valid(form)  # logs in; Django gives the session a new key here
         services.login_success_record(user=user, ip=client_ip(self.request))
+        device_remember(self.request, response, user)
         if selectors.two_factor_required(user):
             return redirect("accounts:two_factor_enrol")
         return response
@@ -65,7 +66,7 @@ def login_verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
-        lock = selectors.active_lock(username=user.username, ip=ip)
+        lock = selectors.active_lock(username=user.username, ip=ip, known_device=device_known(request, user))
         if lock is not None:
             pending_clear(request)
             messages.error(request, locked_message(lock.locked_until))
@@ -81,7 +82,9 @@ def login_verify(request):
                 messages.warning(request, _(
                     "Anda masuk dengan kode pemulihan. Sisa kode: %(left)d. Buat kode baru di halaman Keamanan akun."
                 ) % {"left": selectors.recovery_codes_left(user)})
-            return redirect(safe_next(request, next_url, resolve_url(settings.LOGIN_REDIRECT_URL)))
+            response = redirect(safe_next(request, next_url, resolve_url(settings.LOGIN_REDIRECT_URL)))
+            device_remember(request, response, user)
+            return response
         locks = services.login_failure_record(username=user.username, ip=ip, reason="second_factor", user=user)
         if locks or pending_count_try(request) >= PENDING_MAX_TRIES:
             pending_clear(request)
