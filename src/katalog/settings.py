@@ -191,6 +191,8 @@ KATALOG_LOGIN_THROTTLE = {
     "max_delay_minutes": int(os.environ.get("KATALOG_LOGIN_MAX_DELAY_MINUTES", "15")),
     "account_max_delay_seconds": int(os.environ.get("KATALOG_LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "60")),
 }
+# A password-reset link (e-mailed, or made by an officer) works for this long, and only once.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("KATALOG_PASSWORD_RESET_HOURS", "24")) * 3600
 # A browser where someone logged in carries a signed cookie for this many days: the account-wide wait
 # above does not apply there.
 KATALOG_KNOWN_DEVICE_DAYS = int(os.environ.get("KATALOG_KNOWN_DEVICE_DAYS", "90"))

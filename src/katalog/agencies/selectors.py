@@ -77,3 +77,16 @@ def token_refusal(token) -> str:
 
 def recovery_codes_left(user) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def can_assist_password_reset(*, actor, person) -> bool:
+    """A pendamping for business owners, an administrator for staff; never for oneself or an inactive account."""
+    from katalog.core.roles import Role
+
+    if not getattr(actor, "is_authenticated", False) or actor.pk == person.pk or not person.is_active:
+        return False
+    if actor.role == Role.UMKM_OFFICER:
+        return person.role == Role.SUPPLIER
+    if actor.role == Role.ADMIN:
+        return person.role != Role.SUPPLIER
+    return False

@@ -20,7 +20,7 @@ from katalog.core.audit import record_event
 
 from . import totp
 from .models import LoginFailure, LoginLock, RecoveryCode, TwoFactorDevice, User, UserSession
-from .selectors import pair_key, two_factor_required, username_key
+from .selectors import can_assist_password_reset, pair_key, two_factor_required, username_key
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
@@ -306,3 +306,49 @@ def personal_data_export_record(*, actor: User, person: User) -> None:
     """Record that a copy of `person`'s data left the system, and who took it. Audited."""
     record_event(actor=actor, action="privacy.export", obj=person,
                  after={"requested_by": "self" if actor.pk == person.pk else "admin"})
+
+
+# --- Password reset -----------------------------------------------------------------------------
+# Both ways end in Django's own signed, expiring link (PasswordResetTokenGenerator: it names the account,
+# is signed with SECRET_KEY, expires after PASSWORD_RESET_TIMEOUT and stops working once the password
+# changes), so there is one page that sets a new password.
+
+
+def password_reset_path(user: User) -> str:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse("accounts:password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
+    })
+
+
+@transaction.atomic
+def password_reset_assist(*, person: User, actor: User) -> str:
+    """An officer makes a one-time reset link for someone who cannot use the e-mail link; returns its path.
+
+    A pendamping (UMKM officer) does it for the owners of businesses (every business a pendamping may edit
+    on the owner's behalf: suppliers.selectors.suppliers_editable_by), an administrator for staff. Nobody for
+    themselves (they use "Lupa kata sandi?" or change it while logged in). Audited; the link is shown once.
+    """
+    if not can_assist_password_reset(actor=actor, person=person):
+        raise AccountError(_("Anda tidak dapat mengatur ulang kata sandi akun ini."))
+    path = password_reset_path(person)
+    record_event(actor=actor, action="account.password_reset_assisted", obj=person,
+                 after={"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600})
+    return path
+
+
+@transaction.atomic
+def password_reset_completed(*, user: User) -> int:
+    """A new password was set through a reset link: every session of the account ends. Audited."""
+    ended = sessions_end(user=user)
+    record_event(actor=user, action="account.password_reset", obj=user, after={"sessions_ended": ended})
+    return ended
+
+
+def password_reset_requested(*, user: User) -> None:
+    """A reset e-mail went to the account's address (the visitor is told the same whether or not it exists)."""
+    record_event(actor=None, action="account.password_reset_requested", obj=user)

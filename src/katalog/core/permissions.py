@@ -79,6 +79,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # answering a data-subject request for someone else is the administrator's.
     "account.security": frozenset(Role.values),
     "account.export_any": frozenset({R.ADMIN}),
+    # A one-time password-reset link made by an officer: pendamping for business owners, admin for staff
+    # (agencies.selectors.can_assist_password_reset decides per person).
+    "account.assisted_reset": frozenset({R.UMKM_OFFICER, R.ADMIN}),
     # Open data and API (issue #7). Open data pages and downloads: anyone. The API's URL entry is public
     # too: each API operation then checks the permission of the page it mirrors, for the token's owner
     # (opendata/api). Personal API tokens: any logged-in person, for their own account.
