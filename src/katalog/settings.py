@@ -358,6 +358,10 @@ KATALOG_RULES = {
     "registration_draft_days": 30,
     # A rejected registration that never traded has its personal data erased after this many days.
     "rejected_registration_days": 30,
+    # A data subject's request (copy or erasure of a business's personal data) is answered within this many
+    # hours: UU 27/2022 Pasal 32 ayat (2) gives 3 × 24 hours for access; Pasal 43 ayat (1) huruf c requires
+    # erasure on request without a number of hours, and docs/privacy-processing-record.md promises the same 72.
+    "data_request_hours": 72,
     # Readiness score (0-100) from which a business counts as "siap" in the funnel.
     "supplier_ready_score": 80,
     # Catalogue (catalogue app, issue #4).

@@ -93,6 +93,9 @@ def supplier_detail(request, pk: int):
                          if allows(user, "account.assisted_reset") else []),
         "notifications": selectors.notifications_for(supplier.pk)[:5] if is_own else [],
         "waiting_since": selectors.waiting_since(supplier),
+        "data_requests": supplier.data_requests.order_by("-requested_at", "-id")[:5],
+        "can_request_data": (allows(user, "supplier.edit") and supplier.personal_data_erased_at is None
+                             and selectors.suppliers_editable_by(user).filter(pk=supplier.pk).exists()),
     }
     return render(request, "suppliers/supplier_detail.html", context)
 
