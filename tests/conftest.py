@@ -8,6 +8,18 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL the audit table refuses TRUNCATE (core migration 0003) unless the session allows it:
+    the test database's sessions do, so that pytest-django can empty the tables after transactional tests."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c katalog.allow_audit_truncate=on").strip()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(request, settings):
     """Factories give every person a real password, and Argon2 costs about half a second per hash here.

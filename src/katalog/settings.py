@@ -174,17 +174,30 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Two-factor authentication (TOTP, RFC 6238) is required for these roles when the switch is on:
 # on by default in production, off for local demos (`make demo`) so the demo logins work.
 KATALOG_REQUIRE_2FA = _env_bool("KATALOG_REQUIRE_2FA", PRODUCTION and not DEBUG)
-KATALOG_2FA_REQUIRED_ROLES = ("catalogue_manager", "ppk", "treasurer", "admin")
+# In production the roles that see other people's identity data (core.permissions.identity_roles: pendamping,
+# auditor, catalogue manager, admin) need it whatever this list and switch say (agencies.selectors).
+KATALOG_2FA_REQUIRED_ROLES = ("catalogue_manager", "ppk", "treasurer", "admin", "umkm_officer", "auditor")
 # The name an authenticator app shows beside the code.
 KATALOG_2FA_ISSUER = os.environ.get("KATALOG_2FA_ISSUER", "Katalog Lokal")
-# Login throttling: this many failures within the window locks the user name (or the IP address)
-# for `lockout_minutes`. Wrong second-factor codes count as failures too.
+# Login throttling: backoff, not a hard lock (agencies.services.login_failure_record). Failures within the
+# window are counted per address and account, per address, and per account from anywhere; past the free
+# failures the next attempt waits `base_delay_seconds`, doubling at each failure up to `max_delay_minutes`
+# (per account from anywhere: up to `account_max_delay_seconds`, and never at a browser the owner has
+# logged in from). Wrong second-factor codes count as failures too.
 KATALOG_LOGIN_THROTTLE = {
     "username_failures": int(os.environ.get("KATALOG_LOGIN_USERNAME_FAILURES", "5")),
     "ip_failures": int(os.environ.get("KATALOG_LOGIN_IP_FAILURES", "20")),
+    "account_failures": int(os.environ.get("KATALOG_LOGIN_ACCOUNT_FAILURES", "10")),
     "window_minutes": int(os.environ.get("KATALOG_LOGIN_WINDOW_MINUTES", "15")),
-    "lockout_minutes": int(os.environ.get("KATALOG_LOGIN_LOCKOUT_MINUTES", "15")),
+    "base_delay_seconds": int(os.environ.get("KATALOG_LOGIN_BASE_DELAY_SECONDS", "2")),
+    "max_delay_minutes": int(os.environ.get("KATALOG_LOGIN_MAX_DELAY_MINUTES", "15")),
+    "account_max_delay_seconds": int(os.environ.get("KATALOG_LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "60")),
 }
+# A password-reset link (e-mailed, or made by an officer) works for this long, and only once.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("KATALOG_PASSWORD_RESET_HOURS", "24")) * 3600
+# A browser where someone logged in carries a signed cookie for this many days: the account-wide wait
+# above does not apply there.
+KATALOG_KNOWN_DEVICE_DAYS = int(os.environ.get("KATALOG_KNOWN_DEVICE_DAYS", "90"))
 # A session ends after this many minutes without a request (and after SESSION_COOKIE_AGE in any case).
 KATALOG_SESSION_IDLE_MINUTES = int(os.environ.get("KATALOG_SESSION_IDLE_MINUTES", "30"))
 # Behind a reverse proxy, the request header that carries the visitor's address as the proxy saw it
@@ -369,6 +382,10 @@ KATALOG_RULES = {
     "registration_draft_days": 30,
     # A rejected registration that never traded has its personal data erased after this many days.
     "rejected_registration_days": 30,
+    # A data subject's request (copy or erasure of a business's personal data) is answered within this many
+    # hours: UU 27/2022 Pasal 32 ayat (2) gives 3 × 24 hours for access; Pasal 43 ayat (1) huruf c requires
+    # erasure on request without a number of hours, and docs/privacy-processing-record.md promises the same 72.
+    "data_request_hours": 72,
     # Readiness score (0-100) from which a business counts as "siap" in the funnel.
     "supplier_ready_score": 80,
     # Catalogue (catalogue app, issue #4).

@@ -15,7 +15,7 @@ from katalog.core.roles import Role
 from tests.agencies.helpers import code_for, enrol, log_in
 from tests.factories import make_user
 
-REQUIRED = [Role.CATALOGUE_MANAGER, Role.PPK, Role.TREASURER, Role.ADMIN]
+REQUIRED = [Role.CATALOGUE_MANAGER, Role.PPK, Role.TREASURER, Role.ADMIN, Role.UMKM_OFFICER, Role.AUDITOR]
 OPTIONAL = [r for r in Role.values if r not in REQUIRED]
 
 
@@ -46,7 +46,8 @@ def _enrol_through_the_page(client) -> list[str]:
 def test_the_required_roles_are_a_setting():
     from katalog import settings as shipped
 
-    assert set(shipped.KATALOG_2FA_REQUIRED_ROLES) == {"catalogue_manager", "ppk", "treasurer", "admin"}
+    assert set(shipped.KATALOG_2FA_REQUIRED_ROLES) == {"catalogue_manager", "ppk", "treasurer", "admin", "umkm_officer",
+                                                       "auditor"}
 
 
 @pytest.mark.django_db
@@ -211,7 +212,10 @@ def test_a_recovery_code_works_once(client):
 
 @pytest.mark.django_db
 def test_wrong_codes_count_as_failed_logins_and_send_back_to_the_password(client, settings):
-    settings.KATALOG_LOGIN_THROTTLE = {"username_failures": 3, "ip_failures": 50, "window_minutes": 15, "lockout_minutes": 15}
+    settings.KATALOG_LOGIN_THROTTLE = {
+        "username_failures": 2, "ip_failures": 50, "account_failures": 10, "window_minutes": 15,
+        "base_delay_seconds": 60, "max_delay_minutes": 15, "account_max_delay_seconds": 60,
+    }
     user = make_user(Role.PPK)
     enrol(user)
     log_in(client, user)
@@ -221,8 +225,8 @@ def test_wrong_codes_count_as_failed_logins_and_send_back_to_the_password(client
     assert response.status_code == 302 and response.url == reverse("login")
     failures = AuditEvent.objects.filter(action="login.failed")
     assert failures.count() == 3 and {e.after["reason"] for e in failures} == {"second_factor"}
-    assert AuditEvent.objects.filter(action="login.locked").exists()
-    # Locked now: even the right password and the right code do not get in.
+    assert AuditEvent.objects.filter(action="login.throttled").exists()
+    # Waiting now: even the right password and the right code do not get in.
     assert "Terlalu banyak percobaan" in log_in(client, user).content.decode()
 
 

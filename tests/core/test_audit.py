@@ -52,3 +52,41 @@ def test_postgresql_refuses_update_and_delete_of_audit_rows():
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(statement, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).action == "a"
+
+
+@pytest.mark.django_db
+def test_the_hash_version_2_migration_replaces_clear_names_in_old_labels_and_the_chain_still_verifies():
+    """Core migration 0003: version-1 events held the user name as label (not hashed); they get the pseudonym."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from katalog.core.audit import GENESIS_HASH, event_hash
+
+    migration = importlib.import_module("katalog.core.migrations.0003_audit_hash_v2_and_truncate_guard")
+    user = make_user(Role.PPK, username="budi.ppk")
+    at = timezone.now()
+    legacy = AuditEvent.objects.create(
+        at=at, actor=user, actor_label="budi.ppk", action="order.approve", prev_hash=GENESIS_HASH, hash_version=1,
+        hash=event_hash(prev_hash=GENESIS_HASH, at=at, actor_id=user.pk, action="order.approve", object_type="",
+                        object_id="", before=None, after=None, version=1),
+    )
+    assert first_broken_link() == legacy  # a clear name where the pseudonym belongs does not verify
+
+    class Editor:
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql, params=None):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the test's own inserts leave deferred FK checks pending
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    migration.pseudonymise_labels(apps, Editor())
+    legacy.refresh_from_db()
+    assert legacy.actor_label == f"pengguna#{user.pk}" and legacy.actor_name == "budi.ppk"
+    record_event(actor=user, action="later")
+    assert first_broken_link() is None

@@ -89,6 +89,7 @@ def parameter_values(route: Route, world: World) -> dict:
     """A value for every path parameter: the world's own objects, so permitted roles reach real pages."""
     pk_by_route = {
         "accounts:personal_data_download_for": world.people[Role.SUPPLIER].pk,
+        "accounts:password_reset_assisted": world.people[Role.SUPPLIER].pk,
         "catalogue:category_edit": world.category.pk,
         "catalogue:import_detail": world.batch.pk,
         "catalogue:photo": 999_999,  # no photo: the view is reached and answers 404
@@ -102,7 +103,7 @@ def parameter_values(route: Route, world: World) -> dict:
     competition = route.name.startswith("purchasing:competition_")
     values = {
         "pk": pk, "photo_pk": 999_999, "kind": "kecil" if route.name == "catalogue:photo" else "sp",
-        "step": "usaha", "token": "tidak-dikenal", "key": uuid.uuid4(), "code": home_district().code,
+        "step": "usaha", "token": "tidak-dikenal", "uidb64": "MQ", "key": uuid.uuid4(), "code": home_district().code,
         "action": "mulai" if route.name.startswith("suppliers:") else "place",
         "product_id": world.product.pk, "line_id": world.cart_line.pk, "cart_id": world.cart_line.cart_id,
         "number": "MK-TIDAK-ADA" if competition else world.order.number, "agency_id": world.agency.pk,

@@ -2,6 +2,7 @@
 taken while orders are being written that restores every acknowledged order with an unbroken audit chain."""
 
 import json
+from datetime import datetime
 import sqlite3
 import subprocess
 import sys
@@ -75,6 +76,11 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_data_files_and_au
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert manifest["engine"] == connection.vendor
     assert manifest["database"]["audit_events"] == 2
+    from katalog.core.models import AuditEvent
+
+    head = AuditEvent.objects.order_by("-id").first()
+    assert manifest["database"]["audit_anchor"]["anchor"] == f"{head.pk}:{head.hash}"  # sequence:hash, and its time
+    assert datetime.fromisoformat(manifest["database"]["audit_anchor"]["at"]) == head.at
     assert [f["path"] for f in manifest["media"]["files"]] == ["suppliers/documents/3f2a.pdf"]
     assert "agencies.0002_account_security" in manifest["migrations"]
     assert (tmp_path / "backup").stat().st_mode & 0o077 == 0  # personal data inside: owner only

@@ -9,8 +9,8 @@ def account_security_check(app_configs=None, **kwargs):
     warnings = []
     if getattr(settings, "PRODUCTION", False) and not settings.KATALOG_REQUIRE_2FA:
         warnings.append(Warning(
-            "KATALOG_REQUIRE_2FA is off in production: catalogue managers, PPK, treasurers and administrators "
-            "can log in with a password alone.",
+            "KATALOG_REQUIRE_2FA is off in production: PPK and treasurers "
+            "can log in with a password alone (roles that see identity data still need a second factor).",
             hint="Unset KATALOG_REQUIRE_2FA (it defaults to on in production) or set it to 1.",
             id="katalog.W001",
         ))

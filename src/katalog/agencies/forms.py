@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import selectors, services
-from .http import client_ip
+from .http import client_ip, device_known
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing locked user names and IP addresses and counting failures.
+    """Django's login form, counting failures and refusing an attempt that comes before its wait is over.
 
-    A locked attempt is refused before the password is checked, so guessing on during a lock
-    learns nothing.
+    A refused attempt is refused before the password is checked, so guessing on during a wait
+    learns nothing (services.login_failure_record: delays that grow, no hard lock).
     """
 
     error_messages = {
@@ -27,7 +27,8 @@ class ThrottledLoginForm(AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request)
-        lock = selectors.active_lock(username=username, ip=ip)
+        known = device_known(self.request, services.known_user(username))
+        lock = selectors.active_lock(username=username, ip=ip, known_device=known)
         if lock is not None:
             raise forms.ValidationError(locked_message(lock.locked_until), code="locked")
         try:
@@ -44,9 +45,9 @@ class ThrottledLoginForm(AuthenticationForm):
 
 def locked_message(until) -> str:
     return _(
-        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, coba lagi setelah pukul %(time)s, "
-        "atau hubungi administrator."
-    ) % {"time": time_format(timezone.localtime(until), "H:i")}
+        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, tunggu sampai pukul %(time)s lalu coba lagi. "
+        "Bila lupa kata sandi, pakai tautan “Lupa kata sandi?”."
+    ) % {"time": time_format(timezone.localtime(until), "H:i:s")}
 
 
 class CodeForm(forms.Form):

@@ -4,6 +4,7 @@ import ipaddress
 import time
 
 from django.conf import settings
+from django.core import signing
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # Session keys (all prefixed, none holds personal data).
@@ -69,3 +70,37 @@ def pending_count_try(request) -> int:
 
 def pending_clear(request) -> None:
     request.session.pop(SESSION_PENDING, None)
+
+
+# --- The known-device cookie -------------------------------------------------------------------
+# Set at every completed login: a signed list of the accounts that logged in from this browser. The
+# account-wide login wait (agencies.selectors.active_lock) is skipped there, so guesses at an account
+# from elsewhere never keep its owner out at their usual browser. It grants nothing else.
+
+DEVICE_COOKIE = "katalog_device"
+_DEVICE_SALT = "katalog.agencies.known-device"
+_DEVICE_MAX_ACCOUNTS = 5
+
+
+def _device_accounts(request) -> list[int]:
+    raw = request.COOKIES.get(DEVICE_COOKIE)
+    if not raw:
+        return []
+    try:
+        value = signing.loads(raw, salt=_DEVICE_SALT, max_age=settings.KATALOG_KNOWN_DEVICE_DAYS * 86400)
+    except signing.BadSignature:
+        return []
+    return [pk for pk in value if isinstance(pk, int)] if isinstance(value, list) else []
+
+
+def device_known(request, user) -> bool:
+    return user is not None and user.pk in _device_accounts(request)
+
+
+def device_remember(request, response, user) -> None:
+    accounts = [user.pk] + [pk for pk in _device_accounts(request) if pk != user.pk]
+    response.set_cookie(
+        DEVICE_COOKIE, signing.dumps(accounts[:_DEVICE_MAX_ACCOUNTS], salt=_DEVICE_SALT),
+        max_age=settings.KATALOG_KNOWN_DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )

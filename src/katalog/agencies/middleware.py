@@ -44,6 +44,8 @@ class SessionIdleTimeoutMiddleware:
 # Views a person may reach before the second factor is settled.
 EXEMPT_VIEWS = frozenset({
     "login", "logout", "set_language", "healthz", "accounts:login_verify", "accounts:two_factor_enrol",
+    "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
 })
 
 

@@ -112,11 +112,16 @@ class LoginFailure(models.Model):
 
 
 class LoginLock(models.Model):
-    """A user name or an IP address that may not log in until `locked_until` (KATALOG_LOGIN_THROTTLE)."""
+    """A wait: no login attempt for this account, address, or address-and-account before `locked_until`.
+
+    Written by agencies.services.login_failure_record with delays that grow after each failure
+    (KATALOG_LOGIN_THROTTLE); one row per scope and key, moved forward at each failure.
+    """
 
     class Scope(models.TextChoices):
         USERNAME = "username", _("nama pengguna")
         IP = "ip", _("alamat IP")
+        PAIR = "pair", _("alamat IP dan nama pengguna")
 
     scope = models.CharField(max_length=10, choices=Scope.choices)
     key = models.CharField(max_length=150)

@@ -75,10 +75,10 @@ def _audit_events(person: User) -> list[dict]:
     return [
         {
             "at": event.at, "action": event.action, "by_this_person": event.actor_id == person.pk,
-            "actor": event.actor_label, "object_type": event.object_type, "object_id": event.object_id,
+            "actor": event.actor_name, "object_type": event.object_type, "object_id": event.object_id,
             "before": event.before, "after": event.after,
         }
-        for event in AuditEvent.objects.filter(about).order_by("id").iterator(chunk_size=2000)
+        for event in AuditEvent.objects.filter(about).select_related("actor").order_by("id").iterator(chunk_size=2000)
     ]
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from katalog.core.audit import record_event
 
 from . import totp
 from .models import LoginFailure, LoginLock, RecoveryCode, TwoFactorDevice, User, UserSession
-from .selectors import two_factor_required, username_key
+from .selectors import can_assist_password_reset, pair_key, two_factor_required, username_key
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
@@ -32,78 +33,111 @@ class AccountError(Exception):
 # --- Login throttling ---------------------------------------------------------------------------
 
 
-def _known_user(username: str) -> User | None:
+def known_user(username: str) -> User | None:
     return User.objects.filter(username=username).first() if username else None
 
 
 def _who(user: User | None, ip: str) -> dict:
-    # The typed name is recorded only when it names an account: otherwise it may be a password.
+    # The typed name is never recorded: the event's object names the account when there is one (its
+    # number, not its name, so an erasure leaves nothing behind); otherwise the text may be a password.
     if user is not None:
-        return {"username": user.username, "ip": ip}
+        return {"ip": ip}
     return {"username_known": False, "ip": ip}
+
+
+def backoff_delay(failures: int, *, free: int, cap_seconds: int) -> int:
+    """Seconds to wait after the `failures`-th failure: none for the first `free`, then base, 2×base, 4×base…
+    up to `cap_seconds` (KATALOG_LOGIN_THROTTLE)."""
+    if free <= 0 or failures <= free:
+        return 0
+    base = settings.KATALOG_LOGIN_THROTTLE["base_delay_seconds"]
+    return min(cap_seconds, base * 2 ** min(failures - free - 1, 30))
+
+
+def _backoff_rules(key: str, ip: str) -> list[tuple[str, str, dict, int, int]]:
+    """(scope, key, which failures count, free failures, longest delay) for the three kinds of backoff."""
+    rules = settings.KATALOG_LOGIN_THROTTLE
+    longest = rules["max_delay_minutes"] * 60
+    return [
+        # One address against one account: grows to the longest delay (a guesser at one place).
+        (LoginLock.Scope.PAIR, pair_key(key, ip), {"username": key, "ip_address": ip}, rules["username_failures"],
+         longest),
+        # One address against many accounts (password spraying).
+        (LoginLock.Scope.IP, ip, {"ip_address": ip}, rules["ip_failures"], longest),
+        # One account from many addresses: a short cap, and never for a browser the owner logged in from
+        # before (selectors.active_lock), so nobody can keep a known person out from elsewhere.
+        (LoginLock.Scope.USERNAME, key, {"username": key}, rules["account_failures"],
+         rules["account_max_delay_seconds"]),
+    ]
 
 
 @transaction.atomic
 def login_failure_record(*, username: str, ip: str, reason: str = "password", user: User | None = None,
                          now=None) -> list[LoginLock]:
-    """Count one failed login and lock the user name and/or IP address at the threshold.
+    """Count one failed login; from a threshold on, the next attempt must wait, longer after each failure.
 
-    KATALOG_LOGIN_THROTTLE: `username_failures` (or `ip_failures`) failures within
-    `window_minutes` lock for `lockout_minutes`. A lock starts a fresh count. Returns the
-    locks this failure created.
+    KATALOG_LOGIN_THROTTLE: failures within `window_minutes` are counted per address and account
+    (`username_failures` free, then `base_delay_seconds` doubling up to `max_delay_minutes`), per address
+    (`ip_failures` free, same delays) and per account from anywhere (`account_failures` free, delays capped
+    at `account_max_delay_seconds`, skipped for a browser the owner has logged in from). No hard lock: the
+    rightful owner at their own browser is never kept out by someone else's guesses. Returns the waits
+    this failure set.
     """
     now = now or timezone.now()
     rules = settings.KATALOG_LOGIN_THROTTLE
     window_start = now - timedelta(minutes=rules["window_minutes"])
     key = username_key(username)
-    user = user if user is not None else _known_user(username)
-    # Nothing older than the window counts; expired locks are kept a day for the admin's view.
+    user = user if user is not None else known_user(username)
+    # Nothing older than the window counts; expired waits are kept a day for the admin's view.
     LoginFailure.objects.filter(at__lt=window_start).delete()
     LoginLock.objects.filter(locked_until__lt=now - timedelta(days=1)).delete()
     LoginFailure.objects.create(username=key, ip_address=ip, at=now)
     record_event(actor=None, action="login.failed", obj=user, after={**_who(user, ip), "reason": reason})
 
-    created = []
-    for scope, field, value, limit in (
-        (LoginLock.Scope.USERNAME, "username", key, rules["username_failures"]),
-        (LoginLock.Scope.IP, "ip_address", ip, rules["ip_failures"]),
-    ):
-        if limit <= 0:
+    waits = []
+    for scope, lock_key, which, free, cap in _backoff_rules(key, ip):
+        failures = LoginFailure.objects.filter(at__gte=window_start, **which).count()
+        delay = backoff_delay(failures, free=free, cap_seconds=cap)
+        if not delay:
             continue
-        failures = LoginFailure.objects.filter(at__gte=window_start, **{field: value}).count()
-        if failures < limit or LoginLock.objects.filter(scope=scope, key=value, locked_until__gt=now).exists():
-            continue
-        lock = LoginLock.objects.create(
-            scope=scope, key=value, locked_until=now + timedelta(minutes=rules["lockout_minutes"]), created_at=now
+        lock, _created = LoginLock.objects.update_or_create(
+            scope=scope, key=lock_key, defaults={"locked_until": now + timedelta(seconds=delay), "created_at": now},
         )
-        LoginFailure.objects.filter(**{field: value}).delete()
-        detail = _who(user, ip) if scope == LoginLock.Scope.USERNAME else {"ip": ip}
-        record_event(
-            actor=None, action="login.locked", obj=user if scope == LoginLock.Scope.USERNAME else None,
-            after={**detail, "scope": scope, "failures": failures, "until": lock.locked_until.isoformat()},
-        )
-        created.append(lock)
-    return created
+        if failures == free + 1:  # the backoff starts: once in the audit trail, not at every failure
+            record_event(
+                actor=None, action="login.throttled", obj=user if scope != LoginLock.Scope.IP else None,
+                after={**({"ip": ip} if scope != LoginLock.Scope.USERNAME else {}), "scope": scope,
+                       "failures": failures, "delay_seconds": delay},
+            )
+        waits.append(lock)
+    return waits
 
 
 @transaction.atomic
 def login_success_record(*, user: User, ip: str, second_factor: str = "") -> None:
-    """A completed login: the user name's failure count starts again. Audited."""
-    LoginFailure.objects.filter(username=username_key(user.username)).delete()
+    """A completed login: the account's failure counts and waits start again. Audited."""
+    key = username_key(user.username)
+    LoginFailure.objects.filter(username=key).delete()
+    LoginLock.objects.filter(Q(scope=LoginLock.Scope.USERNAME, key=key)
+                             | Q(scope=LoginLock.Scope.PAIR, key=pair_key(key, ip))).delete()
     record_event(actor=user, action="login.succeeded", obj=user, after={"ip": ip, "second_factor": second_factor})
 
 
 @transaction.atomic
 def login_unlock(*, key: str, actor: User | None) -> int:
-    """Lift the locks on a user name or an IP address now (an administrator's decision). Audited."""
+    """Lift the waits on a user name (from every address) or an IP address now (an administrator's decision).
+
+    Audited."""
     now = timezone.now()
-    locks = LoginLock.objects.filter(key__in={key, username_key(key)}, locked_until__gt=now)
+    locks = LoginLock.objects.filter(
+        Q(key__in={key, username_key(key)}) | Q(scope=LoginLock.Scope.PAIR, key__endswith=f" {username_key(key)}")
+        | Q(scope=LoginLock.Scope.PAIR, key__startswith=f"{key} "), locked_until__gt=now)
     scopes = sorted(set(locks.values_list("scope", flat=True)))
     count = locks.update(locked_until=now)
     LoginFailure.objects.filter(username=username_key(key)).delete()
     LoginFailure.objects.filter(ip_address=key).delete()
     if count:
-        user = _known_user(key)
+        user = known_user(key)
         record_event(actor=actor, action="login.unlocked", obj=user, after={"scopes": scopes})
     return count
 
@@ -272,3 +306,49 @@ def personal_data_export_record(*, actor: User, person: User) -> None:
     """Record that a copy of `person`'s data left the system, and who took it. Audited."""
     record_event(actor=actor, action="privacy.export", obj=person,
                  after={"requested_by": "self" if actor.pk == person.pk else "admin"})
+
+
+# --- Password reset -----------------------------------------------------------------------------
+# Both ways end in Django's own signed, expiring link (PasswordResetTokenGenerator: it names the account,
+# is signed with SECRET_KEY, expires after PASSWORD_RESET_TIMEOUT and stops working once the password
+# changes), so there is one page that sets a new password.
+
+
+def password_reset_path(user: User) -> str:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse("accounts:password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
+    })
+
+
+@transaction.atomic
+def password_reset_assist(*, person: User, actor: User) -> str:
+    """An officer makes a one-time reset link for someone who cannot use the e-mail link; returns its path.
+
+    A pendamping (UMKM officer) does it for the owners of businesses (every business a pendamping may edit
+    on the owner's behalf: suppliers.selectors.suppliers_editable_by), an administrator for staff. Nobody for
+    themselves (they use "Lupa kata sandi?" or change it while logged in). Audited; the link is shown once.
+    """
+    if not can_assist_password_reset(actor=actor, person=person):
+        raise AccountError(_("Anda tidak dapat mengatur ulang kata sandi akun ini."))
+    path = password_reset_path(person)
+    record_event(actor=actor, action="account.password_reset_assisted", obj=person,
+                 after={"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600})
+    return path
+
+
+@transaction.atomic
+def password_reset_completed(*, user: User) -> int:
+    """A new password was set through a reset link: every session of the account ends. Audited."""
+    ended = sessions_end(user=user)
+    record_event(actor=user, action="account.password_reset", obj=user, after={"sessions_ended": ended})
+    return ended
+
+
+def password_reset_requested(*, user: User) -> None:
+    """A reset e-mail went to the account's address (the visitor is told the same whether or not it exists)."""
+    record_event(actor=None, action="account.password_reset_requested", obj=user)

@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,8 +22,8 @@ from katalog.core.privacy import no_store
 from . import privacy, selectors, services, totp
 from .forms import CodeForm, ThrottledLoginForm, TotpCodeForm, locked_message
 from .http import (
-    PENDING_MAX_TRIES, SESSION_2FA, SESSION_ENROL_SECRET, client_ip, pending_clear, pending_count_try, pending_get,
-    pending_start, safe_next,
+    PENDING_MAX_TRIES, SESSION_2FA, SESSION_ENROL_SECRET, client_ip, device_known, device_remember, pending_clear,
+    pending_count_try, pending_get, pending_start, safe_next,
 )
 from .models import User
 
@@ -41,12 +42,73 @@ class LoginView(auth_views.LoginView):
             return redirect("accounts:login_verify")
         response = super().form_valid(form)  # logs in; Django gives the session a new key here
         services.login_success_record(user=user, ip=client_ip(self.request))
+        device_remember(self.request, response, user)
         if selectors.two_factor_required(user):
             return redirect("accounts:two_factor_enrol")
         return response
 
 
 login = requires("site.public")(sensitive_post_parameters("password")(LoginView.as_view()))
+
+
+# --- Password reset (Django's signed, expiring link) -------------------------------------------
+
+
+class AuditedPasswordResetForm(PasswordResetForm):
+    """Django's form: mails every active account with this address and a usable password, and tells the
+    visitor the same thing whether or not one exists (no account enumeration). Each mail is audited."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                          html_email_template_name)
+        services.password_reset_requested(user=context["user"])
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "agencies/password_reset_form.html"
+    email_template_name = "agencies/password_reset_email.txt"
+    subject_template_name = "agencies/password_reset_subject.txt"
+    form_class = AuditedPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "agencies/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_completed(user=form.user)
+        return response
+
+
+password_reset = requires("site.public")(PasswordResetView.as_view())
+password_reset_done = requires("site.public")(auth_views.PasswordResetDoneView.as_view(
+    template_name="agencies/password_reset_done.html", extra_context={"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}))
+password_reset_confirm = requires("site.public")(PasswordResetConfirmView.as_view())
+password_reset_complete = requires("site.public")(auth_views.PasswordResetCompleteView.as_view(
+    template_name="agencies/password_reset_complete.html"))
+
+
+@requires("account.assisted_reset")
+@no_store
+@require_POST
+def password_reset_assisted(request, pk: int):
+    """An officer makes a one-time reset link for a business owner (pendamping) or a staff member (admin).
+
+    Shown once on this page (never stored in clear); the officer hands it over in person or by phone."""
+    person = get_object_or_404(User, pk=pk)
+    try:
+        path = services.password_reset_assist(person=person, actor=request.user)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+        return redirect(safe_next(request, request.POST.get("next"), resolve_url("dashboard")))
+    return render(request, "agencies/password_reset_assisted.html", {
+        "person": person, "link": request.build_absolute_uri(path),
+        "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600, "back": safe_next(request, request.POST.get("next"), ""),
+    })
 logout = requires("site.public")(require_POST(auth_views.LogoutView.as_view()))
 
 
@@ -65,7 +127,7 @@ def login_verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
-        lock = selectors.active_lock(username=user.username, ip=ip)
+        lock = selectors.active_lock(username=user.username, ip=ip, known_device=device_known(request, user))
         if lock is not None:
             pending_clear(request)
             messages.error(request, locked_message(lock.locked_until))
@@ -81,7 +143,9 @@ def login_verify(request):
                 messages.warning(request, _(
                     "Anda masuk dengan kode pemulihan. Sisa kode: %(left)d. Buat kode baru di halaman Keamanan akun."
                 ) % {"left": selectors.recovery_codes_left(user)})
-            return redirect(safe_next(request, next_url, resolve_url(settings.LOGIN_REDIRECT_URL)))
+            response = redirect(safe_next(request, next_url, resolve_url(settings.LOGIN_REDIRECT_URL)))
+            device_remember(request, response, user)
+            return response
         locks = services.login_failure_record(username=user.username, ip=ip, reason="second_factor", user=user)
         if locks or pending_count_try(request) >= PENDING_MAX_TRIES:
             pending_clear(request)

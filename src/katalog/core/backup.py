@@ -106,12 +106,23 @@ def _run(command: list[str], *, env: dict, what: str) -> None:
         raise BackupError(f"{what} gagal (kode {result.returncode}): {result.stderr.strip()[-2000:]}")
 
 
-def _audit_tip_sql(cursor) -> tuple[int, str]:
+def _audit_tip_sql(cursor) -> tuple[int, str, dict | None]:
+    """(number of events, newest hash, the chain's head as an anchor) as the backup's snapshot sees them.
+
+    The anchor (sequence, hash, time) goes into the manifest: kept with the off-site copy, it lets
+    `katalog audit verify --anchor SEQ:HASH` show later that the chain was cut or rewritten.
+    """
     cursor.execute("SELECT COUNT(*) FROM core_auditevent")
     count = cursor.fetchone()[0]
-    cursor.execute("SELECT hash FROM core_auditevent ORDER BY id DESC LIMIT 1")
+    cursor.execute("SELECT id, hash, at FROM core_auditevent ORDER BY id DESC LIMIT 1")
     row = cursor.fetchone()
-    return count, (row[0] if row else "0" * 64)
+    if not row:
+        return count, "0" * 64, None
+    sequence, last_hash, at = row
+    if isinstance(at, str):  # SQLite keeps naive UTC text
+        at = datetime.fromisoformat(at).replace(tzinfo=UTC)
+    at = at.isoformat()
+    return count, last_hash, {"sequence": sequence, "hash": last_hash, "at": at, "anchor": f"{sequence}:{last_hash}"}
 
 
 # --- backup -------------------------------------------------------------------------------------
@@ -172,13 +183,13 @@ def _backup_sqlite(connection, destination: Path) -> dict:
         # pages=-1: the whole database in one step, under one read lock, so one consistent state
         # even while other processes write (they keep writing to the WAL meanwhile).
         source.backup(copy, pages=-1)
-        count, last_hash = _audit_tip_sql(copy.cursor())
+        count, last_hash, anchor = _audit_tip_sql(copy.cursor())
     finally:
         copy.close()
     destination.chmod(0o600)
     return {
         "file": SQLITE_FILE, "sha256": sha256_file(destination), "bytes": destination.stat().st_size,
-        "audit_events": count, "audit_last_hash": last_hash,
+        "audit_events": count, "audit_last_hash": last_hash, "audit_anchor": anchor,
     }
 
 
@@ -192,7 +203,7 @@ def _backup_postgresql(connection, destination: Path) -> dict:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            count, last_hash = _audit_tip_sql(cursor)
+            count, last_hash, anchor = _audit_tip_sql(cursor)
             _run(
                 ["pg_dump", "--format=custom", "--compress=6", f"--snapshot={snapshot}", f"--file={destination}"],
                 env=env, what="pg_dump",
@@ -200,7 +211,7 @@ def _backup_postgresql(connection, destination: Path) -> dict:
     destination.chmod(0o600)
     return {
         "file": PG_FILE, "sha256": sha256_file(destination), "bytes": destination.stat().st_size,
-        "audit_events": count, "audit_last_hash": last_hash,
+        "audit_events": count, "audit_last_hash": last_hash, "audit_anchor": anchor,
     }
 
 

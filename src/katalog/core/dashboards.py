@@ -106,7 +106,7 @@ def agency_shares(year: int) -> list[dict]:
 
 
 def _auditor(user) -> Panel:
-    return Panel(_("Beranda auditor"), "core/panels/auditor.html", {"events": AuditEvent.objects.order_by("-id")[:15]})
+    return Panel(_("Beranda auditor"), "core/panels/auditor.html", {"events": AuditEvent.objects.select_related("actor").order_by("-id")[:15]})
 
 
 def _admin(user) -> Panel:

@@ -53,6 +53,7 @@ ITEMS = (
     MenuItem(_("Tanda integritas"), "monitoring:flags", "monitoring.flags", OVERSIGHT),
     MenuItem(_("Jejak audit"), "audit_log", "audit.view", OVERSIGHT),
     MenuItem(_("Permintaan data pribadi"), "accounts:personal_data_requests", "account.export_any", ACCOUNT),
+    MenuItem(_("Antrean permintaan data"), "suppliers:data_request_queue", "account.export_any", ACCOUNT),
     MenuItem(_("Keamanan akun"), "accounts:security", "account.security", ACCOUNT),
     # Open data and API (issue #7).
     MenuItem(_("Impor daftar UMKM"), "opendata:supplier_import", "supplier.onboard", SUPPLIERS),

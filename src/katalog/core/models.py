@@ -11,8 +11,11 @@ class AuditEvent(models.Model):
 
     Append-only: saving an existing event or deleting one raises. Each event
     carries the hash of the one before it, so a removed or edited row breaks
-    the chain (`katalog audit verify`). On PostgreSQL a trigger also refuses
-    UPDATE and DELETE (migration 0002).
+    the chain (`katalog audit verify`). On PostgreSQL triggers also refuse
+    UPDATE and DELETE (migration 0002) and TRUNCATE (migration 0003).
+
+    `actor_label` is a pseudonymous reference (`pengguna#12`), covered by the hash from
+    `hash_version` 2 on (core/audit.py); `actor_name` is what screens show.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -27,6 +30,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which fields `hash` covers (core/audit.py event_hash): 1 for events written before version 2.
+    hash_version = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["id"]
@@ -35,7 +40,14 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("jejak audit")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}#{self.object_id}"
+
+    @property
+    def actor_name(self) -> str:
+        """The actor's current user name (pseudonymous after an erasure), or the stored label for the system."""
+        if self.actor_id is None:
+            return self.actor_label or "sistem"
+        return self.actor.get_username()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

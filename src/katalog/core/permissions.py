@@ -79,6 +79,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # answering a data-subject request for someone else is the administrator's.
     "account.security": frozenset(Role.values),
     "account.export_any": frozenset({R.ADMIN}),
+    # A one-time password-reset link made by an officer: pendamping for business owners, admin for staff
+    # (agencies.selectors.can_assist_password_reset decides per person).
+    "account.assisted_reset": frozenset({R.UMKM_OFFICER, R.ADMIN}),
     # Open data and API (issue #7). Open data pages and downloads: anyone. The API's URL entry is public
     # too: each API operation then checks the permission of the page it mirrors, for the token's owner
     # (opendata/api). Personal API tokens: any logged-in person, for their own account.
@@ -86,6 +89,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "api.call": frozenset({PUBLIC}),
     "api.tokens": frozenset(Role.values),
 }
+
+
+# Permissions whose holders see other people's identity data (full NIK, NPWP, bank account) or download
+# their identity documents. In production every role holding one must use a second factor
+# (agencies.selectors.two_factor_required); a supplier's own people see only their own business.
+IDENTITY_PERMISSIONS = ("supplier.detail", "account.export_any")
+
+
+def identity_roles() -> frozenset[str]:
+    """The roles that can see someone else's identity data or documents (see IDENTITY_PERMISSIONS)."""
+    holders = set().union(*(PERMISSIONS[name] for name in IDENTITY_PERMISSIONS))
+    return frozenset(holders - {PUBLIC, R.SUPPLIER})
 
 
 def allows(user, permission: str) -> bool:

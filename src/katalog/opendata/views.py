@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from katalog.core.audit_check import daily_anchors
 from katalog.core.permissions import requires
 
 from . import imports, selectors
@@ -57,6 +58,9 @@ def _cached(request, kind: str, year: int | None, build) -> bytes | None:
     return content
 
 
+AUDIT_ANCHOR_DAYS = 14  # the open-data page shows the chain's head at the end of each of the last two weeks
+
+
 def _year_or_404(year: int) -> int:
     if not 2000 <= year <= 2100:
         raise Http404
@@ -72,6 +76,7 @@ def ocds_index(request):
         "catalogue_ocid": ids.catalogue_ocid(),
         "prefix": ids.ocid_prefix(),
         "license": ids.license_url(),
+        "anchors": daily_anchors(days=AUDIT_ANCHOR_DAYS),
     })
 
 

@@ -302,3 +302,50 @@ class AssistanceVisit(models.Model):
         verbose_name = _("kunjungan pendampingan")
         verbose_name_plural = _("kunjungan pendampingan")
         indexes = [models.Index(fields=["district", "visited_on"])]
+
+
+class PersonalDataRequest(models.Model):
+    """A data subject's recorded request (UU 27/2022 Pasal 14) about one business's personal data:
+    a copy (Pasal 7, answered under Pasal 32) or erasure (Pasal 8, answered under Pasal 43).
+
+    Made from the business's page by its owner or by a pendamping on the owner's behalf; answered by an
+    administrator before `due_at` (KATALOG_RULES["data_request_hours"] after the request). At most one open
+    request of each kind per business (a partial unique index).
+    """
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Salinan data")
+        ERASURE = "erasure", _("Penghapusan data")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Menunggu")
+        DONE = "done", _("Selesai")
+        REFUSED = "refused", _("Ditolak")
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="data_requests")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(_("batas waktu"), db_index=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(_("alasan penolakan"), blank=True, default="")
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("permintaan data pribadi")
+        verbose_name_plural = _("permintaan data pribadi")
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "kind"], condition=Q(status="open"),
+                                    name="one_open_data_request_per_kind"),
+            models.CheckConstraint(condition=Q(status="open") | Q(handled_at__isnull=False),
+                                   name="data_request_handled_has_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def is_overdue(self, now=None) -> bool:
+        return self.status == self.Status.OPEN and self.due_at < (now or timezone.now())

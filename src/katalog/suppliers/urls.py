@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_documents, views_readiness, views_verification, wizard
+from . import views, views_data_requests, views_documents, views_readiness, views_verification, wizard
 
 app_name = "suppliers"
 urlpatterns = [
@@ -35,6 +35,12 @@ urlpatterns = [
     path("<int:pk>/undangan/", views.invitation_issued, name="invitation_issued"),
     path("<int:pk>/undangan/baru/", views.invitation_reissue, name="invitation_reissue"),
     path("undangan/<str:token>/", views.invitation, name="invitation"),
+    # Data subjects' requests (UU 27/2022): asked on the business's page, answered from the admin's queue.
+    path("<int:pk>/data-pribadi/", views_data_requests.data_request_create, name="data_request_create"),
+    path("permintaan-data/", views_data_requests.data_request_queue, name="data_request_queue"),
+    path("permintaan-data/<int:pk>/salinan/", views_data_requests.data_request_export, name="data_request_export"),
+    path("permintaan-data/<int:pk>/hapus/", views_data_requests.data_request_erase, name="data_request_erase"),
+    path("permintaan-data/<int:pk>/tolak/", views_data_requests.data_request_refuse, name="data_request_refuse"),
     # Readiness per kecamatan and kampung.
     path("kesiapan/", views_readiness.readiness_overview, name="readiness"),
     path("kesiapan/<str:code>/", views_readiness.readiness_district, name="readiness_district"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from katalog.agencies.selectors import can_assist_password_reset
 from katalog.core.permissions import allows, requires
 from katalog.core.roles import Role
 from katalog.regions.selectors import home_districts
@@ -87,8 +88,14 @@ def supplier_detail(request, pk: int):
         "connected": connected,
         "can_edit": allows(user, "supplier.edit") and supplier.status in EDITABLE_STATUSES,
         "can_invite": allows(user, "supplier.onboard") and owner_pending,
+        "reset_people": ([p for p in supplier.people.filter(is_active=True).order_by("id")
+                          if can_assist_password_reset(actor=user, person=p) and p.has_usable_password()]
+                         if allows(user, "account.assisted_reset") else []),
         "notifications": selectors.notifications_for(supplier.pk)[:5] if is_own else [],
         "waiting_since": selectors.waiting_since(supplier),
+        "data_requests": supplier.data_requests.order_by("-requested_at", "-id")[:5],
+        "can_request_data": (allows(user, "supplier.edit") and supplier.personal_data_erased_at is None
+                             and selectors.suppliers_editable_by(user).filter(pk=supplier.pk).exists()),
     }
     return render(request, "suppliers/supplier_detail.html", context)
 
@@ -245,8 +252,11 @@ def invitation_reissue(request, pk: int):
     supplier = get_object_or_404(selectors.suppliers_visible_to(request.user), pk=pk)
     owner = supplier.people.filter(role=Role.SUPPLIER, password__startswith="!").order_by("id").first()
     if owner is None:
-        messages.error(request, _("Pemilik sudah membuat kata sandi sendiri; undangan baru tidak diperlukan. "
-                                  "Bila lupa kata sandi, pemilik memakai fitur lupa kata sandi."))
+        messages.error(request, _(
+            "Pemilik sudah membuat kata sandi sendiri; undangan baru tidak diperlukan. Bila lupa kata sandi, pemilik "
+            "memakai “Lupa kata sandi?” di %(url)s, atau Anda buatkan tautan atur ulang dengan tombol "
+            "“Buat tautan atur ulang kata sandi” di halaman ini."
+        ) % {"url": request.build_absolute_uri(reverse("accounts:password_reset"))})
         return redirect("suppliers:supplier_detail", supplier.pk)
     token = services.invitation_create(user=owner, actor=request.user, base_url=_base_url(request))
     request.session["suppliers.invitation_once"] = {

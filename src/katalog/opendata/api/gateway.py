@@ -24,6 +24,8 @@ from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 
+from katalog.agencies.selectors import token_refusal
+
 from .. import services
 from .errors import error_response, log
 
@@ -67,6 +69,9 @@ def resolve_token(request):
     token = services.token_authenticate(raw.strip())
     if token is None:
         return None, _("Token API tidak dikenal, sudah dicabut, sudah kedaluwarsa, atau pemiliknya nonaktif.")
+    refusal = token_refusal(token)
+    if refusal:
+        return None, refusal
     return token, None
 
 

@@ -12,6 +12,9 @@ and uniqueness checks) live in `_common`. Callers import from this package, not 
 from ._common import Conflict, SupplierError
 from .changes import EDITABLE_FIELDS, supplier_update
 from .documents import document_add, document_remove, send_document_expiry_reminders
+from .data_requests import (
+    data_request_create, data_request_due, data_request_erase, data_request_export_done, data_request_refuse,
+)
 from .drafts import draft_delete, draft_save_raw, draft_save_step, draft_start, purge_stale_registration_drafts
 from .erasure import erase_rejected_registrations, erase_supplier_personal_data
 from .email_check import email_verification_send, email_verification_token, email_verify
@@ -25,6 +28,8 @@ from .verification import (
 from .visits import record_personal_data_access, visit_record
 
 __all__ = [
+    "data_request_create", "data_request_due", "data_request_erase", "data_request_export_done",
+    "data_request_refuse",
     "SupplierError", "Conflict",
     "notify_supplier", "notifications_mark_read",
     "draft_start", "draft_save_step", "draft_save_raw", "draft_delete", "purge_stale_registration_drafts",

@@ -41,3 +41,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  basis data ({manifest['engine']}): {db['bytes']:,} bita, sha256 {db['sha256']}")
         self.stdout.write(f"  berkas unggahan: {manifest['media']['count']} berkas, {manifest['media']['bytes']:,} bita")
         self.stdout.write(f"  jejak audit: {db['audit_events']} peristiwa, hash terakhir {db['audit_last_hash']}")
+        if db.get("audit_anchor"):
+            anchor = db["audit_anchor"]["anchor"]
+            self.stdout.write(f"  jangkar audit: {anchor} (periksa nanti: katalog audit verify --anchor {anchor})")
