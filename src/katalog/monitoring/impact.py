@@ -20,7 +20,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from katalog.catalogue.models import Product
 from katalog.regions.models import District, Village
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.core.rules import umk_q
+from katalog.suppliers.models import Supplier
 from katalog.suppliers.readiness import STAGES, funnel_by_district, funnel_by_village
 
 from .figures import committed_orders
@@ -63,7 +64,7 @@ class Impact:
 def _active_umkm(filter_q: Q, group: str, year: int) -> tuple[dict, dict]:
     listed = Product.objects.filter(supplier=OuterRef("pk"), status=Product.Status.ACTIVE)
     sold = committed_orders(year).filter(supplier=OuterRef("pk"))
-    qs = (Supplier.objects.verified().filter(filter_q).filter(Q(scale__in=UMK_SCALES) | Q(is_cooperative=True))
+    qs = (Supplier.objects.verified().filter(filter_q).filter(umk_q())
           .filter(Exists(listed)).annotate(sold=Exists(sold)))
     active = {row[group]: row["n"] for row in qs.order_by().values(group).annotate(n=Count("id"))}
     sold_counts = {row[group]: row["n"] for row in qs.filter(sold=True).order_by().values(group).annotate(n=Count("id"))}

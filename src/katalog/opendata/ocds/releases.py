@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from katalog.purchasing.states import CancelKind, OrderStatus
-from katalog.suppliers.models import UMK_SCALES
+from katalog.core.rules import is_umk
 
 from . import identifiers as ids
 
@@ -492,7 +492,7 @@ def _catalogue_releases(suppliers, categories, started_at, regency_name) -> list
             supplier_id=supplier.pk, name=public_supplier_name(supplier),
             district_name=snapshot.get("district_name") or supplier.district.name,
             regency=snapshot.get("regency_name") or supplier.regency.name, roles=["supplier"],
-            details=supplier_details(scale=scale, is_umk=scale in UMK_SCALES or bool(is_coop),
+            details=supplier_details(scale=scale, is_umk=is_umk(scale=scale, is_cooperative=is_coop),
                                      is_local=is_local, regency_name=regency_name),
         )
         ref = {"id": party["id"], "name": party["name"]}
