@@ -146,6 +146,11 @@ def test_hand_computed_figures():
     months = {m.month: m for m in board.months}
     assert (months[3].realised, months[3].umk) == (2_100_000, 1_050_000)
     assert (months[5].realised, months[5].umk, months[5].orders) == (672_000, 672_000, 1)
+    # Where the money lands (every supplier here is in the home kecamatan) counts the same way.
+    from katalog.monitoring.impact import impact_by_district
+
+    places = impact_by_district(YEAR, with_funnel=False).total
+    assert (places.realised, places.umk, places.orders) == (5_772_000, 3_722_000, 5)
     # The orders behind each figure add up to it (the SQL twin of the Python adjustments).
     for measure, value in (("realised", 4_772_000), ("umk", 2_722_000), ("non_umk", 2_050_000)):
         assert sum(o.counted for o in figures.orders_behind(year=YEAR, measure=measure, agency_id=opd.pk)) == value

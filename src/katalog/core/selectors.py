@@ -1,12 +1,12 @@
 """Figures for the public home page."""
 
+import datetime
+
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from katalog.catalogue.models import Product
-from katalog.purchasing.models import Order
-from katalog.purchasing.states import COMMITTED_STATUSES
-from katalog.core.rules import percent_float, umk_q
+from katalog.core.rules import umk_q
 from katalog.suppliers.models import Supplier
 
 
@@ -16,19 +16,21 @@ def public_figures() -> dict:
         local=Count("id", filter=Q(regency_id=settings.KATALOG_REGION)),
         umk=Count("id", filter=umk_q()),
     )
-    spend = Order.objects.filter(status__in=COMMITTED_STATUSES).aggregate(
-        spend_all=Sum("total"), spend_umk=Sum("total", filter=Q(supplier_is_umk=True)),
-        spend_local=Sum("total", filter=Q(supplier_is_local=True)),
-    )
-    total = spend["spend_all"] or 0
+    from katalog.monitoring.figures import kabupaten_figures  # the one computation of spend figures
+
+    year = datetime.date.today().year
+    kabupaten = kabupaten_figures(year)
     return {
+        "year": year,
         "products": Product.objects.active().count(),
         "suppliers": suppliers["total"],
         "local_suppliers": suppliers["local"],
         "umk_suppliers": suppliers["umk"],
-        "spend_total": total,
-        "umk_share": percent_float(spend["spend_umk"] or 0, total),
-        "local_share": percent_float(spend["spend_local"] or 0, total),
+        "spend_total": kabupaten.realised,
+        "umk_share": kabupaten.umk_share,
+        "local_share": kabupaten.local_share,
+        "budget_share": kabupaten.budget_share,
+        "has_budget": kabupaten.has_budget,
     }
 
 

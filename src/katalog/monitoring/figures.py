@@ -475,6 +475,12 @@ def dashboard(year: int) -> Dashboard:
                      months=monthly_trend(year))
 
 
+def kabupaten_figures(year: int) -> Figures:
+    """The kabupaten's figures for one fiscal year (the dashboard's total, without the monthly trend)."""
+    targets = targets_for(year)
+    return kabupaten_total(agency_rows(year, targets), targets)
+
+
 def agency_figures(year: int, agency: Agency) -> AgencyRow:
     """One OPD's figures (with its rank among all OPDs)."""
     for row in agency_rows(year):

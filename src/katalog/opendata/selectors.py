@@ -178,7 +178,7 @@ def regency_name() -> str:
 
 def kabupaten_figures(year: int) -> figures.Figures:
     """The kabupaten's figures for one fiscal year: the monitoring app's own computation."""
-    return figures.kabupaten_total(figures.agency_rows(year), figures.targets_for(year))
+    return figures.kabupaten_figures(year)
 
 
 def figures_dict(row: figures.Figures) -> dict:
