@@ -145,3 +145,21 @@ def test_the_official_validator_finds_no_error_in_any_exported_file(tmp_path, sc
     broken["releases"][0]["date"] = "kemarin"
     (tmp_path / "rusak.json").write_text(json.dumps(broken), encoding="utf-8")
     assert _libcoveocds(tmp_path / "rusak.json")["validation_errors"]
+
+
+def test_demo_data_exports_nothing_dated_in_the_future_and_no_payment_without_a_record(tmp_path):
+    from katalog.demo.generator import DemoGenerator
+    from katalog.purchasing.models import Payment
+
+    DemoGenerator(seed=7, products=120, suppliers=20, orders_per_year=60).run()
+    with override_settings(KATALOG_RULES=REGISTERED):
+        call_command("export_ocds", str(tmp_path), "--base-url", BASE, verbosity=0)
+    now = ids.iso(timezone.now())
+    paid_numbers = set(Payment.objects.values_list("order__number", flat=True))
+    for path in tmp_path.glob("*-releases.json"):
+        package = json.loads(path.read_text(encoding="utf-8"))
+        assert package["publishedDate"] <= now
+        for release in package["releases"]:
+            assert release["date"] <= now, release["id"]
+            if release["id"].endswith("-payment"):
+                assert any(release["ocid"].endswith(n) for n in paid_numbers), release["id"]
