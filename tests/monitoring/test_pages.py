@@ -111,12 +111,12 @@ def test_the_excel_export_holds_the_same_numbers_as_the_screen(client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     summary = {row[0]: row[1] for row in sheet_rows(response.content, "Kabupaten")[3:]}
     assert f"Rp{summary['Realisasi']:,}".replace(",", ".") == figure(html, "realised")
-    assert figure(html, "umk_share").startswith(f"{summary['Porsi UMK (%)']}".replace(".", ",") + "%")
+    assert figure(html, "umk_share").startswith(f"{summary['Porsi UMK dari belanja katalog (%)']}".replace(".", ",") + "%")
     opd = sheet_rows(response.content, "OPD")
     header, rows = opd[2], {r[1]: dict(zip(opd[2], r)) for r in opd[3:]}
     alpha = cells(html, "data-agency", s.a.pk)
     assert f"Rp{rows['Dinas Alpha']['Realisasi']:,}".replace(",", ".") == alpha[3]
-    assert alpha[6].startswith(str(rows["Dinas Alpha"]["Porsi UMK (%)"]).replace(".", ","))
+    assert alpha[6].startswith(str(rows["Dinas Alpha"]["Porsi UMK katalog (%)"]).replace(".", ","))
     assert (rows["Badan Beta"]["#"], rows["Kantor Gamma"]["#"]) == (1, None)
     months = sheet_rows(response.content, "Bulanan")
     assert [r[1] for r in months[3:]][3:5] == [1_000_000, 3_300_000]

@@ -14,7 +14,8 @@ from katalog.core.roles import Role
 from katalog.purchasing.selectors import orders_visible_to
 from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
 from katalog.regions.selectors import home_districts
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.core.rules import umk_q
+from katalog.suppliers.models import Supplier
 
 
 @dataclass
@@ -49,7 +50,7 @@ def _umkm_officer(user) -> Panel:
         .annotate(
             registered=Count("suppliers"),
             verified=Count("suppliers", filter=Q(suppliers__status=Supplier.Status.VERIFIED)),
-            umk=Count("suppliers", filter=Q(suppliers__scale__in=UMK_SCALES)),
+            umk=Count("suppliers", filter=umk_q("suppliers__")),  # koperasi included
         )
         .order_by("name")
     )
@@ -100,8 +101,10 @@ def agency_shares(year: int) -> list[dict]:
 
     return [
         {"agency": row.agency, "spend": row.realised, "umk_share": row.umk_share, "local_share": row.local_share,
-         "meets_target": row.rag_umk == "green", "rag": row.rag_umk}
-        for row in agency_rows(year) if row.has_spend
+         "meets_target": row.rag_umk == "green", "rag": row.rag_umk,
+         "has_budget": row.has_budget, "budget": row.budget, "budget_share": row.budget_share,
+         "budget_meets_target": row.rag_budget == "green"}
+        for row in agency_rows(year) if row.has_spend or row.has_budget
     ]
 
 

@@ -1,33 +1,36 @@
 """Figures for the public home page."""
 
+import datetime
+
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from katalog.catalogue.models import Product
-from katalog.purchasing.models import Order
-from katalog.purchasing.states import COMMITTED_STATUSES
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.core.rules import umk_q
+from katalog.suppliers.models import Supplier
 
 
 def public_figures() -> dict:
     suppliers = Supplier.objects.verified().aggregate(
         total=Count("id"),
         local=Count("id", filter=Q(regency_id=settings.KATALOG_REGION)),
-        umk=Count("id", filter=Q(scale__in=UMK_SCALES) | Q(is_cooperative=True)),
+        umk=Count("id", filter=umk_q()),
     )
-    spend = Order.objects.filter(status__in=COMMITTED_STATUSES).aggregate(
-        spend_all=Sum("total"), spend_umk=Sum("total", filter=Q(supplier_is_umk=True)),
-        spend_local=Sum("total", filter=Q(supplier_is_local=True)),
-    )
-    total = spend["spend_all"] or 0
+    from katalog.monitoring.figures import kabupaten_figures  # the one computation of spend figures
+
+    year = datetime.date.today().year
+    kabupaten = kabupaten_figures(year)
     return {
+        "year": year,
         "products": Product.objects.active().count(),
         "suppliers": suppliers["total"],
         "local_suppliers": suppliers["local"],
         "umk_suppliers": suppliers["umk"],
-        "spend_total": total,
-        "umk_share": round(100 * (spend["spend_umk"] or 0) / total, 1) if total else 0,
-        "local_share": round(100 * (spend["spend_local"] or 0) / total, 1) if total else 0,
+        "spend_total": kabupaten.realised,
+        "umk_share": kabupaten.umk_share,
+        "local_share": kabupaten.local_share,
+        "budget_share": kabupaten.budget_share,
+        "has_budget": kabupaten.has_budget,
     }
 
 
@@ -38,7 +41,7 @@ def featured_products(limit: int = 8):
     day = datetime.date.today().toordinal()
     qs = (
         Product.objects.active()
-        .filter(supplier__regency_id=settings.KATALOG_REGION, supplier__scale__in=UMK_SCALES, origin="lokal")
+        .filter(umk_q("supplier__"), supplier__regency_id=settings.KATALOG_REGION, origin="lokal")
         .select_related("supplier", "supplier__district")
     )
     ids = list(qs.values_list("id", flat=True)[:2000])

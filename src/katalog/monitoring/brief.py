@@ -35,8 +35,16 @@ def summary_rows(figures) -> list[tuple[str, str]]:
         (_("Rencana (pagu RUP)"), format_rupiah(figures.planned)),
         (_("Realisasi"), format_rupiah(figures.realised)),
         (_("Realisasi terhadap rencana"), pct(figures.realisation_share)),
-        (_("Ke usaha mikro, kecil dan koperasi"), format_rupiah(figures.umk)),
-        (_("Porsi UMK (target %(t)s%%)") % {"t": figures.targets.umk},
+        (_("Anggaran belanja barang/jasa"),
+         format_rupiah(figures.budget) if figures.has_budget else _("belum diimpor")),
+        (_("Ke UMK dan koperasi, semua kanal"), format_rupiah(figures.budget_umk if figures.has_budget
+                                                              else figures.umk_all)),
+        (_("Porsi UMK terhadap anggaran (target %(t)s%%)") % {"t": figures.targets.umk},
+         f"{pct(figures.budget_share)} - {_rag(figures.rag_budget)}" if figures.has_budget
+         else _("anggaran belum diimpor")),
+        (_("Belanja di luar katalog (diimpor)"), format_rupiah(figures.outside)),
+        (_("Ke usaha mikro, kecil dan koperasi (katalog)"), format_rupiah(figures.umk)),
+        (_("Porsi UMK dari belanja katalog (target %(t)s%%)") % {"t": figures.targets.umk},
          f"{pct(figures.umk_share)} - {_rag(figures.rag_umk)}"),
         (_("Produk dalam negeri (nilai barang)"), format_rupiah(figures.domestic)),
         (_("Porsi PDN (target %(t)s%%)") % {"t": figures.targets.domestic},
@@ -82,7 +90,10 @@ def render(board) -> bytes:
     story = [
         Paragraph(_latin(title), styles["Title"]),
         Paragraph(_latin(_("Pemerintah %(r)s. Dicetak %(d)s. Angka: pesanan yang sudah berkontrak (Surat Pesanan "
-                           "ditandatangani, tidak dibatalkan), senilai kontrak.")
+                           "ditandatangani, tidak dibatalkan), senilai kontrak; kontrak yang diputus dihitung "
+                           "sebesar barang yang sudah diterima. Porsi UMK terhadap anggaran (Perpres 12/2021 "
+                           "Pasal 65 ayat 3) memakai anggaran belanja barang/jasa dan belanja di luar katalog yang "
+                           "diimpor; barang impor dari UMK tidak dihitung sebagai belanja UMK.")
                          % {"r": region, "d": timezone.localdate().strftime("%d-%m-%Y")}), styles["Normal"]),
         Spacer(1, 5 * mm),
         Paragraph(_latin(_("Seluruh kabupaten")), styles["Heading2"]),
@@ -91,10 +102,10 @@ def render(board) -> bytes:
         table(tiers(board.total), [85 * mm, 50 * mm, 35 * mm], header=True),
         Spacer(1, 4 * mm),
         Paragraph(_latin(_("OPD menurut porsi UMK")), styles["Heading2"]),
-        table([("#", "OPD", _("Realisasi"), "UMK", "PDN", _("Lokal"))] + [
-            (str(r.rank or "-"), r.agency.short_name or r.agency.name, format_rupiah(r.realised), pct(r.umk_share),
-             pct(r.domestic_share), pct(r.local_share)) for r in board.rows],
-            [10 * mm, 55 * mm, 40 * mm, 22 * mm, 22 * mm, 22 * mm], header=True),
+        table([("#", "OPD", _("Realisasi"), _("UMK/anggaran"), _("UMK/katalog"), "PDN", _("Lokal"))] + [
+            (str(r.rank or "-"), r.agency.short_name or r.agency.name, format_rupiah(r.realised),
+             pct(r.budget_share), pct(r.umk_share), pct(r.domestic_share), pct(r.local_share)) for r in board.rows],
+            [10 * mm, 45 * mm, 35 * mm, 22 * mm, 22 * mm, 18 * mm, 18 * mm], header=True),
         Spacer(1, 4 * mm),
         Paragraph(_latin(_("Realisasi per bulan")), styles["Heading2"]),
         table([(_("Bulan"), _("Realisasi"), "UMK", _("Lokal"))] + [

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from katalog.catalogue.models import Category, Product
-from katalog.suppliers.models import UMK_SCALES
+from katalog.core.rules import umk_q
 
 from .figures import committed_lines
 from .models import Potential, RupPackage
@@ -74,7 +74,7 @@ def demand_without_local_supply(year: int) -> list[DemandRow]:
               .order_by().values("category_id")
               .annotate(local=Count("supplier_id", distinct=True),
                         umkm=Count("supplier_id", distinct=True,
-                                   filter=Q(supplier__scale__in=UMK_SCALES) | Q(supplier__is_cooperative=True))))
+                                   filter=umk_q("supplier__"))))
     supply = {row["category_id"]: row for row in offers}
     categories, ancestors = _paths()
     potentials = defaultdict(list)

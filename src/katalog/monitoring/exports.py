@@ -66,9 +66,15 @@ def _totals_rows(figures) -> list[tuple]:
         (_("Rencana (pagu RUP)"), figures.planned),
         (_("Realisasi"), figures.realised),
         (_("Realisasi terhadap rencana (%)"), figures.realisation_share),
-        (_("Ke usaha mikro, kecil dan koperasi"), figures.umk),
-        (_("Porsi UMK (%)"), figures.umk_share),
-        (_("Status target UMK"), _rag(figures.rag_umk)),
+        (_("Anggaran belanja barang/jasa"), figures.budget if figures.has_budget else _("belum diimpor")),
+        (_("Ke UMK dan koperasi, semua kanal (OPD beranggaran)"), figures.budget_umk),
+        (_("Porsi UMK terhadap anggaran (%)"), figures.budget_share),
+        (_("Status target UMK terhadap anggaran"), _rag(figures.rag_budget)),
+        (_("Belanja di luar katalog"), figures.outside),
+        (_("Belanja di luar katalog ke UMK dan koperasi"), figures.outside_umk),
+        (_("Ke usaha mikro, kecil dan koperasi (katalog)"), figures.umk),
+        (_("Porsi UMK dari belanja katalog (%)"), figures.umk_share),
+        (_("Status target UMK (katalog)"), _rag(figures.rag_umk)),
         (_("Nilai barang"), figures.goods),
         (_("Produk dalam negeri"), figures.domestic),
         (_("Porsi produk dalam negeri (%)"), figures.domestic_share),
@@ -80,15 +86,17 @@ def _totals_rows(figures) -> list[tuple]:
     ]
 
 
-OPD_HEADER = ["#", "OPD", "Kode", "Rencana", "Realisasi", "% rencana", "Ke UMK", "Porsi UMK (%)", "Status UMK",
-              "Nilai barang", "Produk dalam negeri", "Porsi PDN (%)", "Status PDN", "Ke penyedia lokal",
-              "Porsi lokal (%)", "Status lokal", "Pesanan"]
+OPD_HEADER = ["#", "OPD", "Kode", "Rencana", "Realisasi", "% rencana", "Ke UMK", "Porsi UMK katalog (%)",
+              "Status UMK katalog", "Nilai barang", "Produk dalam negeri", "Porsi PDN (%)", "Status PDN",
+              "Ke penyedia lokal", "Porsi lokal (%)", "Status lokal", "Pesanan", "Anggaran barang/jasa",
+              "Di luar katalog", "UMK semua kanal", "Porsi UMK thd anggaran (%)", "Status UMK thd anggaran"]
 
 
 def _opd_row(row) -> list:
     return [row.rank, row.agency.name, row.agency.code, row.planned, row.realised, row.realisation_share, row.umk,
             row.umk_share, _rag(row.rag_umk), row.goods, row.domestic, row.domestic_share, _rag(row.rag_domestic),
-            row.local, row.local_share, _rag(row.rag_local), row.orders]
+            row.local, row.local_share, _rag(row.rag_local), row.orders, row.budget, row.outside, row.umk_all,
+            row.budget_share, _rag(row.rag_budget)]
 
 
 def _months(book: _Book, months) -> None:
@@ -109,8 +117,8 @@ def dashboard_workbook(board) -> bytes:
     book = _Book(_("Pemantauan belanja lokal tahun anggaran %(year)s") % {"year": board.year})
     book.sheet(_("Kabupaten"), [_("Angka"), _("Nilai")], _totals_rows(board.total),
                note=_("Target: UMK %(u)s%%, PDN %(d)s%%, lokal %(l)s%%") % {"u": t.umk, "d": t.domestic, "l": t.local})
-    book.sheet(_("OPD"), OPD_HEADER, (_opd_row(r) for r in board.rows), money={3, 4, 6, 9, 10, 13},
-               percent={5, 7, 11, 14})
+    book.sheet(_("OPD"), OPD_HEADER, (_opd_row(r) for r in board.rows), money={3, 4, 6, 9, 10, 13, 17, 18, 19},
+               percent={5, 7, 11, 14, 20})
     _tiers(book, board.total)
     _months(book, board.months)
     return book.bytes()
@@ -179,9 +187,10 @@ def public_workbook(board, places) -> bytes:
     book = _Book(_("Belanja lokal pemerintah daerah %(y)s") % {"y": board.year})
     book.sheet(_("Kabupaten"), [_("Angka"), _("Nilai")],
                [r for r in _totals_rows(board.total) if r[0] not in (_("Rencana (pagu RUP)"),)])
-    book.sheet(_("OPD"), ["#", "OPD", _("Realisasi"), _("Porsi UMK (%)"), _("Porsi PDN (%)"), _("Porsi lokal (%)")],
-               ([r.rank, r.agency.name, r.realised, r.umk_share, r.domestic_share, r.local_share]
-                for r in board.rows if r.has_spend), money={2}, percent={3, 4, 5})
+    book.sheet(_("OPD"), ["#", "OPD", _("Realisasi"), _("Porsi UMK katalog (%)"), _("Porsi PDN (%)"),
+                          _("Porsi lokal (%)"), _("Porsi UMK thd anggaran (%)")],
+               ([r.rank, r.agency.name, r.realised, r.umk_share, r.domestic_share, r.local_share, r.budget_share]
+                for r in board.rows if r.has_spend or r.has_budget), money={2}, percent={3, 4, 5, 6})
     _months(book, board.months)
     book.sheet(_("Kecamatan"), [_("Kecamatan"), _("Realisasi"), _("Porsi UMK (%)"), _("UMKM aktif")],
                ([r.name, r.realised, r.umk_share, r.active_umkm] for r in places.rows), money={1}, percent={2})

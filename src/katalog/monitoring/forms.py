@@ -28,6 +28,23 @@ class RupImportForm(forms.Form):
         return upload
 
 
+class BudgetImportForm(forms.Form):
+    KIND_BUDGET, KIND_OUTSIDE = "anggaran", "luar_katalog"
+
+    kind = forms.ChoiceField(label=_("Isi berkas"), choices=[
+        (KIND_BUDGET, _("Anggaran belanja barang/jasa per OPD (DPA atau pagu RUP)")),
+        (KIND_OUTSIDE, _("Paket yang direalisasikan di luar katalog (tender, pengadaan langsung, Toko Daring)")),
+    ])
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("Berkas (Excel .xlsx atau CSV)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.KATALOG_RULES["import_max_bytes"]:
+            raise forms.ValidationError(_("Berkas terlalu besar."))
+        return upload
+
+
 class PotentialForm(forms.Form):
     district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=District.objects.none())
     category = forms.ModelChoiceField(label=_("Kategori yang dapat dipasok"), queryset=Category.objects.none())

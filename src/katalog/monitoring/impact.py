@@ -20,10 +20,11 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from katalog.catalogue.models import Product
 from katalog.regions.models import District, Village
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.core.rules import umk_q
+from katalog.suppliers.models import Supplier
 from katalog.suppliers.readiness import STAGES, funnel_by_district, funnel_by_village
 
-from .figures import committed_orders
+from .figures import committed_orders, counted_orders, counted_value, umk_value
 from .states import percent
 
 
@@ -63,7 +64,7 @@ class Impact:
 def _active_umkm(filter_q: Q, group: str, year: int) -> tuple[dict, dict]:
     listed = Product.objects.filter(supplier=OuterRef("pk"), status=Product.Status.ACTIVE)
     sold = committed_orders(year).filter(supplier=OuterRef("pk"))
-    qs = (Supplier.objects.verified().filter(filter_q).filter(Q(scale__in=UMK_SCALES) | Q(is_cooperative=True))
+    qs = (Supplier.objects.verified().filter(filter_q).filter(umk_q())
           .filter(Exists(listed)).annotate(sold=Exists(sold)))
     active = {row[group]: row["n"] for row in qs.order_by().values(group).annotate(n=Count("id"))}
     sold_counts = {row[group]: row["n"] for row in qs.filter(sold=True).order_by().values(group).annotate(n=Count("id"))}
@@ -71,8 +72,11 @@ def _active_umkm(filter_q: Q, group: str, year: int) -> tuple[dict, dict]:
 
 
 def _spend(qs, group: str) -> dict:
+    """Realised and UMK spend per area, each order counted as figures.py counts it (a contract ended early
+    with what it delivered, a UMK supplier's imported goods outside UMK spend)."""
+    qs = qs.annotate(counted=counted_value(), counted_umk=umk_value()).filter(counted__gt=0)
     return {row[group]: row for row in qs.order_by().values(group).annotate(
-        realised=Sum("total"), umk=Sum("total", filter=Q(supplier_is_umk=True)), orders=Count("id"),
+        realised=Sum("counted"), umk=Sum("counted_umk"), orders=Count("id"),
         suppliers_paid=Count("supplier_id", distinct=True))}
 
 
@@ -104,14 +108,15 @@ def impact_by_district(year: int, *, with_funnel: bool = True) -> Impact:
     from django.utils.translation import gettext as _
 
     home = list(District.objects.filter(regency_id=settings.KATALOG_REGION).order_by("name"))
-    orders = committed_orders(year)
+    orders = counted_orders(year)
     spend = _spend(orders.filter(supplier_district__regency_id=settings.KATALOG_REGION), "supplier_district_id")
     active, sold = _active_umkm(Q(regency_id=settings.KATALOG_REGION), "district_id", year)
     funnel = {row.code: row for row in funnel_by_district()[0]} if with_funnel else {}
     rows = [_fill(AreaRow(d.code, d.name), spend.get(d.code), active.get(d.code, 0), sold.get(d.code, 0),
                   funnel.get(d.code)) for d in home]
     rows.sort(key=lambda r: (-r.realised, r.name))
-    outside = orders.exclude(supplier_district__regency_id=settings.KATALOG_REGION).aggregate(s=Sum("total"))["s"] or 0
+    outside = (orders.exclude(supplier_district__regency_id=settings.KATALOG_REGION).annotate(counted=counted_value())
+               .aggregate(s=Sum("counted"))["s"] or 0)
     return Impact(year=year, rows=rows, total=_total(rows, _("Jumlah")), outside=outside)
 
 
@@ -119,7 +124,7 @@ def impact_by_village(year: int, district: District, *, with_funnel: bool = True
     """Every kampung of one kecamatan, plus businesses whose kampung is not recorded."""
     from django.utils.translation import gettext as _
 
-    orders = committed_orders(year).filter(supplier_district=district)
+    orders = counted_orders(year).filter(supplier_district=district)
     spend = _spend(orders, "supplier__village_id")
     active, sold = _active_umkm(Q(district=district), "village_id", year)
     funnel = {row.code: row for row in funnel_by_village(district)[0]} if with_funnel else {}

@@ -184,3 +184,77 @@ class LineCell(models.Model):
             models.UniqueConstraint(fields=["fiscal_year", "agency_id", "status", "tier", "tkdn_min", "tkdn_bmp_min"],
                                     name="monitoring_linecell_key"),
         ]
+
+
+class GoodsBudget(models.Model):
+    """An OPD's goods/services budget (nilai anggaran belanja barang/jasa) for one fiscal year, from the DPA
+    or the sum of its RUP pagu: the base of the 40% rule (Perpres 12/2021 Pasal 65 ayat 3). Imported."""
+
+    class Source(models.TextChoices):
+        DPA = "dpa", _("DPA (Dokumen Pelaksanaan Anggaran)")
+        RUP = "rup", _("Pagu RUP")
+
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="goods_budgets")
+    amount = models.BigIntegerField(_("anggaran belanja barang/jasa (Rp)"))
+    source = models.CharField(_("sumber"), max_length=3, choices=Source.choices, default=Source.DPA)
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["year", "agency"]
+        verbose_name = _("anggaran belanja barang/jasa")
+        verbose_name_plural = _("anggaran belanja barang/jasa")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "agency"], name="monitoring_goods_budget_once_per_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="monitoring_goods_budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class OutsidePackage(models.Model):
+    """A package realised outside this catalogue (tender, pengadaan langsung, Toko Daring, ...), imported so
+    that the 40% figure covers the OPD's whole goods/services spend, not only the catalogue's.
+
+    The supplier's scale and koperasi status are stored as imported (or looked up by NIB at import), like
+    the checkout snapshot on an order. A year's list is replaced whole by each import (one RUP line may
+    have several transactions, e.g. in Toko Daring).
+    """
+
+    class Channel(models.TextChoices):
+        TENDER = "tender", _("Tender / seleksi")
+        DIRECT = "pengadaan_langsung", _("Pengadaan langsung")
+        TOKO_DARING = "toko_daring", _("Toko Daring")
+        NATIONAL_CATALOGUE = "katalog_nasional", _("E-Katalog nasional / sektoral")
+        OTHER = "lainnya", _("Lainnya")
+
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="outside_packages")
+    rup_code = models.CharField(_("kode RUP"), max_length=20)
+    channel = models.CharField(_("cara pengadaan"), max_length=20, choices=Channel.choices)
+    name = models.CharField(_("nama paket"), max_length=500, blank=True, default="")
+    value = models.BigIntegerField(_("nilai realisasi (Rp)"))
+    supplier_nib = models.CharField(_("NIB penyedia"), max_length=13, blank=True, default="")
+    supplier_scale = models.CharField(_("skala penyedia"), max_length=10)
+    supplier_is_cooperative = models.BooleanField(_("koperasi"), default=False)
+    is_domestic = models.BooleanField(_("produk dalam negeri"))
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["year", "agency", "rup_code"]
+        verbose_name = _("paket di luar katalog")
+        verbose_name_plural = _("paket di luar katalog")
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="monitoring_outside_package_value_not_negative"),
+        ]
+        indexes = [models.Index(fields=["year", "agency"])]
+
+    def __str__(self) -> str:
+        return f"{self.rup_code} {self.name}"

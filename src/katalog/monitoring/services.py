@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
 
-from . import rup
-from .models import Flag, Potential, RupPackage, Target
+from . import budget, rup
+from .models import Flag, GoodsBudget, OutsidePackage, Potential, RupPackage, Target
 from .states import FLAG_TRANSITIONS, FlagStatus
 
 
@@ -152,3 +152,57 @@ def flag_review(*, actor, flag: Flag, note: str) -> Flag:
     record_event(actor=actor, action="monitoring.flag_review", obj=locked,
                  before={"status": FlagStatus.OPEN}, after={"status": to_status, "note": note[:2000]})
     return locked
+
+
+# --- goods/services budget and spend outside the catalogue (the 40% headline) -----------------------
+
+
+@dataclass
+class TableImportReport:
+    total_rows: int = 0
+    saved_rows: int = 0
+    errors: list[dict] = field(default_factory=list)
+    saved: bool = False
+
+
+@transaction.atomic
+def goods_budget_import(*, actor, data: bytes, filename: str, year: int) -> TableImportReport:
+    """Load each OPD's goods/services budget for a year (DPA or RUP pagu), the base of Perpres 12/2021
+    Pasal 65 ayat (3). All or nothing; an OPD already loaded for the year gets the new amount."""
+    parsed = budget.parse_budget(data, filename, year=year, max_rows=settings.KATALOG_RULES["import_max_rows"])
+    report = TableImportReport(total_rows=parsed.total_rows, errors=parsed.errors)
+    if parsed.errors or not parsed.rows:
+        return report
+    now = timezone.now()
+    before = {b.agency_id: b.amount for b in GoodsBudget.objects.select_for_update().filter(year=year)}
+    for row in parsed.rows:
+        GoodsBudget.objects.update_or_create(year=year, agency=row.agency, defaults={
+            "amount": row.amount, "source": row.source, "imported_at": now, "imported_by": actor})
+    report.saved_rows, report.saved = len(parsed.rows), True
+    record_event(actor=actor, action="monitoring.goods_budget_import", before={"year": year, "amounts": before},
+                 after={"year": year, "file": filename[:200],
+                        "amounts": {row.agency.pk: row.amount for row in parsed.rows}})
+    return report
+
+
+@transaction.atomic
+def outside_packages_import(*, actor, data: bytes, filename: str, year: int) -> TableImportReport:
+    """Replace a year's list of packages realised outside the catalogue (tender, pengadaan langsung, Toko
+    Daring, ...). All or nothing: a file with any wrong row changes nothing."""
+    parsed = budget.parse_outside(data, filename, year=year, max_rows=settings.KATALOG_RULES["import_max_rows"])
+    report = TableImportReport(total_rows=parsed.total_rows, errors=parsed.errors)
+    if parsed.errors or not parsed.rows:
+        return report
+    now = timezone.now()
+    removed = OutsidePackage.objects.filter(year=year).delete()[0]
+    OutsidePackage.objects.bulk_create([
+        OutsidePackage(year=year, agency=row.agency, rup_code=row.rup_code, channel=row.channel, name=row.name,
+                       value=row.value, supplier_nib=row.nib, supplier_scale=row.scale,
+                       supplier_is_cooperative=row.is_cooperative, is_domestic=row.is_domestic,
+                       imported_at=now, imported_by=actor)
+        for row in parsed.rows], batch_size=1000)
+    report.saved_rows, report.saved = len(parsed.rows), True
+    record_event(actor=actor, action="monitoring.outside_packages_import", before={"year": year, "rows": removed},
+                 after={"year": year, "file": filename[:200], "rows": len(parsed.rows),
+                        "value": sum(row.value for row in parsed.rows)})
+    return report

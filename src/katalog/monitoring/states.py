@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core.roles import Role
+from katalog.core.rules import IMPORT_ORIGIN, percent  # noqa: F401  (one rounding for every share)
 
 
 def rule(name: str):
@@ -51,14 +52,6 @@ class Rag(models.TextChoices):
     NONE = "none", _("Belum ada belanja")
 
 
-def percent(part: int, whole: int) -> Decimal | None:
-    """part/whole as a percentage with one decimal, rounded half up, from integers only."""
-    if not whole:
-        return None
-    tenths = (part * 2000 + whole) // (2 * whole)
-    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
-
-
 def rag(part: int, whole: int, target_percent: int, margin: int | None = None) -> str:
     """Green when part/whole >= target; amber within `margin` points below; red beneath; none without spend.
 
@@ -84,7 +77,6 @@ TIERS: tuple[tuple[str, str], ...] = (
     (TIER_IMPORT, _("Impor")),
 )
 TIER_LABELS = dict(TIERS)
-IMPORT_ORIGIN = "impor"
 
 
 def tier_of(*, origin: str, tkdn, bmp) -> str:

@@ -17,6 +17,10 @@ urlpatterns = [
     path("target/", views.targets, name="targets"),
     path("rup/", views.rup_import, name="rup_import"),
     path("rup/templat.csv", views.rup_template, name="rup_template"),
+    path("anggaran/", views.budget_import, name="budget_import"),
+    path("anggaran/templat-anggaran.csv", views.budget_template, {"kind": "anggaran"}, name="budget_template"),
+    path("anggaran/templat-luar-katalog.csv", views.budget_template, {"kind": "luar-katalog"},
+         name="outside_template"),
     path("ringkasan.pdf", views.brief_pdf, name="brief"),
     path("publik/", views.public, name="public"),
 ]

@@ -21,8 +21,8 @@ from katalog.core.permissions import allows, requires
 from katalog.regions.models import District, Village
 
 from . import brief, demand, exports, figures, impact, selectors, services
-from .forms import FlagReviewForm, PotentialForm, RupImportForm, TargetForm
-from .models import Potential, RupPackage, Target
+from .forms import BudgetImportForm, FlagReviewForm, PotentialForm, RupImportForm, TargetForm
+from .models import GoodsBudget, OutsidePackage, Potential, RupPackage, Target
 from .rup import TEMPLATE_HEADER
 from .states import MONTHS, FlagKind, FlagStatus, default_targets
 
@@ -288,6 +288,43 @@ def rup_template(request):
                                            "Nasi Kotak"]], delimiter=";")
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-rup.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@requires("monitoring.rup_import")
+def budget_import(request):
+    """The goods/services budget per OPD and the packages realised outside the catalogue (the 40% base)."""
+    year = _year(request)
+    form = BudgetImportForm(request.POST or None, request.FILES or None, initial={"year": year})
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
+        run = (services.goods_budget_import if form.cleaned_data["kind"] == BudgetImportForm.KIND_BUDGET
+               else services.outside_packages_import)
+        report = run(actor=request.user, data=upload.read(), filename=upload.name, year=year)
+        if report.saved:
+            messages.success(request, _("%(n)s baris disimpan untuk tahun %(y)s.") % {"n": report.saved_rows, "y": year})
+    budgets = {b.agency_id: b for b in GoodsBudget.objects.filter(year=year)}
+    outside = dict(OutsidePackage.objects.filter(year=year).order_by().values("agency_id")
+                   .annotate(v=Sum("value")).values_list("agency_id", "v"))
+    summary = [{"name": a.name, "budget": budgets[a.pk].amount if a.pk in budgets else None,
+                "source": budgets[a.pk].get_source_display() if a.pk in budgets else "", "outside": outside.get(a.pk, 0)}
+               for a in Agency.objects.filter(pk__in=set(budgets) | set(outside)).order_by("name")]
+    return render(request, "monitoring/budget_import.html", {
+        **_year_context(request, year), "form": form, "report": report, "summary": summary})
+
+
+@require_GET
+@requires("monitoring.rup_import")
+def budget_template(request, kind: str):
+    from .budget import BUDGET_TEMPLATE, OUTSIDE_TEMPLATE
+
+    path = {"anggaran": BUDGET_TEMPLATE, "luar-katalog": OUTSIDE_TEMPLATE}.get(kind)
+    if path is None:
+        raise Http404
+    response = HttpResponse("\ufeff" + path.read_text(encoding="utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{path.name}"'
     return response
 
 

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from katalog.catalogue.models import Category, Product
 from katalog.core.models import AuditEvent
+from katalog.core.rules import percent_float
 from katalog.monitoring import figures
 from katalog.purchasing.models import Amendment, Delivery, Order, OrderLine
 from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
@@ -175,14 +176,25 @@ def regency_name() -> str:
 # --- public figures ------------------------------------------------------------------------
 
 
-def committed_totals_by_year() -> dict[int, dict]:
-    """Realised spend per fiscal year (COMMITTED_STATUSES, the same rule as monitoring) with its UMK and
-    local parts, in one grouped query."""
-    rows = (Order.objects.filter(status__in=COMMITTED_STATUSES).order_by().values("fiscal_year").annotate(
-        n_orders=Count("id"), spend=Sum("total"), spend_umk=Sum("total", filter=Q(supplier_is_umk=True)),
-        spend_local=Sum("total", filter=Q(supplier_is_local=True))))
-    return {row["fiscal_year"]: {"orders": row["n_orders"] or 0, "total": row["spend"] or 0,
-                                 "umk": row["spend_umk"] or 0, "local": row["spend_local"] or 0} for row in rows}
+def kabupaten_figures(year: int) -> figures.Figures:
+    """The kabupaten's figures for one fiscal year: the monitoring app's own computation."""
+    return figures.kabupaten_figures(year)
+
+
+def figures_dict(row: figures.Figures) -> dict:
+    """One OPD's (or the kabupaten's) figures for the API; shares through core.rules (one rounding)."""
+    return {"orders": row.orders, "total": row.realised, "umk": row.umk, "local": row.local,
+            "umk_share": _share(row.umk_share), "local_share": _share(row.local_share),
+            "outside": row.outside, "outside_umk": row.outside_umk, "budget": row.budget,
+            "budget_umk": row.budget_umk, "budget_share": _share(row.budget_share)}
+
+
+def year_agency_figures(year: int) -> dict:
+    board = figures.dashboard(year)
+    return {"year": year, "target_umk_percent": board.targets.umk,
+            "total": {"year": year, **figures_dict(board.total)},
+            "agencies": [{"year": year, "agency_code": r.agency.code, "agency_name": r.agency.name, "rank": r.rank,
+                          **figures_dict(r)} for r in board.rows]}
 
 
 # --- the public transparency page -------------------------------------------------------------
@@ -198,6 +210,7 @@ class ShareRow:
     umk_share: float | None
     domestic_share: float | None
     local_share: float | None
+    budget_share: float | None = None  # UMK share of the goods/services budget (None: no budget imported)
 
 
 @dataclass
@@ -218,12 +231,14 @@ class Transparency:
 
 
 def _share(value) -> float | None:
-    return None if value is None else round(float(value), 1)
+    """A share already rounded by core.rules.percent, as a JSON number (no second rounding)."""
+    return None if value is None else float(value)
 
 
 def _share_row(name: str, row: figures.Figures) -> ShareRow:
     return ShareRow(name=name, realised=row.realised, orders=row.orders, umk_share=_share(row.umk_share),
-                    domestic_share=_share(row.domestic_share), local_share=_share(row.local_share))
+                    domestic_share=_share(row.domestic_share), local_share=_share(row.local_share),
+                    budget_share=_share(row.budget_share))
 
 
 def transparency(year: int) -> Transparency:
@@ -261,7 +276,7 @@ def top_categories(year: int, limit: int = 8) -> list[CategoryRow]:
         totals[root(category_id)] += spend or 0
     whole = sum(totals.values())
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], names.get(kv[0], "")))[:limit]
-    return [CategoryRow(name=names.get(pk, ""), spend=spend, share=round(100 * spend / whole, 1) if whole else 0.0)
+    return [CategoryRow(name=names.get(pk, ""), spend=spend, share=percent_float(spend, whole) or 0.0)
             for pk, spend in ranked]
 
 

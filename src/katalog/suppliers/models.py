@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core import rules
+
 from .states import SupplierStatus
 
 
@@ -28,8 +30,8 @@ class Scale(models.TextChoices):
     LARGE = "besar", _("Besar")
 
 
-# Scales that count toward the 40% target (Perpres 12/2021 Pasal 65), koperasi aside.
-UMK_SCALES = (Scale.MICRO, Scale.SMALL)
+# Scales that count toward the 40% target, koperasi aside: the rule lives in core/rules.py.
+UMK_SCALES = rules.UMK_SCALES
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -39,7 +41,7 @@ class SupplierQuerySet(models.QuerySet):
 
     def umk(self):
         """Micro and small businesses and koperasi."""
-        return self.filter(Q(scale__in=UMK_SCALES) | Q(is_cooperative=True))
+        return self.filter(rules.umk_q())
 
     def verified(self):
         return self.filter(status=Supplier.Status.VERIFIED)
@@ -122,7 +124,7 @@ class Supplier(models.Model):
 
     @property
     def is_umk(self) -> bool:
-        return self.scale in UMK_SCALES or self.is_cooperative
+        return rules.is_umk(scale=self.scale, is_cooperative=self.is_cooperative)
 
 
 class ConflictDeclaration(models.Model):

@@ -11,13 +11,15 @@ from katalog.catalogue.search import SearchFilters, search_products
 from katalog.catalogue.search.types import SORTS
 from katalog.core import selectors as core_selectors
 from katalog.suppliers import selectors as supplier_selectors
-from katalog.suppliers.models import UMK_SCALES, Scale, Supplier
+from katalog.core.rules import is_umk
+from katalog.suppliers.models import Scale, Supplier
 
 from .. import selectors
 from .access import PAGE_MAX, PAGE_SIZE_MAX, operation, page_meta, page_size_of, paginate
 from .errors import ApiError
 from .schemas import (
     CategoryOut, ErrorOut, ProductOut, ProductSearchOut, StatisticsOut, SupplierPage, SupplierPublicOut,
+    YearAgencyFigures,
 )
 
 router = Router(tags=["Publik"])
@@ -115,7 +117,7 @@ def supplier_public_dict(supplier) -> dict:
     return {
         "id": supplier.pk, "name": profile["name"], "scale": scale, "scale_label": str(profile["scale_label"]),
         "is_cooperative": bool(profile["is_cooperative"]), "is_local": bool(profile["is_local"]),
-        "is_umk": scale in UMK_SCALES or bool(profile["is_cooperative"]),
+        "is_umk": is_umk(scale=scale, is_cooperative=profile["is_cooperative"]),
         "district_name": profile["district_name"], "regency_name": profile["regency_name"],
         "kbli_codes": [str(c) for c in profile["kbli_codes"] or []], "verified_at": profile["verified_at"],
         "url": reverse("suppliers:supplier_public", args=[supplier.pk]),
@@ -168,15 +170,18 @@ def statistics(request):
     """The home page's figures and, per fiscal year, realised spend with its UMK and local parts
     (orders with a signed Surat Pesanan, not cancelled: the monitoring rule)."""
     figures = core_selectors.public_figures()
-    by_year = selectors.committed_totals_by_year()
-    none_committed = {"orders": 0, "total": 0, "umk": 0, "local": 0}
-    years = []
-    for year in selectors.fiscal_years():
-        sums = by_year.get(year, none_committed)
-        total = sums["total"]
-        years.append({"year": year, **sums,
-                      "umk_share": round(100 * sums["umk"] / total, 1) if total else None,
-                      "local_share": round(100 * sums["local"] / total, 1) if total else None})
+    years = [{"year": year, **selectors.figures_dict(selectors.kabupaten_figures(year))}
+             for year in selectors.fiscal_years()]
     return {"products": figures["products"], "suppliers": figures["suppliers"],
             "local_suppliers": figures["local_suppliers"], "umk_suppliers": figures["umk_suppliers"],
             "years": years}
+
+
+@operation(router.get, "/statistics/{year}", permission="opendata.public", summary="Angka per OPD satu tahun",
+           response={200: YearAgencyFigures, **ERRORS})
+def statistics_year(request, year: int):
+    """Each OPD's figures for one fiscal year: the leadership dashboard's own numbers (UMK share of the
+    goods/services budget and of catalogue spend, side by side)."""
+    if not 2000 <= year <= 2100:
+        raise ApiError(404)
+    return selectors.year_agency_figures(year)

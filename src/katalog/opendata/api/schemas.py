@@ -136,12 +136,36 @@ class SupplierPage(PageMeta):
 
 class YearFigures(Schema):
     year: int
-    orders: int = Field(..., description="Orders with a signed Surat Pesanan, not cancelled.")
-    total: int = Field(..., description="Realised spend in rupiah (goods, PPN and shipping).")
-    umk: int
+    orders: int = Field(..., description="Orders with a signed Surat Pesanan, not cancelled, and contracts "
+                                         "ended early (pemutusan) that delivered something.")
+    total: int = Field(..., description="Realised catalogue spend in rupiah (goods, PPN and shipping); a "
+                                        "contract ended early counts what was received.")
+    umk: int = Field(..., description="Catalogue spend on domestic goods of micro, small and koperasi suppliers "
+                                      "(Perpres 12/2021 Pasal 65 ayat 2; imported goods excluded).")
     local: int
-    umk_share: float | None = Field(None, description="Percent of total, one decimal.")
+    umk_share: float | None = Field(None, description="umk / total in percent, one decimal (half up).")
     local_share: float | None = None
+    outside: int = Field(0, description="Spend realised outside the catalogue (imported: tender, pengadaan "
+                                        "langsung, Toko Daring).")
+    outside_umk: int = 0
+    budget: int | None = Field(None, description="Goods/services budget of the OPD(s) with an imported budget "
+                                                 "(DPA or RUP pagu); null when none was imported.")
+    budget_umk: int = Field(0, description="UMK spend of every channel of the OPD(s) that have a budget.")
+    budget_share: float | None = Field(None, description="budget_umk / budget in percent, one decimal: the "
+                                                         "40% measure of Perpres 12/2021 Pasal 65 ayat 3.")
+
+
+class AgencyFigures(YearFigures):
+    agency_code: str
+    agency_name: str
+    rank: int | None = None
+
+
+class YearAgencyFigures(Schema):
+    year: int
+    target_umk_percent: int
+    total: YearFigures
+    agencies: list[AgencyFigures]
 
 
 class StatisticsOut(Schema):

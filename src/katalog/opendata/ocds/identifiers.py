@@ -31,6 +31,23 @@ def rules() -> dict:
     return getattr(settings, "KATALOG_RULES", {})
 
 
+PLACEHOLDER_PREFIX = "ocds-xxxxxx"  # the shape of a prefix, not one registered with the Open Contracting Partnership
+
+# Extensions whose fields the releases use (declared in every package that uses them). The fields are written
+# as these extensions define them; the extension files are not vendored, so offline validation checks the
+# core schema and katalog-profile.json, and libcoveocds reports the extensions it could not fetch.
+EXTENSION_PARTY_SCALE = ("https://raw.githubusercontent.com/open-contracting-extensions/ocds_partyScale_extension/"
+                         "master/extension.json")
+EXTENSION_ORGANIZATION_CLASSIFICATION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_organizationClassification_extension/"
+    "master/extension.json")
+
+
+def ocid_prefix_is_placeholder() -> bool:
+    """True while the ocid prefix is still the placeholder: no production export may run with it."""
+    return ocid_prefix().startswith(PLACEHOLDER_PREFIX)
+
+
 def ocid_prefix() -> str:
     """Configurable: KATALOG_RULES["ocds_ocid_prefix"] (a registered prefix plus this installation's part)."""
     default = f"ocds-xxxxxx-katalog-{settings.KATALOG_REGION.replace('.', '')}"

@@ -26,8 +26,21 @@ def publisher(base_url: str) -> dict:
     return {"name": f"Pemerintah {selectors.regency_name()} — Katalog Lokal", "uri": absolute(base_url, "/")}
 
 
-def _metadata(base_url: str, uri: str, published: str) -> dict:
-    return {
+def extensions_used(releases: Iterable[dict]) -> list[str]:
+    """The extensions whose fields these releases use: partyScale for `parties[].details.scale`,
+    organizationClassification for `parties[].details.classifications`."""
+    scale = classifications = False
+    for release in releases:
+        for party in release.get("parties", []):
+            details = party.get("details") or {}
+            scale = scale or "scale" in details
+            classifications = classifications or "classifications" in details
+    return ([ids.EXTENSION_PARTY_SCALE] if scale else []) + (
+        [ids.EXTENSION_ORGANIZATION_CLASSIFICATION] if classifications else [])
+
+
+def _metadata(base_url: str, uri: str, published: str, extensions: list[str]) -> dict:
+    metadata = {
         "uri": uri,
         "version": ids.OCDS_VERSION,
         "publishedDate": published,
@@ -35,20 +48,24 @@ def _metadata(base_url: str, uri: str, published: str) -> dict:
         "license": ids.license_url(),
         "publicationPolicy": absolute(base_url, reverse("opendata:ocds_index")),
     }
+    if extensions:
+        metadata["extensions"] = extensions
+    return metadata
 
 
 def release_package(releases: list[dict], *, base_url: str, uri: str) -> dict:
     if not releases:
         raise ValueError("A release package needs at least one release.")
     published = max(r["date"] for r in releases)
-    return {**_metadata(base_url, uri, published), "releases": releases}
+    return {**_metadata(base_url, uri, published, extensions_used(releases)), "releases": releases}
 
 
 def record_package(records: list[dict], *, base_url: str, uri: str) -> dict:
     if not records:
         raise ValueError("A record package needs at least one record.")
     published = max(r["compiledRelease"]["date"] for r in records)
-    return {**_metadata(base_url, uri, published), "records": records}
+    used = extensions_used(release for record in records for release in record.get("releases", []))
+    return {**_metadata(base_url, uri, published, used), "records": records}
 
 
 # --- what is published ---------------------------------------------------------------------------
@@ -75,7 +92,9 @@ def releases_of_orders(orders: Iterable, *, base_url: str) -> list[list[dict]]:
     out = []
     for facts in selectors.order_facts(orders):
         if was_awarded(facts):
-            out.append(order_releases(facts, regency_name=regency, framework_uri=framework))
+            releases = order_releases(facts, regency_name=regency, framework_uri=framework)
+            if releases:  # an award dated in the future is not published yet
+                out.append(releases)
     return out
 
 

@@ -14,6 +14,12 @@ the process as it stood at that moment (a later adendum does not change an earli
 | delivery-N-received      | that delivery received                      | implementationUpdate          |
 | bast                     | BAST signed by both                         | implementation                |
 | payment                  | payment recorded (SP2D, or outside)         | implementation, contractTermination |
+
+What the releases say must be true, not only valid:
+- an order is published as paid only when a payment record exists (a status alone is not a payment);
+- no release is dated in the future: an event whose date is after the moment of export has not happened
+  yet and is left out (demo or imported data with future dates included), and so are the events after it;
+- the award is `pending` until the supplier accepts (the `contract` event), then `active`.
 | cancellation             | cancelled after the award                   | awardCancellation / contractTermination |
 
 Orders cancelled before the award (during negotiation or PPK review) are not published: no supplier was
@@ -35,7 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from katalog.purchasing.states import CancelKind, OrderStatus
-from katalog.suppliers.models import UMK_SCALES
+from katalog.core.rules import is_umk
 
 from . import identifiers as ids
 
@@ -120,16 +126,26 @@ def events_of(facts) -> list[Event]:
     if _signed_at(bast) or order.status in _HANDED_OVER or facts.first("order.sign_bast"):
         events.append(Event("bast", ("implementation",), _signed_at(bast) or facts.first("order.sign_bast")))
     payment = facts.payment
-    if order.status in _PAID or payment is not None:
-        events.append(Event("payment", ("implementation", "contractTermination"),
-                            payment.recorded_at if payment else None))
+    if payment is not None:  # a PAID status without a payment record is not published as paid
+        events.append(Event("payment", ("implementation", "contractTermination"), payment.recorded_at))
     if order.status == S.CANCELLED:
         contracted = any(e.key == "contract" for e in events)
         tag = "contractTermination" if contracted else "awardCancellation"
         events.append(Event("cancellation", (tag,), facts.first(
             "order.cancel", "order.expire", "order.reject", "order.halt", "order.terminate")))
     _fill_dates(events, order)
-    return events
+    return not_in_future(events)
+
+
+def not_in_future(events: list[Event]) -> list[Event]:
+    """The events up to now (dates never go backwards, so the rest are all in the future)."""
+    now = timezone.now()
+    kept = []
+    for event in events:
+        if event.at > now:
+            break
+        kept.append(event)
+    return kept
 
 
 def ids_date(day) -> datetime | None:
@@ -307,7 +323,8 @@ def _release(facts, event: Event, done: set[str], ocid: str, regency_name: str, 
     award = {
         "id": order.number,
         "title": _("Pesanan %(number)s") % {"number": order.number},
-        "status": "cancelled" if cancelled and not contracted else "active",
+        # Pending until the supplier accepts (the "contract" event); cancelled when it never did.
+        "status": "cancelled" if cancelled and not contracted else ("active" if contracted else "pending"),
         "date": award_date,
         "value": ids.value(terms["total"]),
         "suppliers": [supplier_ref],
@@ -483,7 +500,10 @@ def _catalogue_releases(suppliers, categories, started_at, regency_name) -> list
         "ocid": ocid, "id": f"{ocid}-tender", "date": ids.iso(started_at), "tag": ["tender"],
         "initiationType": "tender", "language": ids.LANGUAGE, "parties": [kab], "buyer": kab_ref, "tender": tender,
     }]
+    now = timezone.now()
     for supplier in suppliers:
+        if max(supplier.verified_at or supplier.created_at, started_at) > now:
+            continue  # admitted in the future: not yet
         snapshot = supplier.public_snapshot or {}
         scale = snapshot.get("scale") or supplier.scale
         is_coop = snapshot.get("is_cooperative", supplier.is_cooperative)
@@ -492,7 +512,7 @@ def _catalogue_releases(suppliers, categories, started_at, regency_name) -> list
             supplier_id=supplier.pk, name=public_supplier_name(supplier),
             district_name=snapshot.get("district_name") or supplier.district.name,
             regency=snapshot.get("regency_name") or supplier.regency.name, roles=["supplier"],
-            details=supplier_details(scale=scale, is_umk=scale in UMK_SCALES or bool(is_coop),
+            details=supplier_details(scale=scale, is_umk=is_umk(scale=scale, is_cooperative=is_coop),
                                      is_local=is_local, regency_name=regency_name),
         )
         ref = {"id": party["id"], "name": party["name"]}

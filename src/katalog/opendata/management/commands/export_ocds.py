@@ -25,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-validate", action="store_true", help="Lewati validasi skema (lebih cepat).")
 
     def handle(self, *args, directory, base_url, year, no_validate, **options):
+        if getattr(settings, "PRODUCTION", False) and ids.ocid_prefix_is_placeholder():
+            raise CommandError(
+                f"Prefiks ocid masih contoh ({ids.ocid_prefix()}). Daftarkan prefiks ke Open Contracting "
+                "Partnership lalu isi KATALOG_OCDS_OCID_PREFIX sebelum menerbitkan data OCDS produksi.")
         base_url = base_url or getattr(settings, "KATALOG_SITE_URL", "") or "http://localhost:8000"
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
