@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import leakage_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("dampak/", views.impact_view, name="impact"),
     path("dampak/<str:code>/", views.impact_district, name="impact_district"),
     path("kebutuhan/", views.demand_view, name="demand"),
+    path("kebocoran/", leakage_views.leakage_view, name="leakage"),
+    path("kebocoran/pesanan/", leakage_views.leakage_lines, name="leakage_lines"),
     path("potensi/", views.potentials, name="potentials"),
     path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
     path("tanda/", views.flags, name="flags"),
