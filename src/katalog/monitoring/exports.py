@@ -149,7 +149,7 @@ def impact_workbook(impact, area_label: str) -> bytes:
     return book.bytes()
 
 
-def demand_workbook(rows, opportunities) -> bytes:
+def demand_workbook(rows, opportunities, uncategorised=()) -> bytes:
     book = _Book(_("Kebutuhan tanpa pemasok UMKM lokal"))
     book.sheet(_("Kategori"), [_("Kategori"), _("Belanja"), _("Rencana (RUP)"), _("Dipertaruhkan"),
                                _("Penyedia lokal"), _("UMKM lokal"), _("Potensi")],
@@ -159,6 +159,8 @@ def demand_workbook(rows, opportunities) -> bytes:
     book.sheet(_("Kembangkan"), [_("Kecamatan"), _("Potensi"), _("Kategori"), _("Dipertaruhkan")],
                ([o.district.name, o.potential.description, o.row.path, o.row.at_stake] for o in opportunities),
                money={3})
+    book.sheet(_("Belum berkategori"), [_("Kode RUP"), "OPD", _("Nama paket"), _("Pagu")],
+               ([p.rup_code, p.agency.name, p.name, p.pagu] for p in uncategorised), money={3})
     return book.bytes()
 
 

@@ -198,8 +198,9 @@ def leakage(year: int, *, agency_id: int | None = None) -> LeakageReport:
 
 
 def leaked_lines(year: int, *, agency_id: int | None = None, category_id: int | None = None,
-                 dimension: str | None = None) -> list[OrderLine]:
-    """The order lines behind one figure of the page: their subtotals add up to it."""
+                 dimension: str | None = None, unmet: bool = False) -> list[OrderLine]:
+    """The order lines behind one figure of the page: their subtotals add up to it. With `unmet`, the lines
+    of the same suppliers that no local UMKM offer can stand in for (the demand page's spend)."""
     qs = outside_lines(year).select_related("order", "order__agency", "order__supplier")
     if agency_id is not None:
         qs = qs.filter(order__agency_id=agency_id)
@@ -212,7 +213,7 @@ def leaked_lines(year: int, *, agency_id: int | None = None, category_id: int | 
         unit_measure = measure(line.name, line.unit)
         if dimension is not None and unit_measure.dimension != dimension:
             continue
-        if supply.offers_for(line.category_id, unit_measure):
+        if bool(supply.offers_for(line.category_id, unit_measure)) != unmet:
             line.measure = unit_measure
             line.per_base = unit_measure.per_base(line.unit_price)
             found.append(line)

@@ -41,10 +41,12 @@ def leakage_lines(request):
         raise Http404
     category_id = _int(request, "kategori")
     dimension = request.GET.get("satuan") or None
-    lines = leakage.leaked_lines(year, agency_id=agency_id, category_id=category_id, dimension=dimension)
+    unmet = request.GET.get("tanpa_alternatif") == "1"
+    lines = leakage.leaked_lines(year, agency_id=agency_id, category_id=category_id, dimension=dimension,
+                                 unmet=unmet)
     return render(request, "monitoring/leakage_lines.html", {
         **_year_context(request, year), "lines": lines, "total": sum(line.subtotal for line in lines),
         "agency": Agency.objects.filter(pk=agency_id).first() if agency_id else None,
         "category": Category.objects.filter(pk=category_id).first() if category_id else None,
-        "per": per_label(dimension) if dimension else "",
+        "per": per_label(dimension) if dimension else "", "unmet": unmet,
     })

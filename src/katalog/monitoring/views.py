@@ -158,10 +158,12 @@ def demand_view(request):
     year = _year(request)
     rows = demand.demand_without_local_supply(year)
     opportunities = demand.where_to_develop(rows)
+    loose = demand.uncategorised(year)
     if _wants_excel(request):
-        return _xlsx(exports.demand_workbook(rows, opportunities), f"kebutuhan-tanpa-pemasok-lokal-{year}.xlsx")
+        return _xlsx(exports.demand_workbook(rows, opportunities, loose.packages),
+                     f"kebutuhan-tanpa-pemasok-lokal-{year}.xlsx")
     return render(request, "monitoring/demand.html", {
-        **_year_context(request, year), "rows": rows, "opportunities": opportunities,
+        **_year_context(request, year), "rows": rows, "opportunities": opportunities, "uncategorised": loose,
         "drill": selectors.may_drill(request.user, None), "may_tag": allows(request.user, "monitoring.potentials")})
 
 
