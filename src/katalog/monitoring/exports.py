@@ -138,7 +138,7 @@ def orders_workbook(qs, context: dict) -> bytes:
 
 
 def impact_workbook(impact, area_label: str) -> bytes:
-    from katalog.suppliers.readiness import STAGES
+    from .readiness import STAGES
 
     book = _Book(_("Dampak ekonomi lokal %(y)s") % {"y": impact.year})
     header = [_("Kode"), area_label, _("Realisasi"), _("Ke UMK"), _("Porsi UMK (%)"), _("Pesanan"),

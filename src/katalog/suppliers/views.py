@@ -22,7 +22,7 @@ from katalog.regions.selectors import home_districts
 from . import selectors, services
 from .forms import AddressForm, BusinessForm, ContactForm, consistent_chain
 from .models import Invitation, Supplier
-from .readiness import readiness_of, with_readiness_data
+from katalog.monitoring.readiness import readiness_of, with_readiness_data
 from .states import EDITABLE_STATUSES, REVISABLE_FIELDS, REVISION_FIELD_OF, Action, actions_from
 
 INVITATION_SESSION_KEY = "suppliers.invitation_token"

@@ -13,7 +13,7 @@ from katalog.regions.models import District
 from . import services
 from .forms import VisitForm
 from .models import AssistanceVisit
-from .readiness import CHECKLIST, STAGES, funnel_by_district, funnel_by_village, ready_score
+from katalog.monitoring.readiness import CHECKLIST, STAGES, funnel_by_district, funnel_by_village, ready_score
 
 
 @require_GET
