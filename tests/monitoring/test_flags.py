@@ -273,3 +273,35 @@ def test_only_an_auditor_may_review_and_a_note_is_required(shop, client):
     assert client.post(reverse("monitoring:flag_detail", args=[flag.pk]), {"note": "x"}).status_code == 404
     flag.refresh_from_db()
     assert flag.status == Flag.Status.OPEN
+
+
+def test_no_price_flag_compares_different_pack_sizes(shop):
+    rice = make_category("Beras")
+    for price in (70_000, 72_000, 74_000, 75_000, 76_000):
+        make_product(make_supplier(), rice, name="Beras Medium 5 kg", unit="karung", price=price)
+    # A 25 kg sack costs about five 5 kg sacks: compared per sack with them it would look 4-5 times dearer.
+    for price in (330_000, 340_000, 350_000, 355_000, 360_000):
+        make_product(make_supplier(), rice, name="Beras Premium 25 kg", unit="karung", price=price)
+    tissue = make_category("Tisu")
+    for price in (3_000, 3_500, 4_000, 4_000, 4_500):
+        make_product(make_supplier(), tissue, name="Tisu Saku", unit="pcs", price=price)
+    for price in (30_000, 32_000, 35_000, 36_000, 38_000):
+        make_product(make_supplier(), tissue, name="Tisu Saku isi 10", unit="pak", price=price)
+    benches = make_category("Bangku")
+    for price in (400_000, 420_000, 450_000, 460_000, 480_000):
+        make_product(make_supplier(), benches, name="Bangku Panjang Kayu 120 cm", unit="unit", price=price)
+    make_product(make_supplier(), benches, name="Bangku Panjang Kayu 300 cm", unit="unit", price=1_500_000)
+    detect_flags(now=NOW)
+    assert flags(Flag.Kind.ABOVE_MEDIAN) == []
+
+
+def test_a_sack_far_above_the_median_of_the_same_sack_is_flagged_per_kg(shop):
+    rice = make_category("Beras")
+    for price in (300_000, 310_000, 320_000, 330_000):
+        make_product(make_supplier(), rice, name="Beras Premium 25 kg", unit="karung", price=price)
+    dear = make_product(make_supplier(), rice, name="Beras Premium 25kg", unit="karung", price=1_000_000)
+    make_product(make_supplier(), rice, name="Beras Medium 5 kg", unit="karung", price=60_000)
+    detect_flags(now=NOW)
+    [flag] = flags(Flag.Kind.ABOVE_MEDIAN)
+    assert flag.product == dear and flag.amount == 680_000
+    assert "per karung (25 kg)" in flag.reason and "Rp40.000 dibanding Rp12.800 per kg" in flag.reason

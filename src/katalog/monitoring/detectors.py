@@ -30,6 +30,7 @@ from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
 
 from .models import Flag
 from .states import FlagKind, percent, rule
+from .units import measure
 
 
 @dataclass
@@ -280,33 +281,55 @@ def above_ssh() -> Iterator[Candidate]:
         yield from flush()
 
 
+def _pack_label(unit_measure, unit: str) -> str:
+    """How the pack compared is described: "per karung (25 kg)", "per pcs", "per rim (500 lembar)"."""
+    if not unit_measure.known or (unit_measure.amount == 1 and unit_measure.dimension in (unit, "buah")):
+        return _("per %(unit)s") % {"unit": unit}
+    amount = f"{float(unit_measure.amount):g}".replace(".", ",")
+    return _("per %(unit)s (%(amount)s %(dim)s)") % {"unit": unit, "amount": amount, "dim": unit_measure.dimension}
+
+
 def above_median() -> Iterator[Candidate]:
-    """Active offers priced above flag_median_multiple_percent of the median of their category and unit
-    (only where at least flag_median_min_offers offers can be compared)."""
+    """Active offers priced above flag_median_multiple_percent of the median of the same pack in their category
+    (only where at least flag_median_min_offers such offers can be compared).
+
+    Like with like only (units.py): the size is read from the unit and the name, and an offer is compared only
+    with offers counting the same thing (kg, litre, sheet, piece) in the same amount per unit and with the
+    same other sizes (60x160 cm, 10 inch): a 25 kg sack never with a 5 kg sack, a pack of 10 tissues never
+    with a single one. An offer whose size cannot be read is compared only with offers of the same unit whose
+    size cannot be read either.
+    """
     multiple, minimum = rule("flag_median_multiple_percent"), rule("flag_median_min_offers")
     groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for pk, category_id, unit, price in _active_products().values_list("id", "category_id", "unit", "price").iterator(
-            chunk_size=5000):
-        groups[(category_id, (unit or "").strip().lower())].append((pk, price))
+    measures = {}
+    for pk, category_id, name, unit, price in _active_products().values_list(
+            "id", "category_id", "name", "unit", "price").iterator(chunk_size=5000):
+        unit_key = (unit or "").strip().lower()
+        pack = measure(name, unit_key)
+        measures[pk] = pack
+        groups[(category_id, pack.dimension, pack.amount, pack.spec, pack.known)].append((pk, price))
     outliers = []
-    for (category_id, unit), offers in groups.items():
+    for offers in groups.values():
         if len(offers) < minimum:
             continue
         median = statistics.median_low(price for _pk, price in offers)
         outliers += [(pk, price, median, len(offers)) for pk, price in offers if price * 100 > median * multiple]
-    products = Product.objects.in_bulk([pk for pk, *_rest in outliers]) if outliers else {}
-    categories = {}
+    products = Product.objects.select_related("category").in_bulk([pk for pk, *_rest in outliers]) if outliers else {}
     for pk, price, median, count in outliers:
         product = products[pk]
-        if product.category_id not in categories:
-            categories[product.category_id] = product.category.name
+        pack = measures[pk]
+        per = _pack_label(pack, product.unit)
+        base = ""
+        if pack.known and pack.amount != 1:
+            base = _(" (%(p)s dibanding %(m)s per %(dim)s)") % {
+                "p": format_rupiah(pack.per_base(price)), "m": format_rupiah(pack.per_base(median)), "dim": pack.dimension}
         yield Candidate(
             kind=FlagKind.ABOVE_MEDIAN, key=f"product:{pk}:price:{price}",
-            reason=_("“%(p)s” ditawarkan %(price)s per %(unit)s: %(times)s kali median kategori “%(c)s” (%(median)s, "
-                     "dari %(n)s penawaran dengan satuan yang sama).")
-            % {"p": product.name, "price": format_rupiah(price), "unit": product.unit,
-               "times": f"{percent(price, median) / 100:.1f}".replace(".", ","), "c": categories[product.category_id],
-               "median": format_rupiah(median), "n": count},
+            reason=_("“%(p)s” ditawarkan %(price)s %(per)s: %(times)s kali median kategori “%(c)s” (%(median)s, "
+                     "dari %(n)s penawaran dengan kemasan dan ukuran yang sama)%(base)s.")
+            % {"p": product.name, "price": format_rupiah(price), "per": per,
+               "times": f"{percent(price, median) / 100:.1f}".replace(".", ","), "c": product.category.name,
+               "median": format_rupiah(median), "n": count, "base": base},
             evidence=[{"type": "product", "ref": pk, "label": product.name}],
             amount=price - median, supplier_id=product.supplier_id, product_id=pk,
         )
