@@ -167,10 +167,11 @@ def demand_workbook(rows, opportunities, uncategorised=()) -> bytes:
 def flags_workbook(qs) -> bytes:
     book = _Book(_("Tanda integritas"))
     book.sheet(_("Tanda"), [_("Nomor"), _("Jenis"), _("Terdeteksi"), _("Status"), _("Alasan"), _("Nilai"),
-                            "OPD", _("Penyedia"), _("Catatan penelaahan")],
+                            "OPD", _("Penyedia"), _("Hasil penelaahan"), _("Catatan penelaahan")],
                ([f.pk, f.get_kind_display(), timezone.localtime(f.detected_at).strftime("%d-%m-%Y"),
                  f.get_status_display(), f.reason, f.amount, f.agency.name if f.agency else "",
-                 f.supplier.name if f.supplier else "", f.review_note] for f in qs),
+                 f.supplier.name if f.supplier else "", f.get_outcome_display() if f.outcome else "",
+                 f.review_note] for f in qs),
                money={5})
     return book.bytes()
 

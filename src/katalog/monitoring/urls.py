@@ -15,6 +15,7 @@ urlpatterns = [
     path("potensi/", views.potentials, name="potentials"),
     path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
     path("tanda/", views.flags, name="flags"),
+    path("tanda/telaah/", views.flags_review, name="flags_review"),
     path("tanda/<int:pk>/", views.flag_detail, name="flag_detail"),
     path("target/", views.targets, name="targets"),
     path("rup/", views.rup_import, name="rup_import"),
