@@ -39,6 +39,7 @@ ITEMS = (
     MenuItem(_("Kategori"), "catalogue:category_list", "catalogue.manage"),
     MenuItem(_("Pemantauan"), "monitoring:dashboard", "monitoring.dashboard"),
     MenuItem(_("Belanja lari keluar"), "monitoring:leakage", "monitoring.dashboard"),
+    MenuItem(_("Rencana dan realisasi"), "monitoring:plan", "monitoring.dashboard"),
     MenuItem(_("Dampak lokal"), "monitoring:impact", "monitoring.impact"),
     MenuItem(_("Potensi kecamatan"), "monitoring:potentials", "monitoring.potentials"),
     MenuItem(_("Tanda integritas"), "monitoring:flags", "monitoring.flags"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leakage_views, views
+from . import leakage_views, plan_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("kebutuhan/", views.demand_view, name="demand"),
     path("kebocoran/", leakage_views.leakage_view, name="leakage"),
     path("kebocoran/pesanan/", leakage_views.leakage_lines, name="leakage_lines"),
+    path("rencana/", plan_views.plan_view, name="plan"),
+    path("rencana/paket/<int:pk>/", plan_views.plan_package, name="plan_package"),
     path("potensi/", views.potentials, name="potentials"),
     path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
     path("tanda/", views.flags, name="flags"),
