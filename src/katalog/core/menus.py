@@ -30,6 +30,7 @@ ITEMS = (
     MenuItem(_("Pemberitahuan"), "suppliers:notifications", "supplier.manage_own"),
     MenuItem(_("Verifikasi penyedia"), "suppliers:verification_queue", "catalogue.verify"),
     MenuItem(_("Daftarkan UMKM"), "suppliers:assisted_drafts", "supplier.onboard"),
+    MenuItem(_("Daftar kerja pendamping"), "monitoring:worklist", "supplier.onboard"),
     MenuItem(_("Kesiapan UMKM"), "suppliers:readiness", "supplier.view_all"),
     MenuItem(_("Produk saya"), "catalogue:my_products", "supplier.manage_own"),
     MenuItem(_("Verifikasi produk"), "catalogue:verification_queue", "catalogue.verify"),

@@ -202,3 +202,24 @@ class DetectionRun(models.Model):
         ordering = ["-ran_at"]
         verbose_name = _("deteksi tanda integritas")
         verbose_name_plural = _("deteksi tanda integritas")
+
+
+class OfficerArea(models.Model):
+    """A kecamatan a UMKM officer (pendamping) is assigned to: the officer's worklist covers it."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("pendamping"))
+    district = models.ForeignKey("regions.District", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("kecamatan"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["district__name"]
+        verbose_name = _("wilayah pendamping")
+        verbose_name_plural = _("wilayah pendamping")
+        constraints = [models.UniqueConstraint(fields=["officer", "district"], name="monitoring_officer_area_once")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} · {self.district}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leakage_views, plan_views, views
+from . import leakage_views, plan_views, views, worklist_views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("kebocoran/pesanan/", leakage_views.leakage_lines, name="leakage_lines"),
     path("rencana/", plan_views.plan_view, name="plan"),
     path("rencana/paket/<int:pk>/", plan_views.plan_package, name="plan_package"),
+    path("daftar-kerja/", worklist_views.worklist_view, name="worklist"),
+    path("daftar-kerja/wilayah/", worklist_views.worklist_assign, name="worklist_assign"),
     path("potensi/", views.potentials, name="potentials"),
     path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
     path("tanda/", views.flags, name="flags"),
