@@ -50,7 +50,7 @@ _COUNT = re.compile(r"\bisi\s*(\d+)|(\d+)\s*(pcs|lembar|lbr|sheet|sachet|buah|bi
                     r"|\bx\s*(\d+)\b")
 # Sizes that make two products different things without being their quantity.
 _SPEC = re.compile(r"\d+(?:[.,]\d+)?\s*x\s*\d+(?:[.,]\d+)?(?:\s*x\s*\d+(?:[.,]\d+)?)?\s*(?:cm|mm|m)?"
-                   r"|\d+(?:[.,]\d+)?\s*(?:cm|mm|m|inch|in|pk|watt|w|gb|tb|gsm|laci|susun|pintu|dudukan|seater|"
+                   r"|\d+(?:[.,]\d+)?\s*(?:cm|mm|m|inch|in|pk|watt|w|gb|tb|gsm|laci|susun|pintu|dudukan|seater|orang|org|kursi|"
                    r"core\s*i\d)\b")
 
 
