@@ -14,6 +14,8 @@ from . import leakage, selectors
 from .units import per_label
 from .views import _int, _year, _year_context
 
+KABUPATEN_ROWS = 50
+
 
 @require_GET
 @requires("monitoring.dashboard")
@@ -22,8 +24,11 @@ def leakage_view(request):
     agency_id = _int(request, "opd")
     agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
     report = leakage.leakage(year, agency_id=agency.pk if agency else None)
+    # The kabupaten view lists the largest OPD × category rows; an OPD's own view lists all of its rows.
+    rows = report.rows if agency else report.rows[:KABUPATEN_ROWS]
     return render(request, "monitoring/leakage.html", {
-        **_year_context(request, year), "report": report, "agency": agency,
+        **_year_context(request, year), "report": report, "agency": agency, "rows": rows,
+        "rows_left": len(report.rows) - len(rows),
         "agencies": Agency.objects.filter(pk__in=[a.agency_id for a in report.by_agency]).order_by("name")
         if agency is None else [],
         "drill_all": selectors.may_drill(request.user, None),
