@@ -250,3 +250,31 @@ def test_visit_with_future_date_or_mismatched_kampung_is_refused(client):
 def test_only_officers_log_visits(client, role):
     client.force_login(make_user(role))
     assert client.get(reverse("suppliers:visit_list")).status_code == 403
+
+
+def test_the_visit_form_goes_kecamatan_then_kampung_then_business_with_todays_date(client):
+    from katalog.regions.models import Village
+
+    officer = make_user(Role.UMKM_OFFICER)
+    here = make_supplier(name="UD Di Kampung Ini", district_id="18.03.02", village_id="18.03.02.1001")
+    make_supplier(name="UD Kampung Sebelah", district_id="18.03.02", village_id="18.03.02.1002")
+    make_supplier(name="UD Kecamatan Lain", district_id="18.03.03")
+    client.force_login(officer)
+    first = client.get(reverse("suppliers:visit_list")).content.decode()
+    assert timezone.localdate().isoformat() in first
+    in_district = client.get(reverse("suppliers:visit_list"), {"kecamatan": "18.03.02"}).content.decode()
+    form_part = in_district.split("Kunjungan terakhir")[0]
+    assert "UD Kampung Sebelah" in form_part and "UD Kecamatan Lain" not in form_part
+    other_village = Village.objects.filter(district_id="18.03.03").first()
+    assert f'value="{other_village.code}"' not in form_part
+    in_village = client.get(reverse("suppliers:visit_list"), {"kecamatan": "18.03.02", "kampung": "18.03.02.1001"})
+    form_part = in_village.content.decode().split("Kunjungan terakhir")[0]
+    assert "UD Di Kampung Ini" in form_part and "UD Kampung Sebelah" not in form_part
+    response = client.post(reverse("suppliers:visit_list") + "?kecamatan=18.03.02&kampung=18.03.02.1001", {
+        "visited_on": timezone.localdate().isoformat(), "district": "18.03.02", "village": "18.03.02.1001",
+        "supplier": here.pk, "notes": "Foto produk untuk katalog.", "next_step": "Unggah foto"})
+    assert response.status_code == 302
+    staff = make_user(Role.CATALOGUE_MANAGER)
+    client.force_login(staff)
+    page = client.get(reverse("suppliers:supplier_detail", args=[here.pk])).content.decode()
+    assert "Kunjungan pendampingan" in page and "Foto produk untuk katalog." in page

@@ -88,6 +88,7 @@ def supplier_detail(request, pk: int):
         "can_edit": allows(user, "supplier.edit") and supplier.status in EDITABLE_STATUSES,
         "can_invite": allows(user, "supplier.onboard") and owner_pending,
         "notifications": selectors.notifications_for(supplier.pk)[:5] if is_own else [],
+        "visits": supplier.visits.select_related("officer", "village").order_by("-visited_on", "-id")[:10],
         "waiting_since": selectors.waiting_since(supplier),
     }
     return render(request, "suppliers/supplier_detail.html", context)
