@@ -431,9 +431,9 @@ KATALOG_RULES = {
     "flag_concentration_min_orders": 5,
     # "Repeatedly": the top supplier must hold at least this many of those orders.
     "flag_concentration_min_supplier_orders": 2,
-    # Split orders: 2+ orders of one OPD to one supplier within this many days, each below a threshold
-    # (pp_checkout_limit, toko_daring_limit) but at least this percent of it, together above it.
-    "flag_split_days": 14,
+    # Split orders: 2+ orders of one OPD in one category (any suppliers) within this many days, each below a
+    # threshold (pp_checkout_limit, toko_daring_limit) but at least this percent of it, together above it.
+    "flag_split_days": 30,
     "flag_split_floor_percent": 40,
     # Offers priced above this percent of their category's median (same unit; at least N offers to compare).
     "flag_median_multiple_percent": 300,
@@ -444,6 +444,8 @@ KATALOG_RULES = {
     "flag_justification_days": 90,
     # How far back `katalog detect-flags` looks at orders and price changes.
     "flag_lookback_days": 400,
+    # `katalog tick` runs the flag detectors again once this many minutes have passed since the last run.
+    "flag_detection_interval_minutes": 60,
     # Open data and API (opendata app, issue #7).
     # OCDS ocid prefix: the prefix registered with the Open Contracting Partnership plus this installation's
     # part; each order's ocid is "<prefix>-<order number>", the catalogue's "<prefix>-katalog".

@@ -238,7 +238,8 @@ def test_detecting_again_never_duplicates_a_flag_open_or_reviewed(shop):
     first = detect_flags(now=NOW)
     assert first.total == 1
     assert detect_flags(now=NOW).total == 0
-    services.flag_review(actor=make_user(Role.AUDITOR), flag=Flag.objects.get(), note="Sudah dicek: dua acara.")
+    services.flag_review(actor=make_user(Role.AUDITOR), flag=Flag.objects.get(), note="Sudah dicek: dua acara.",
+                         outcome="dismissed")
     call_command("detect_flags")  # the command, with today's date, also adds nothing
     assert Flag.objects.count() == 1
     assert AuditEvent.objects.filter(action="monitoring.flags_detected").count() == 1
@@ -252,9 +253,11 @@ def test_an_auditor_reviews_a_flag_with_a_note_and_the_review_is_audited(shop, c
     client.force_login(auditor)
     page = client.get(reverse("monitoring:flag_detail", args=[flag.pk])).content.decode()
     assert "Toko Daring" in page and f'href="/pesanan/' in page
-    client.post(reverse("monitoring:flag_detail", args=[flag.pk]), {"note": "Dua kegiatan berbeda; wajar."})
+    client.post(reverse("monitoring:flag_detail", args=[flag.pk]),
+                {"outcome": "dismissed", "note": "Dua kegiatan berbeda; wajar."})
     flag.refresh_from_db()
-    assert (flag.status, flag.reviewed_by, flag.review_note) == (Flag.Status.REVIEWED, auditor, "Dua kegiatan berbeda; wajar.")
+    assert (flag.status, flag.outcome, flag.reviewed_by, flag.review_note) == (
+        Flag.Status.REVIEWED, Flag.Outcome.DISMISSED, auditor, "Dua kegiatan berbeda; wajar.")
     event = AuditEvent.objects.get(action="monitoring.flag_review")
     assert event.object_id == str(flag.pk) and event.actor == auditor
 
@@ -264,12 +267,124 @@ def test_only_an_auditor_may_review_and_a_note_is_required(shop, client):
     detect_flags(now=NOW)
     flag = Flag.objects.get()
     with pytest.raises(services.MonitoringError):
-        services.flag_review(actor=make_user(Role.LEADERSHIP), flag=flag, note="oke")
+        services.flag_review(actor=make_user(Role.LEADERSHIP), flag=flag, note="oke", outcome="confirmed")
     with pytest.raises(services.MonitoringError):
-        services.flag_review(actor=make_user(Role.AUDITOR), flag=flag, note="  ")
+        services.flag_review(actor=make_user(Role.AUDITOR), flag=flag, note="  ", outcome="dismissed")
     leader = make_user(Role.LEADERSHIP)
     client.force_login(leader)
     assert client.get(reverse("monitoring:flag_detail", args=[flag.pk])).status_code == 200
-    assert client.post(reverse("monitoring:flag_detail", args=[flag.pk]), {"note": "x"}).status_code == 404
+    assert client.post(reverse("monitoring:flag_detail", args=[flag.pk]),
+                       {"outcome": "confirmed", "note": "x"}).status_code == 404
     flag.refresh_from_db()
     assert flag.status == Flag.Status.OPEN
+
+
+def test_no_price_flag_compares_different_pack_sizes(shop):
+    rice = make_category("Beras")
+    for price in (70_000, 72_000, 74_000, 75_000, 76_000):
+        make_product(make_supplier(), rice, name="Beras Medium 5 kg", unit="karung", price=price)
+    # A 25 kg sack costs about five 5 kg sacks: compared per sack with them it would look 4-5 times dearer.
+    for price in (330_000, 340_000, 350_000, 355_000, 360_000):
+        make_product(make_supplier(), rice, name="Beras Premium 25 kg", unit="karung", price=price)
+    tissue = make_category("Tisu")
+    for price in (3_000, 3_500, 4_000, 4_000, 4_500):
+        make_product(make_supplier(), tissue, name="Tisu Saku", unit="pcs", price=price)
+    for price in (30_000, 32_000, 35_000, 36_000, 38_000):
+        make_product(make_supplier(), tissue, name="Tisu Saku isi 10", unit="pak", price=price)
+    benches = make_category("Bangku")
+    for price in (400_000, 420_000, 450_000, 460_000, 480_000):
+        make_product(make_supplier(), benches, name="Bangku Panjang Kayu 120 cm", unit="unit", price=price)
+    make_product(make_supplier(), benches, name="Bangku Panjang Kayu 300 cm", unit="unit", price=1_500_000)
+    detect_flags(now=NOW)
+    assert flags(Flag.Kind.ABOVE_MEDIAN) == []
+
+
+def test_a_sack_far_above_the_median_of_the_same_sack_is_flagged_per_kg(shop):
+    rice = make_category("Beras")
+    for price in (300_000, 310_000, 320_000, 330_000):
+        make_product(make_supplier(), rice, name="Beras Premium 25 kg", unit="karung", price=price)
+    dear = make_product(make_supplier(), rice, name="Beras Premium 25kg", unit="karung", price=1_000_000)
+    make_product(make_supplier(), rice, name="Beras Medium 5 kg", unit="karung", price=60_000)
+    detect_flags(now=NOW)
+    [flag] = flags(Flag.Kind.ABOVE_MEDIAN)
+    assert flag.product == dear and flag.amount == 680_000
+    assert "per karung (25 kg)" in flag.reason and "Rp40.000 dibanding Rp12.800 per kg" in flag.reason
+
+
+def test_orders_of_one_need_split_across_suppliers_within_the_window_are_flagged(shop):
+    laptops = make_category("Laptop")
+    a = make_product(make_supplier(name="CV Satu"), laptops, price=90_000_000)
+    b = make_product(make_supplier(name="CV Dua"), laptops, price=85_000_000)
+    c = make_product(make_supplier(name="CV Tiga"), laptops, price=95_000_000)
+    chairs = make_product(make_supplier(name="CV Kursi"), make_category("Kursi"), price=90_000_000)
+    group = [order(shop, a, at=utc(2025, 4, 1)), order(shop, b, at=utc(2025, 4, 15)), order(shop, c, at=utc(2025, 4, 29))]
+    order(shop, chairs, at=utc(2025, 4, 2))  # another need: never joins the laptops
+    detect_flags(now=NOW)
+    [flag] = flags(Flag.Kind.SPLIT)
+    assert flag.amount == 270_000_000 and flag.supplier is None and flag.order == group[0]
+    assert "“Laptop” 3 kali dalam 28 hari dari 3 penyedia" in flag.reason
+    assert {e["label"] for e in flag.evidence if e["type"] == "supplier"} == {"CV Satu", "CV Dua", "CV Tiga"}
+
+
+def test_orders_of_one_category_further_apart_than_the_window_are_not_split(shop, settings):
+    settings.KATALOG_RULES = {**settings.KATALOG_RULES, "flag_split_days": 10}
+    laptops = make_category("Laptop")
+    order(shop, make_product(make_supplier(), laptops, price=90_000_000), at=utc(2025, 4, 1))
+    order(shop, make_product(make_supplier(), laptops, price=90_000_000), at=utc(2025, 4, 15))
+    order(shop, make_product(make_supplier(), laptops, price=90_000_000), at=utc(2025, 4, 29))
+    detect_flags(now=NOW)
+    assert flags(Flag.Kind.SPLIT) == []
+
+
+def test_an_auditor_reviews_several_flags_at_once_with_an_outcome(shop, client):
+    laptops, desks = make_category("Laptop"), make_category("Meja")
+    for category in (laptops, desks):
+        product = make_product(make_supplier(), category, price=30_000_000)
+        order(shop, product, at=utc(2025, 4, 1))
+        order(shop, product, at=utc(2025, 4, 3))
+    detect_flags(now=NOW)
+    first, second = Flag.objects.order_by("pk")
+    auditor = make_user(Role.AUDITOR)
+    client.force_login(auditor)
+    listing = client.get(reverse("monitoring:flags"), {"opd": shop["agency"].pk, "jenis": "split"}).content.decode()
+    assert f'value="{first.pk}"' in listing and f'value="{second.pk}"' in listing
+    response = client.post(reverse("monitoring:flags_review"), {
+        "tanda": [first.pk, second.pk], "outcome": "dismissed", "note": "Dua kegiatan berbeda, masing-masing wajar."})
+    assert response.status_code == 302
+    assert set(Flag.objects.values_list("status", "outcome")) == {(Flag.Status.REVIEWED, Flag.Outcome.DISMISSED)}
+    assert AuditEvent.objects.filter(action="monitoring.flag_review").count() == 2
+    dismissed = client.get(reverse("monitoring:flags"), {"hasil": "dismissed"}).content.decode()
+    assert "Tidak terbukti" in dismissed and f'data-flag="{first.pk}"' in dismissed
+    assert f'data-flag="{first.pk}"' not in client.get(reverse("monitoring:flags")).content.decode()
+
+
+def test_a_review_without_an_outcome_or_of_a_flag_already_reviewed_saves_nothing(shop):
+    _one_split(shop)
+    laptops = make_category("Laptop")
+    product = make_product(make_supplier(), laptops, price=30_000_000)
+    order(shop, product, at=utc(2025, 4, 1))
+    order(shop, product, at=utc(2025, 4, 3))
+    detect_flags(now=NOW)
+    first, second = Flag.objects.order_by("pk")
+    auditor = make_user(Role.AUDITOR)
+    with pytest.raises(services.MonitoringError):
+        services.flags_review(actor=auditor, flags=[first], note="x", outcome="")
+    services.flag_review(actor=auditor, flag=first, note="Diteruskan.", outcome="referred")
+    with pytest.raises(services.MonitoringError):
+        services.flags_review(actor=auditor, flags=[first, second], note="Terbukti.", outcome="confirmed")
+    second.refresh_from_db()
+    assert second.status == Flag.Status.OPEN and second.outcome == ""
+
+
+def test_tick_detects_flags_once_per_interval(shop):
+    _one_split(shop)
+    call_command("tick", now=NOW.isoformat(), quiet=True)
+    assert Flag.objects.count() == 1
+    laptops = make_category("Laptop")
+    product = make_product(make_supplier(), laptops, price=30_000_000)
+    order(shop, product, at=utc(2025, 4, 1))
+    order(shop, product, at=utc(2025, 4, 3))
+    call_command("tick", now=(NOW + timedelta(minutes=10)).isoformat(), quiet=True)
+    assert Flag.objects.count() == 1  # too soon after the last run
+    call_command("tick", now=(NOW + timedelta(minutes=61)).isoformat(), quiet=True)
+    assert Flag.objects.count() == 2

@@ -12,7 +12,7 @@ from katalog.core.models import AuditEvent
 from katalog.core.roles import Role
 from katalog.purchasing.states import OrderStatus
 from katalog.suppliers.models import AssistanceVisit, SupplierDocument
-from katalog.suppliers.readiness import CHECKLIST, funnel_by_district, funnel_by_village, readiness_of
+from katalog.monitoring.readiness import CHECKLIST, funnel_by_district, funnel_by_village, readiness_of
 from tests.factories import make_agency, make_category, make_order, make_product, make_supplier, make_user
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_a_complete_business_scores_one_hundred_and_is_ready():
 
 
 def test_a_bare_registration_scores_zero_and_says_what_to_do_in_plain_words():
-    readiness = readiness_of(make_supplier())
+    readiness = readiness_of(make_supplier(status="draft"))
     assert readiness.score == 0 and not readiness.is_ready
     todo = " ".join(readiness.todo)
     assert "unggah dokumen NIB" in todo and "buku tabungan" in todo and "foto dan harga" in todo
@@ -100,9 +100,49 @@ def test_tkdn_counts_when_declared_on_a_product_or_by_certificate():
     assert "tkdn" not in [item.key for item in readiness_of(supplier).missing]
 
 
-def test_an_unverified_email_is_missing():
-    supplier = ready_supplier(email_verified_at=None)
-    assert [item.key for item in readiness_of(supplier).missing] == ["contact"]
+def test_an_owner_without_e_mail_but_with_a_phone_is_reachable_and_ready():
+    supplier = ready_supplier(email="", email_verified_at=None)
+    readiness = readiness_of(supplier)
+    assert readiness.score == 100 and readiness.is_ready
+
+
+def test_e_mail_alone_is_not_a_reachable_contact_and_keeps_a_business_from_ready():
+    supplier = ready_supplier(phone="")
+    readiness = readiness_of(supplier)
+    assert [item.key for item in readiness.missing] == ["contact"]
+    assert readiness.score == 90 and not readiness.is_ready
+
+
+def test_a_verified_business_that_has_sold_is_ready_even_without_uploads_or_photos():
+    seller = make_supplier(phone="", bank_account_number="")  # verified, no document on file, no photo
+    product = make_product(seller)
+    agency = make_agency()
+    make_order(agency=agency, supplier=seller, buyer=make_user(Role.PP, agency=agency), lines=[(product, 1)],
+               status=OrderStatus.SIGNING)
+    assert readiness_of(seller).is_ready
+    seller.status = "needs_revision"
+    seller.save(update_fields=["status"])
+    assert not readiness_of(seller).is_ready
+
+
+def test_verification_stands_in_for_a_document_never_uploaded_but_not_for_an_expired_one():
+    supplier = make_supplier(bank_account_number="1", bank_account_holder="A")
+    keys = {item.key for item in readiness_of(supplier).done}
+    assert {"nib", "npwp", "bank"} <= keys
+    add_document(supplier, "nib", expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert "nib" not in {item.key for item in readiness_of(supplier).done}
+    supplier.status = "submitted"
+    supplier.save(update_fields=["status"])
+    assert not {"npwp", "bank"} & {item.key for item in readiness_of(supplier).done}
+
+
+def test_funnel_shares_are_shown_as_computed_and_bars_only_are_rounded():
+    from katalog.monitoring.readiness import FunnelRow
+
+    row = FunnelRow("x", "x", {"registered": 7, "ready": 3, "verified": 3, "listed": 1, "sold": 0})
+    assert str(row.share("ready")) == "42.9" and row.width("ready") == 45
+    assert str(row.share("listed")) == "14.3" and row.width("listed") == 15
+    assert str(row.share("sold")) == "0.0" and row.width("sold") == 0
 
 
 def test_funnel_counts_registered_ready_verified_listed_and_sold_per_kecamatan():
@@ -123,7 +163,11 @@ def test_funnel_counts_registered_ready_verified_listed_and_sold_per_kecamatan()
     make_supplier(district=district, status="rejected")
     rows, total = funnel_by_district()
     row = next(r for r in rows if r.code == kotabumi)
-    assert row.counts == {"registered": 5, "ready": 1, "verified": 3, "listed": 3, "sold": 1}
+    # Each step counts those that reached it or a later one: the verified seller that sold and the verified,
+    # listed business count as "siap" too, so no step is smaller than the one after it.
+    assert row.counts == {"registered": 5, "ready": 3, "verified": 3, "listed": 3, "sold": 1}
+    counts = list(row.counts.values())
+    assert counts == sorted(counts, reverse=True)
     assert total.counts["registered"] == 5 and len(rows) == 23
     villages, _total = funnel_by_village(district)
     assert next(v for v in villages if v.code == "18.03.02.1001").counts["ready"] == 1
@@ -164,7 +208,7 @@ def test_readiness_for_a_kecamatan_outside_the_kabupaten_is_not_found(client):
 
 
 def test_supplier_sees_its_own_score_and_missing_items(client):
-    supplier = make_supplier()
+    supplier = make_supplier(status="draft")
     client.force_login(make_user(Role.SUPPLIER, supplier=supplier))
     html = client.get(reverse("suppliers:supplier_detail", args=[supplier.pk])).content.decode()
     assert "0/100" in html and "Yang masih kurang" in html and "unggah dokumen NIB" in html
@@ -206,3 +250,31 @@ def test_visit_with_future_date_or_mismatched_kampung_is_refused(client):
 def test_only_officers_log_visits(client, role):
     client.force_login(make_user(role))
     assert client.get(reverse("suppliers:visit_list")).status_code == 403
+
+
+def test_the_visit_form_goes_kecamatan_then_kampung_then_business_with_todays_date(client):
+    from katalog.regions.models import Village
+
+    officer = make_user(Role.UMKM_OFFICER)
+    here = make_supplier(name="UD Di Kampung Ini", district_id="18.03.02", village_id="18.03.02.1001")
+    make_supplier(name="UD Kampung Sebelah", district_id="18.03.02", village_id="18.03.02.1002")
+    make_supplier(name="UD Kecamatan Lain", district_id="18.03.03")
+    client.force_login(officer)
+    first = client.get(reverse("suppliers:visit_list")).content.decode()
+    assert timezone.localdate().isoformat() in first
+    in_district = client.get(reverse("suppliers:visit_list"), {"kecamatan": "18.03.02"}).content.decode()
+    form_part = in_district.split("Kunjungan terakhir")[0]
+    assert "UD Kampung Sebelah" in form_part and "UD Kecamatan Lain" not in form_part
+    other_village = Village.objects.filter(district_id="18.03.03").first()
+    assert f'value="{other_village.code}"' not in form_part
+    in_village = client.get(reverse("suppliers:visit_list"), {"kecamatan": "18.03.02", "kampung": "18.03.02.1001"})
+    form_part = in_village.content.decode().split("Kunjungan terakhir")[0]
+    assert "UD Di Kampung Ini" in form_part and "UD Kampung Sebelah" not in form_part
+    response = client.post(reverse("suppliers:visit_list") + "?kecamatan=18.03.02&kampung=18.03.02.1001", {
+        "visited_on": timezone.localdate().isoformat(), "district": "18.03.02", "village": "18.03.02.1001",
+        "supplier": here.pk, "notes": "Foto produk untuk katalog.", "next_step": "Unggah foto"})
+    assert response.status_code == 302
+    staff = make_user(Role.CATALOGUE_MANAGER)
+    client.force_login(staff)
+    page = client.get(reverse("suppliers:supplier_detail", args=[here.pk])).content.decode()
+    assert "Kunjungan pendampingan" in page and "Foto produk untuk katalog." in page

@@ -6,7 +6,7 @@ dashboard needs that budget (from the DPA, or the OPD's RUP pagu) and the UMK sp
 not only what went through this catalogue.
 
 Templates ship in monitoring/data/ (templat-anggaran-barang-jasa.csv, templat-realisasi-luar-katalog.csv).
-Headers are matched loosely like the RUP import (catalogue/spreadsheets.py). Every problem is reported as
+Headers are matched loosely like the RUP import (core/spreadsheets.py). Every problem is reported as
 (row, column, reason in Indonesian); nothing is saved unless every row is valid.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from katalog.catalogue.spreadsheets import SpreadsheetError, header_key, read_table
+from katalog.core.spreadsheets import SpreadsheetError, header_key, read_table
 from katalog.core import rules
 from katalog.core.money import parse_rupiah
 

@@ -1,12 +1,21 @@
 """Demand without local supply: what agencies buy or plan to buy that no local UMKM offers.
 
-For each catalogue category with realised spend (goods value of the year's committed order lines) or
-planned pagu (RUP packages matched to the category), count the suppliers *located in the kabupaten*
-(verified, with an active product in the category) and, among them, the micro/small businesses and
-koperasi. A category is listed when nobody local offers it ("no local supplier") or only medium/large
-local businesses do ("no local UMKM"); the money at stake is its spend plus its plan. Kecamatan
-potentials tagged by UMKM officers on the category (or on a parent category) say where such a business
-could be developed.
+The same matching as the leakage page (matching.py), at the finest category level known:
+
+- **Spend** (belanja): goods value (`OrderLine.subtotal`) of the year's committed order lines whose supplier was
+  not a local micro/small business or koperasi at checkout, and for which no local UMKM offers a product that
+  can stand in (same category, a category below it or the same KBKI code; the same unit of count). The rest
+  of that spend is leakage (leakage.py): the two pages split the same money.
+- **Plan** (rencana): pagu of the year's RUP packages whose category no local UMKM serves, counting the
+  categories below it: a package planned on "Komputer" is met by a local UMKM selling under
+  "Komputer › Laptop". A package without a category cannot be matched and is listed apart as
+  "belum berkategori", never dropped (`uncategorised`).
+- The gap says why: nobody local sells in the category ("no local supplier"), only medium/large local
+  businesses do ("no local UMKM"), or local UMKM sell it but counted differently (sold by the litre where
+  the OPD bought by the kilo: "no comparable unit").
+
+Kecamatan potentials tagged by UMKM officers on the category, a parent or a category below it say where
+such a business could be developed.
 """
 
 from __future__ import annotations
@@ -14,17 +23,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 
-from katalog.catalogue.models import Category, Product
-from katalog.core.rules import umk_q
+from katalog.catalogue.models import Category
 
-from .figures import committed_lines
+from .leakage import outside_lines
+from .matching import LocalSupply, Tree
 from .models import Potential, RupPackage
+from .units import measure
 
 NO_LOCAL = "no_local"
 NO_LOCAL_UMKM = "no_local_umkm"
+NO_COMPARABLE = "no_comparable"
 
 
 @dataclass
@@ -42,61 +52,62 @@ class DemandRow:
         return self.spent + self.planned
 
     @property
-    def gap(self) -> str | None:
+    def gap(self) -> str:
         if self.local_suppliers == 0:
             return NO_LOCAL
         if self.local_umkm == 0:
             return NO_LOCAL_UMKM
-        return None
-
-
-def _paths() -> tuple[dict[int, Category], dict[int, list[int]]]:
-    categories = {c.pk: c for c in Category.objects.only("id", "name", "parent_id", "level", "slug")}
-    ancestors = {}
-    for pk, category in categories.items():
-        chain, parent = [], category.parent_id
-        while parent is not None and parent in categories and len(chain) < 5:
-            chain.append(parent)
-            parent = categories[parent].parent_id
-        ancestors[pk] = chain
-    return categories, ancestors
+        return NO_COMPARABLE
 
 
 def demand_without_local_supply(year: int) -> list[DemandRow]:
-    """Categories with spend or plans and no local (UMKM) supply, largest money at stake first."""
-    spent = {row["category_id"]: row["s"] for row in
-             committed_lines(year).order_by().values("category_id").annotate(s=Sum("subtotal"))}
-    planned = {row["category_id"]: row["s"] for row in
-               RupPackage.objects.filter(year=year, category__isnull=False).order_by().values("category_id")
-               .annotate(s=Sum("pagu"))}
-    offers = (Product.objects.active()
-              .filter(supplier__status="verified", supplier__regency_id=settings.KATALOG_REGION)
-              .order_by().values("category_id")
-              .annotate(local=Count("supplier_id", distinct=True),
-                        umkm=Count("supplier_id", distinct=True,
-                                   filter=umk_q("supplier__"))))
-    supply = {row["category_id"]: row for row in offers}
-    categories, ancestors = _paths()
+    """Categories with spend or plans that no local UMKM can meet, largest money at stake first."""
+    lines = list(outside_lines(year).order_by().values("category_id", "name", "unit").annotate(s=Sum("subtotal")))
+    packages = list(RupPackage.objects.filter(year=year, category__isnull=False).order_by()
+                    .values("category_id").annotate(s=Sum("pagu")))
+    tree = Tree()
+    supply = LocalSupply({row["category_id"] for row in lines} | {row["category_id"] for row in packages}, tree)
+    spent: dict[int, int] = defaultdict(int)
+    for row in lines:
+        if not supply.offers_for(row["category_id"], measure(row["name"], row["unit"])):
+            spent[row["category_id"]] += row["s"] or 0
+    planned: dict[int, int] = defaultdict(int)
+    for row in packages:
+        if not supply.offers_for(row["category_id"]):
+            planned[row["category_id"]] += row["s"] or 0
     potentials = defaultdict(list)
     for potential in Potential.objects.select_related("district"):
         potentials[potential.category_id].append(potential)
     rows = []
     for category_id in set(spent) | set(planned):
-        category = categories.get(category_id)
+        category = tree.categories.get(category_id)
         if category is None:
             continue
-        chain = [categories[a].name for a in reversed(ancestors[category_id])] + [category.name]
-        row = DemandRow(category=category, path=" › ".join(chain), spent=spent.get(category_id) or 0,
-                        planned=planned.get(category_id) or 0,
-                        local_suppliers=(supply.get(category_id) or {}).get("local", 0),
-                        local_umkm=(supply.get(category_id) or {}).get("umkm", 0))
-        if row.gap is None or not row.at_stake:
+        row = DemandRow(category=category, path=tree.path(category_id), spent=spent.get(category_id, 0),
+                        planned=planned.get(category_id, 0),
+                        local_suppliers=supply.suppliers_for(category_id, umk_only=False),
+                        local_umkm=supply.suppliers_for(category_id))
+        if not row.at_stake:
             continue
-        for key in [category_id, *ancestors[category_id]]:
+        related = [*tree.ancestors(category_id), *sorted(tree.descendants(category_id))]
+        for key in dict.fromkeys(related):
             row.potentials.extend(potentials.get(key, []))
         rows.append(row)
     rows.sort(key=lambda r: (-r.at_stake, r.path))
     return rows
+
+
+@dataclass
+class Uncategorised:
+    packages: list
+    total: int
+
+
+def uncategorised(year: int) -> Uncategorised:
+    """The year's RUP packages without a category: money planned that no category can be matched to."""
+    packages = list(RupPackage.objects.filter(year=year, category__isnull=True).select_related("agency")
+                    .order_by("-pagu", "rup_code"))
+    return Uncategorised(packages=packages, total=sum(p.pagu for p in packages))
 
 
 @dataclass

@@ -21,15 +21,16 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from katalog.catalogue.models import Product
+from katalog.catalogue.models import Category, Product
 from katalog.catalogue.references import ceilings_for, current_year_references
 from katalog.core.audit import record_event
 from katalog.core.money import format_rupiah
 from katalog.purchasing.models import Justification, Order, OrderLine
 from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
 
-from .models import Flag
+from .models import DetectionRun, Flag
 from .states import FlagKind, percent, rule
+from .units import measure
 
 
 @dataclass
@@ -196,18 +197,37 @@ def _thresholds() -> list[tuple[int, str]]:
             (rule("toko_daring_limit"), _("batas Toko Daring"))]
 
 
+def _main_categories(orders) -> dict[int, int]:
+    """Each order's category: that of its largest line (goods value), the lowest line id breaking a tie."""
+    best: dict[int, tuple[int, int, int]] = {}
+    for order_id, line_id, category_id, subtotal in (OrderLine.objects.filter(order__in=orders).order_by()
+                                                     .values_list("order_id", "id", "category_id", "subtotal")):
+        current = best.get(order_id)
+        if current is None or (subtotal, -line_id) > (current[0], -current[1]):
+            best[order_id] = (subtotal, line_id, category_id)
+    return {order_id: value[2] for order_id, value in best.items()}
+
+
 def split_orders(since: datetime) -> Iterator[Candidate]:
-    """Two or more orders of one OPD to one supplier within flag_split_days, each just under a threshold
-    (at least flag_split_floor_percent of it) and together above it."""
+    """Two or more orders of one OPD in one category, from any suppliers, within flag_split_days, each just
+    under a threshold (at least flag_split_floor_percent of it) and together above it.
+
+    Perpres 16/2018 Pasal 20 ayat (2) huruf d forbids splitting procurement into several packages to
+    avoid a tender (Tender/Seleksi); the thresholds are the PP's limit (pp_checkout_limit) and the Toko Daring ceiling
+    (toko_daring_limit). An order belongs to the category of its largest line.
+    """
     days, floor = rule("flag_split_days"), rule("flag_split_floor_percent")
-    orders = list(_live_orders(since).select_related("agency", "supplier")
-                  .order_by("agency_id", "supplier_id", "created_at", "id"))
-    by_pair = defaultdict(list)
+    live = _live_orders(since)
+    main = _main_categories(live)
+    orders = list(live.select_related("agency", "supplier").order_by("agency_id", "created_at", "id"))
+    names = dict(Category.objects.filter(pk__in=set(main.values())).values_list("id", "name"))
+    by_need = defaultdict(list)
     for order in orders:
-        by_pair[(order.agency_id, order.supplier_id)].append(order)
+        if order.pk in main:
+            by_need[(order.agency_id, main[order.pk])].append(order)
     for limit, label in _thresholds():
-        for pair_orders in by_pair.values():
-            near = [o for o in pair_orders if limit * floor <= o.total * 100 and o.total < limit]
+        for (agency_id, category_id), need_orders in by_need.items():
+            near = [o for o in need_orders if limit * floor <= o.total * 100 and o.total < limit]
             start = 0
             while start < len(near):
                 end = start
@@ -218,18 +238,22 @@ def split_orders(since: datetime) -> Iterator[Candidate]:
                 if len(group) >= 2 and total > limit:
                     first = group[0]
                     span = (_local(group[-1].created_at).date() - _local(first.created_at).date()).days
+                    suppliers = list({o.supplier_id: o.supplier for o in group}.values())
                     yield Candidate(
-                        kind=FlagKind.SPLIT, key=f"limit:{limit}:agency:{first.agency_id}:supplier:{first.supplier_id}:first:{first.pk}",
-                        reason=_("%(opd)s memesan ke %(s)s %(n)s kali dalam %(span)s hari (%(dates)s). Tiap pesanan "
-                                 "di bawah %(label)s %(limit)s, tetapi bersama %(total)s. Pola yang dikenal (KPK 2024): "
-                                 "satu kebutuhan dipecah menjadi beberapa pesanan agar tetap di bawah batas.")
-                        % {"opd": first.agency.name, "s": first.supplier.name, "n": len(group), "span": span,
-                           "dates": ", ".join(f"{o.number} {_day(o.created_at)} {format_rupiah(o.total)}" for o in group),
+                        kind=FlagKind.SPLIT, key=f"limit:{limit}:agency:{agency_id}:category:{category_id}:first:{first.pk}",
+                        reason=_("%(opd)s memesan “%(c)s” %(n)s kali dalam %(span)s hari dari %(k)s penyedia "
+                                 "(%(dates)s). Tiap pesanan di bawah %(label)s %(limit)s, tetapi bersama %(total)s. "
+                                 "Pola yang dikenal (KPK 2024): satu kebutuhan dipecah menjadi beberapa pesanan agar "
+                                 "tetap di bawah batas.")
+                        % {"opd": first.agency.name, "c": names.get(category_id, ""), "n": len(group), "span": span,
+                           "k": len(suppliers),
+                           "dates": ", ".join(f"{o.number} {_day(o.created_at)} {o.supplier.name} {format_rupiah(o.total)}"
+                                              for o in group),
                            "label": label, "limit": format_rupiah(limit), "total": format_rupiah(total)},
                         evidence=[_order_evidence(o.number) for o in group]
-                        + [{"type": "supplier", "ref": first.supplier_id, "label": first.supplier.name}],
-                        amount=total, fiscal_year=first.fiscal_year, agency_id=first.agency_id,
-                        supplier_id=first.supplier_id, order_id=first.pk,
+                        + [{"type": "supplier", "ref": s.pk, "label": s.name} for s in suppliers],
+                        amount=total, fiscal_year=first.fiscal_year, agency_id=agency_id,
+                        supplier_id=suppliers[0].pk if len(suppliers) == 1 else None, order_id=first.pk,
                     )
                     start = end + 1
                 else:
@@ -280,33 +304,55 @@ def above_ssh() -> Iterator[Candidate]:
         yield from flush()
 
 
+def _pack_label(unit_measure, unit: str) -> str:
+    """How the pack compared is described: "per karung (25 kg)", "per pcs", "per rim (500 lembar)"."""
+    if not unit_measure.known or (unit_measure.amount == 1 and unit_measure.dimension in (unit, "buah")):
+        return _("per %(unit)s") % {"unit": unit}
+    amount = f"{float(unit_measure.amount):g}".replace(".", ",")
+    return _("per %(unit)s (%(amount)s %(dim)s)") % {"unit": unit, "amount": amount, "dim": unit_measure.dimension}
+
+
 def above_median() -> Iterator[Candidate]:
-    """Active offers priced above flag_median_multiple_percent of the median of their category and unit
-    (only where at least flag_median_min_offers offers can be compared)."""
+    """Active offers priced above flag_median_multiple_percent of the median of the same pack in their category
+    (only where at least flag_median_min_offers such offers can be compared).
+
+    Like with like only (units.py): the size is read from the unit and the name, and an offer is compared only
+    with offers counting the same thing (kg, litre, sheet, piece) in the same amount per unit and with the
+    same other sizes (60x160 cm, 10 inch): a 25 kg sack never with a 5 kg sack, a pack of 10 tissues never
+    with a single one. An offer whose size cannot be read is compared only with offers of the same unit whose
+    size cannot be read either.
+    """
     multiple, minimum = rule("flag_median_multiple_percent"), rule("flag_median_min_offers")
     groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for pk, category_id, unit, price in _active_products().values_list("id", "category_id", "unit", "price").iterator(
-            chunk_size=5000):
-        groups[(category_id, (unit or "").strip().lower())].append((pk, price))
+    measures = {}
+    for pk, category_id, name, unit, price in _active_products().values_list(
+            "id", "category_id", "name", "unit", "price").iterator(chunk_size=5000):
+        unit_key = (unit or "").strip().lower()
+        pack = measure(name, unit_key)
+        measures[pk] = pack
+        groups[(category_id, pack.dimension, pack.amount, pack.spec, pack.known)].append((pk, price))
     outliers = []
-    for (category_id, unit), offers in groups.items():
+    for offers in groups.values():
         if len(offers) < minimum:
             continue
         median = statistics.median_low(price for _pk, price in offers)
         outliers += [(pk, price, median, len(offers)) for pk, price in offers if price * 100 > median * multiple]
-    products = Product.objects.in_bulk([pk for pk, *_rest in outliers]) if outliers else {}
-    categories = {}
+    products = Product.objects.select_related("category").in_bulk([pk for pk, *_rest in outliers]) if outliers else {}
     for pk, price, median, count in outliers:
         product = products[pk]
-        if product.category_id not in categories:
-            categories[product.category_id] = product.category.name
+        pack = measures[pk]
+        per = _pack_label(pack, product.unit)
+        base = ""
+        if pack.known and pack.amount != 1:
+            base = _(" (%(p)s dibanding %(m)s per %(dim)s)") % {
+                "p": format_rupiah(pack.per_base(price)), "m": format_rupiah(pack.per_base(median)), "dim": pack.dimension}
         yield Candidate(
             kind=FlagKind.ABOVE_MEDIAN, key=f"product:{pk}:price:{price}",
-            reason=_("“%(p)s” ditawarkan %(price)s per %(unit)s: %(times)s kali median kategori “%(c)s” (%(median)s, "
-                     "dari %(n)s penawaran dengan satuan yang sama).")
-            % {"p": product.name, "price": format_rupiah(price), "unit": product.unit,
-               "times": f"{percent(price, median) / 100:.1f}".replace(".", ","), "c": categories[product.category_id],
-               "median": format_rupiah(median), "n": count},
+            reason=_("“%(p)s” ditawarkan %(price)s %(per)s: %(times)s kali median kategori “%(c)s” (%(median)s, "
+                     "dari %(n)s penawaran dengan kemasan dan ukuran yang sama)%(base)s.")
+            % {"p": product.name, "price": format_rupiah(price), "per": per,
+               "times": f"{percent(price, median) / 100:.1f}".replace(".", ","), "c": product.category.name,
+               "median": format_rupiah(median), "n": count, "base": base},
             evidence=[{"type": "product", "ref": pk, "label": product.name}],
             amount=price - median, supplier_id=product.supplier_id, product_id=pk,
         )
@@ -396,4 +442,15 @@ def detect_flags(*, now: datetime | None = None) -> DetectionReport:
     if report.total:
         record_event(actor=None, action="monitoring.flags_detected",
                      after={"created": {k: v for k, v in report.created.items() if v}})
+    DetectionRun.objects.create(ran_at=detected_at, created=report.total)
     return report
+
+
+def detect_flags_if_due(*, now: datetime | None = None) -> DetectionReport | None:
+    """Run the detectors when flag_detection_interval_minutes have passed since the last run (`katalog tick`
+    calls this every minute; the detectors read every active offer, so not that often)."""
+    now = now or timezone.now()
+    since = now - timedelta(minutes=rule("flag_detection_interval_minutes"))
+    if DetectionRun.objects.filter(ran_at__gt=since, ran_at__lte=now).exists():
+        return None
+    return detect_flags(now=now)

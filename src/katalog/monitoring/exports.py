@@ -148,7 +148,7 @@ def orders_workbook(qs, context: dict) -> bytes:
 
 
 def impact_workbook(impact, area_label: str) -> bytes:
-    from katalog.suppliers.readiness import STAGES
+    from .readiness import STAGES
 
     book = _Book(_("Dampak ekonomi lokal %(y)s") % {"y": impact.year})
     header = [_("Kode"), area_label, _("Realisasi"), _("Ke UMK"), _("Porsi UMK (%)"), _("Pesanan"),
@@ -159,7 +159,7 @@ def impact_workbook(impact, area_label: str) -> bytes:
     return book.bytes()
 
 
-def demand_workbook(rows, opportunities) -> bytes:
+def demand_workbook(rows, opportunities, uncategorised=()) -> bytes:
     book = _Book(_("Kebutuhan tanpa pemasok UMKM lokal"))
     book.sheet(_("Kategori"), [_("Kategori"), _("Belanja"), _("Rencana (RUP)"), _("Dipertaruhkan"),
                                _("Penyedia lokal"), _("UMKM lokal"), _("Potensi")],
@@ -169,16 +169,19 @@ def demand_workbook(rows, opportunities) -> bytes:
     book.sheet(_("Kembangkan"), [_("Kecamatan"), _("Potensi"), _("Kategori"), _("Dipertaruhkan")],
                ([o.district.name, o.potential.description, o.row.path, o.row.at_stake] for o in opportunities),
                money={3})
+    book.sheet(_("Belum berkategori"), [_("Kode RUP"), "OPD", _("Nama paket"), _("Pagu")],
+               ([p.rup_code, p.agency.name, p.name, p.pagu] for p in uncategorised), money={3})
     return book.bytes()
 
 
 def flags_workbook(qs) -> bytes:
     book = _Book(_("Tanda integritas"))
     book.sheet(_("Tanda"), [_("Nomor"), _("Jenis"), _("Terdeteksi"), _("Status"), _("Alasan"), _("Nilai"),
-                            "OPD", _("Penyedia"), _("Catatan penelaahan")],
+                            "OPD", _("Penyedia"), _("Hasil penelaahan"), _("Catatan penelaahan")],
                ([f.pk, f.get_kind_display(), timezone.localtime(f.detected_at).strftime("%d-%m-%Y"),
                  f.get_status_display(), f.reason, f.amount, f.agency.name if f.agency else "",
-                 f.supplier.name if f.supplier else "", f.review_note] for f in qs),
+                 f.supplier.name if f.supplier else "", f.get_outcome_display() if f.outcome else "",
+                 f.review_note] for f in qs),
                money={5})
     return book.bytes()
 

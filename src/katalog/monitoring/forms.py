@@ -6,6 +6,7 @@ from katalog.catalogue.models import Category
 from katalog.regions.models import District
 
 from .models import Potential
+from .states import FlagOutcome
 
 
 class TargetForm(forms.Form):
@@ -59,5 +60,6 @@ class PotentialForm(forms.Form):
 
 
 class FlagReviewForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Hasil penelaahan"), choices=FlagOutcome.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Catatan hasil penelaahan"), widget=forms.Textarea(attrs={"rows": 4}),
-                           max_length=4000)
+                           max_length=4000, help_text=_("Bila tidak terbukti, tuliskan alasannya."))

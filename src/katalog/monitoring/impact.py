@@ -6,8 +6,8 @@
   *current* one (`Supplier.village`); a business that moved shows under its new kampung.
 - Active UMKM: verified micro/small businesses and koperasi of the kecamatan with at least one listed
   (active) product; "sold" = those among them with a realised order this year.
-- The readiness funnel registered → ready → verified → listed → has sold comes from the suppliers app
-  (suppliers/readiness.py), which owns the readiness checklist.
+- The readiness funnel registered → ready → verified → listed → has sold comes from readiness.py, which owns
+  the readiness checklist; each step counts the businesses that reached it or a later one.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from katalog.catalogue.models import Product
 from katalog.regions.models import District, Village
 from katalog.core.rules import umk_q
-from katalog.suppliers.models import Supplier
-from katalog.suppliers.readiness import STAGES, funnel_by_district, funnel_by_village
+from katalog.suppliers.models import UMK_SCALES, Supplier
+
+from .readiness import STAGES, funnel_by_district, funnel_by_village
 
 from .figures import committed_orders, counted_orders, counted_value, umk_value
 from .states import percent

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .states import FlagKind, FlagStatus
+from .states import FlagKind, FlagOutcome, FlagStatus
 
 
 class Target(models.Model):
@@ -116,6 +116,7 @@ class Flag(models.Model):
 
     Kind = FlagKind
     Status = FlagStatus
+    Outcome = FlagOutcome
 
     kind = models.CharField(_("jenis"), max_length=30, choices=FlagKind.choices)
     key = models.CharField(max_length=200)
@@ -137,6 +138,9 @@ class Flag(models.Model):
     )
     reviewed_at = models.DateTimeField(_("ditelaah pada"), null=True, blank=True)
     review_note = models.TextField(_("catatan penelaahan"), blank=True, default="")
+    # Empty on open flags, and on flags reviewed before outcomes were recorded.
+    outcome = models.CharField(_("hasil penelaahan"), max_length=10, choices=FlagOutcome.choices, blank=True,
+                               default="")
 
     class Meta:
         ordering = ["-detected_at", "-id"]
@@ -148,6 +152,8 @@ class Flag(models.Model):
                 condition=Q(status="open") | (Q(reviewed_at__isnull=False) & ~Q(review_note="")),
                 name="monitoring_flag_reviewed_has_note",
             ),
+            models.CheckConstraint(condition=~Q(status="open") | Q(outcome=""),
+                                   name="monitoring_flag_open_has_no_outcome"),
         ]
         indexes = [models.Index(fields=["status", "kind"])]
 
@@ -258,3 +264,36 @@ class OutsidePackage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rup_code} {self.name}"
+
+
+class DetectionRun(models.Model):
+    """One run of the flag detectors: `katalog tick` runs them again once flag_detection_interval_minutes passed."""
+
+    ran_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-ran_at"]
+        verbose_name = _("deteksi tanda integritas")
+        verbose_name_plural = _("deteksi tanda integritas")
+
+
+class OfficerArea(models.Model):
+    """A kecamatan a UMKM officer (pendamping) is assigned to: the officer's worklist covers it."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("pendamping"))
+    district = models.ForeignKey("regions.District", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("kecamatan"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["district__name"]
+        verbose_name = _("wilayah pendamping")
+        verbose_name_plural = _("wilayah pendamping")
+        constraints = [models.UniqueConstraint(fields=["officer", "district"], name="monitoring_officer_area_once")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} · {self.district}"

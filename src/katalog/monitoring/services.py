@@ -13,11 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from katalog.core import transitions
 from katalog.core.audit import record_event
 
 from . import budget, rup
 from .models import Flag, GoodsBudget, OutsidePackage, Potential, RupPackage, Target
-from .states import FLAG_TRANSITIONS, FlagStatus
+from .states import ACTION_OF_OUTCOME, FLAG_TRANSITIONS, FlagOutcome, FlagStatus
 
 
 class MonitoringError(Exception):
@@ -134,23 +135,38 @@ def potential_remove(*, actor, potential: Potential) -> None:
 # --- flags -----------------------------------------------------------------------------
 
 
+def flag_review(*, actor, flag: Flag, note: str, outcome: str) -> Flag:
+    """An auditor (APIP) reviews one flag: see `flags_review`."""
+    return flags_review(actor=actor, flags=[flag], note=note, outcome=outcome)[0]
+
+
 @transaction.atomic
-def flag_review(*, actor, flag: Flag, note: str) -> Flag:
-    """An auditor (APIP) marks a flag reviewed with a note saying what they found. Audited."""
+def flags_review(*, actor, flags, note: str, outcome: str) -> list[Flag]:
+    """An auditor (APIP) reviews one or several open flags at once with one outcome (confirmed, dismissed,
+    referred to the Inspektorat) and a note saying what they found (for a dismissal: why). All or none:
+    if one of them was reviewed in the meantime, nothing is saved. Each flag's review is audited.
+    The state change runs through core.transitions with monitoring.states.FLAG_TRANSITIONS."""
     note = (note or "").strip()
+    action = ACTION_OF_OUTCOME.get(outcome)
+    if action is None:
+        raise MonitoringError(_("Pilih hasil penelaahan: terbukti, tidak terbukti, atau diteruskan ke Inspektorat."))
     if not note:
-        raise MonitoringError(_("Tuliskan catatan hasil penelaahan."))
-    locked = Flag.objects.select_for_update().get(pk=flag.pk)
-    transition = FLAG_TRANSITIONS.get((locked.status, "review"))
-    if transition is None:
-        raise MonitoringError(_("Tanda ini sudah ditelaah."))
-    to_status, roles = transition
-    if actor.role not in roles:
-        raise MonitoringError(_("Hanya auditor (APIP) yang dapat menelaah tanda integritas."))
-    locked.status, locked.reviewed_by, locked.reviewed_at, locked.review_note = to_status, actor, timezone.now(), note
-    locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    record_event(actor=actor, action="monitoring.flag_review", obj=locked,
-                 before={"status": FlagStatus.OPEN}, after={"status": to_status, "note": note[:2000]})
+        raise MonitoringError(_("Tuliskan alasan tanda ini tidak terbukti.") if outcome == FlagOutcome.DISMISSED
+                              else _("Tuliskan catatan hasil penelaahan."))
+    ids = sorted({f.pk for f in flags})
+    if not ids:
+        raise MonitoringError(_("Pilih setidaknya satu tanda untuk ditelaah."))
+    locked = list(Flag.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    now = timezone.now()
+    for flag in locked:
+        to_status = transitions.apply(
+            FLAG_TRANSITIONS, flag.status, action, actor.role, error=MonitoringError,
+            not_from_status=lambda flag=flag: _("Tanda #%(n)s sudah ditelaah.") % {"n": flag.pk})
+        flag.status, flag.outcome, flag.reviewed_by, flag.reviewed_at, flag.review_note = (
+            to_status, outcome, actor, now, note)
+        flag.save(update_fields=["status", "outcome", "reviewed_by", "reviewed_at", "review_note"])
+        record_event(actor=actor, action="monitoring.flag_review", obj=flag, before={"status": FlagStatus.OPEN},
+                     after={"status": to_status, "outcome": outcome, "note": note[:2000], "together": len(locked)})
     return locked
 
 

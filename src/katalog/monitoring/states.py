@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.core.roles import Role
 from katalog.core.rules import IMPORT_ORIGIN, percent  # noqa: F401  (one rounding for every share)
+from katalog.core.transitions import Table, Transition
 
 
 def rule(name: str):
@@ -36,10 +37,24 @@ class FlagStatus(models.TextChoices):
     REVIEWED = "reviewed", _("Sudah ditelaah")
 
 
-# (status, action) → (to-status, roles allowed)
-FLAG_TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
-    (FlagStatus.OPEN, "review"): (FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
+class FlagOutcome(models.TextChoices):
+    """What a review found; a dismissal says why in its note."""
+
+    CONFIRMED = "confirmed", _("Terbukti, perlu tindak lanjut")
+    DISMISSED = "dismissed", _("Tidak terbukti (dengan alasan)")
+    REFERRED = "referred", _("Diteruskan ke Inspektorat untuk pemeriksaan")
+
+
+# (status, action) → Transition(to-status, roles allowed), run by core.transitions.apply. Each review action
+# records its own outcome.
+FLAG_TRANSITIONS: Table = {
+    (FlagStatus.OPEN, "confirm"): Transition(FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
+    (FlagStatus.OPEN, "dismiss"): Transition(FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
+    (FlagStatus.OPEN, "refer"): Transition(FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
 }
+OUTCOME_OF_ACTION = {"confirm": FlagOutcome.CONFIRMED, "dismiss": FlagOutcome.DISMISSED,
+                     "refer": FlagOutcome.REFERRED}
+ACTION_OF_OUTCOME = {outcome: action for action, outcome in OUTCOME_OF_ACTION.items()}
 
 
 # --- shares and red/amber/green -----------------------------------------------------

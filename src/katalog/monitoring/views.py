@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,12 +20,13 @@ from katalog.catalogue.models import Category
 from katalog.core.params import MAX_ID, query_int
 from katalog.core.permissions import allows, requires
 from katalog.regions.models import District, Village
+from katalog.suppliers.models import Supplier
 
 from . import brief, demand, exports, figures, impact, selectors, services
 from .forms import BudgetImportForm, FlagReviewForm, PotentialForm, RupImportForm, TargetForm
-from .models import GoodsBudget, OutsidePackage, Potential, RupPackage, Target
+from .models import DetectionRun, GoodsBudget, OutsidePackage, Potential, RupPackage, Target
 from .rup import TEMPLATE_HEADER
-from .states import MONTHS, FlagKind, FlagStatus, default_targets
+from .states import MONTHS, FlagKind, FlagOutcome, FlagStatus, default_targets
 
 
 def _year(request) -> int:
@@ -157,10 +159,12 @@ def demand_view(request):
     year = _year(request)
     rows = demand.demand_without_local_supply(year)
     opportunities = demand.where_to_develop(rows)
+    loose = demand.uncategorised(year)
     if _wants_excel(request):
-        return _xlsx(exports.demand_workbook(rows, opportunities), f"kebutuhan-tanpa-pemasok-lokal-{year}.xlsx")
+        return _xlsx(exports.demand_workbook(rows, opportunities, loose.packages),
+                     f"kebutuhan-tanpa-pemasok-lokal-{year}.xlsx")
     return render(request, "monitoring/demand.html", {
-        **_year_context(request, year), "rows": rows, "opportunities": opportunities,
+        **_year_context(request, year), "rows": rows, "opportunities": opportunities, "uncategorised": loose,
         "drill": selectors.may_drill(request.user, None), "may_tag": allows(request.user, "monitoring.potentials")})
 
 
@@ -194,21 +198,61 @@ def potential_delete(request, pk: int):
 # --- integrity flags ---------------------------------------------------------------------
 
 
+OPEN_FILTER, ALL_FILTER = "terbuka", "semua"
+
+
 @require_GET
 @requires("monitoring.flags")
 def flags(request):
+    """The flags, filtered by outcome (open by default), type, OPD and supplier; auditors review several at once."""
     qs = selectors.flags_visible_to(request.user)
-    status = request.GET.get("status", FlagStatus.OPEN)
+    outcome = request.GET.get("hasil", OPEN_FILTER)
     kind = request.GET.get("jenis", "")
-    if status in FlagStatus.values:
-        qs = qs.filter(status=status)
+    agency_id, supplier_id = _int(request, "opd"), _int(request, "penyedia")
+    if outcome == OPEN_FILTER:
+        qs = qs.filter(status=FlagStatus.OPEN)
+    elif outcome in FlagOutcome.values:
+        qs = qs.filter(outcome=outcome)
     if kind in FlagKind.values:
         qs = qs.filter(kind=kind)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if supplier_id:
+        qs = qs.filter(supplier_id=supplier_id)
     if _wants_excel(request):
         return _xlsx(exports.flags_workbook(qs), "tanda-integritas.xlsx")
+    visible = selectors.flags_visible_to(request.user)
     return render(request, "monitoring/flags.html", {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "status": status, "kind": kind,
-        "statuses": FlagStatus.choices, "kinds": FlagKind.choices, "query": request.GET.urlencode()})
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "outcome": outcome, "kind": kind,
+        "agency_id": agency_id, "supplier_id": supplier_id,
+        "outcomes": [(OPEN_FILTER, _("Terbuka")), *FlagOutcome.choices, (ALL_FILTER, _("Semua"))],
+        "kinds": FlagKind.choices,
+        "agencies": Agency.objects.filter(pk__in=visible.values("agency_id")).order_by("name"),
+        "suppliers": Supplier.objects.filter(pk__in=visible.values("supplier_id")).order_by("name"),
+        "may_review": allows(request.user, "monitoring.review_flags"), "form": FlagReviewForm(),
+        "last_run": DetectionRun.objects.first(), "query": request.GET.urlencode()})
+
+
+@require_POST
+@requires("monitoring.review_flags")
+def flags_review(request):
+    """Review the ticked flags together, with one outcome and one note."""
+    form = FlagReviewForm(request.POST)
+    chosen = selectors.flags_visible_to(request.user).filter(pk__in=[
+        int(pk) for pk in request.POST.getlist("tanda") if pk.isdigit()])
+    back = request.POST.get("kembali", "")
+    target = f"{reverse('monitoring:flags')}?{back}" if back and "//" not in back else reverse("monitoring:flags")
+    if not form.is_valid():
+        messages.error(request, _("Pilih hasil penelaahan dan tuliskan catatannya."))
+        return redirect(target)
+    try:
+        done = services.flags_review(actor=request.user, flags=list(chosen), note=form.cleaned_data["note"],
+                                     outcome=form.cleaned_data["outcome"])
+    except services.MonitoringError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(n)s tanda ditelaah.") % {"n": len(done)})
+    return redirect(target)
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,7 +266,8 @@ def flag_detail(request, pk: int):
             raise Http404
         if form.is_valid():
             try:
-                services.flag_review(actor=request.user, flag=flag, note=form.cleaned_data["note"])
+                services.flag_review(actor=request.user, flag=flag, note=form.cleaned_data["note"],
+                                     outcome=form.cleaned_data["outcome"])
             except services.MonitoringError as error:
                 messages.error(request, str(error))
             else:

@@ -353,19 +353,30 @@ class VisitForm(forms.ModelForm):
         model = AssistanceVisit
         fields = ["visited_on", "district", "village", "supplier", "notes", "next_step"]
         widgets = {
-            "visited_on": forms.DateInput(attrs={"type": "date"}),
+            "visited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, district=None, village=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
         from katalog.regions.selectors import home_districts, home_villages
 
+        self.fields["visited_on"].initial = timezone.localdate()
         self.fields["district"].queryset = home_districts()
         self.fields["village"].queryset = home_villages()
         self.fields["village"].required = False
         self.fields["supplier"].required = False
         self.fields["supplier"].queryset = selectors.local_suppliers().order_by("name")
+        # Kecamatan first, then its kampung, then the businesses there: no list of every kampung in the kabupaten.
+        if district is not None:
+            self.fields["district"].initial = district.pk
+            self.fields["village"].queryset = self.fields["village"].queryset.filter(district=district).order_by("name")
+            self.fields["supplier"].queryset = self.fields["supplier"].queryset.filter(district=district)
+        if village is not None:
+            self.fields["village"].initial = village.pk
+            self.fields["supplier"].queryset = self.fields["supplier"].queryset.filter(village=village)
 
     def clean(self):
         cleaned = super().clean()

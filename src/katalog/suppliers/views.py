@@ -23,7 +23,7 @@ from katalog.regions.selectors import home_districts
 from . import selectors, services
 from .forms import AddressForm, BusinessForm, ContactForm, consistent_chain
 from .models import Invitation, Supplier
-from .readiness import readiness_of, with_readiness_data
+from katalog.monitoring.readiness import readiness_of, with_readiness_data
 from .states import EDITABLE_STATUSES, REVISABLE_FIELDS, REVISION_FIELD_OF, Action, actions_from
 
 INVITATION_SESSION_KEY = "suppliers.invitation_token"
@@ -92,6 +92,7 @@ def supplier_detail(request, pk: int):
                           if can_assist_password_reset(actor=user, person=p) and p.has_usable_password()]
                          if allows(user, "account.assisted_reset") else []),
         "notifications": selectors.notifications_for(supplier.pk)[:5] if is_own else [],
+        "visits": supplier.visits.select_related("officer", "village").order_by("-visited_on", "-id")[:10],
         "waiting_since": selectors.waiting_since(supplier),
         "data_requests": supplier.data_requests.order_by("-requested_at", "-id")[:5],
         "can_request_data": (allows(user, "supplier.edit") and supplier.personal_data_erased_at is None

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from katalog.core.permissions import requires
-from katalog.regions.models import District
+from katalog.regions.models import District, Village
 
 from . import services
 from .forms import VisitForm
 from .models import AssistanceVisit
-from .readiness import CHECKLIST, STAGES, funnel_by_district, funnel_by_village, ready_score
+from katalog.monitoring.readiness import CHECKLIST, STAGES, funnel_by_district, funnel_by_village, ready_score
 
 
 @require_GET
@@ -42,7 +42,11 @@ def readiness_district(request, code: str):
 @requires("supplier.onboard")
 def visit_list(request):
     """Officers log assistance visits (date, kecamatan, notes, next step) and see the latest ones."""
-    form = VisitForm(request.POST or None, initial={"district": request.GET.get("kecamatan", "")[:8] or None})
+    district = District.objects.filter(code=request.GET.get("kecamatan", "")[:8],
+                                       regency_id=settings.KATALOG_REGION).first()
+    village = (Village.objects.filter(code=request.GET.get("kampung", "")[:13], district=district).first()
+               if district else None)
+    form = VisitForm(request.POST or None, district=district, village=village)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -56,4 +60,7 @@ def visit_list(request):
             return redirect("suppliers:visit_list")
     visits = AssistanceVisit.objects.select_related("district", "village", "supplier", "officer")
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
-    return render(request, "suppliers/visits.html", {"form": form, "page": page})
+    return render(request, "suppliers/visits.html", {
+        "form": form, "page": page, "district": district, "village": village,
+        "districts": District.objects.filter(regency_id=settings.KATALOG_REGION).order_by("name"),
+        "villages": Village.objects.filter(district=district).order_by("name") if district else []})

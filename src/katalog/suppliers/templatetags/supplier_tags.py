@@ -14,9 +14,15 @@ def bar_width(percent) -> int:
 
 
 @register.filter
-def stage_share(row, stage: str) -> int:
-    """A readiness FunnelRow's share at `stage`, already rounded for the bar classes."""
+def stage_share(row, stage: str):
+    """A readiness FunnelRow's share at `stage`, one decimal, as computed."""
     return row.share(stage)
+
+
+@register.filter
+def stage_width(row, stage: str) -> int:
+    """The same share rounded to a multiple of 5, for the bar classes only."""
+    return row.width(stage)
 
 
 @register.filter

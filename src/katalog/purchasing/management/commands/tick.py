@@ -1,6 +1,7 @@
 """`katalog tick`: the scheduled housekeeping. Idempotent and safe to run every minute.
 
-It enforces the purchasing deadlines (below), sends suppliers' certificate expiry
+It enforces the purchasing deadlines (below), runs the integrity-flag detectors once
+`flag_detection_interval_minutes` have passed since their last run, sends suppliers' certificate expiry
 reminders (each stage once per document), erases registration drafts left
 untouched for `registration_draft_days` and the personal data of registrations
 rejected more than `rejected_registration_days` ago (UU 27/2022: keep personal
@@ -32,6 +33,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from katalog.monitoring.detectors import detect_flags_if_due
 from katalog.purchasing.services import expire_overdue_orders
 from katalog.suppliers.services import (
     erase_rejected_registrations, purge_stale_registration_drafts, send_document_expiry_reminders,
@@ -59,6 +61,9 @@ class Command(BaseCommand):
             self.stdout.write(f"dibatalkan (lewat batas waktu): {number}")
         if expired or not quiet:
             self.stdout.write(f"{len(expired)} pesanan dibatalkan karena lewat batas waktu.")
+        detection = detect_flags_if_due(now=moment)
+        if detection is not None and (detection.total or not quiet):
+            self.stdout.write(f"{detection.total} tanda integritas baru terdeteksi.")
         today = timezone.localdate(moment)
         reminders = send_document_expiry_reminders(today)
         purged = purge_stale_registration_drafts(today)

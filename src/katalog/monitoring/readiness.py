@@ -3,6 +3,17 @@
 The checklist is data (`CHECKLIST`): each item has a weight (they add up to 100), a test and a
 plain-language sentence saying what to do when it is missing. The Dinas Koperasi dan UMKM
 uses the score to plan assistance visits per kecamatan and kampung.
+
+"Siap" (ready) means what verification and selling need: every `required` item (identity, NIB, NPWP, bank
+account, a product with a photo and a price, a contact reachable by phone or WhatsApp) and a score of at
+least KATALOG_RULES["supplier_ready_score"]. E-mail is not required: many owners have none.
+A document counts when a valid copy is on file, or, for a verified business with no copy of that kind on
+file at all, because the catalogue manager verified it (data from before uploads existed); an expired copy
+never counts. A verified business that has sold (an order from the signed Surat Pesanan on) is ready
+whatever its checklist says: it has shown it can.
+
+The funnel counts, at each step, the businesses that reached that step *or a later one*, so it never
+shrinks then grows; shares are percentages of the registered businesses with one decimal, as computed.
 """
 
 import datetime
@@ -18,9 +29,10 @@ from katalog.catalogue.models import Product
 from katalog.purchasing.models import Order
 from katalog.purchasing.states import COMMITTED_STATUSES
 from katalog.regions.models import District, Village
+from katalog.suppliers.models import DocumentKind, Supplier, SupplierDocument
+from katalog.suppliers.states import SupplierStatus
 
-from .models import DocumentKind, Supplier, SupplierDocument
-from .states import SupplierStatus
+from .states import percent
 
 # KBKI (CPC-based) divisions of food and beverages: products here need PIRT or BPOM.
 FOOD_KBKI_PREFIXES = ("21", "22", "23", "24")
@@ -37,10 +49,18 @@ class Facts:
     supplier: Supplier
     documents: frozenset[str]  # kinds of documents still valid today
     products: list[Product]
+    on_file: frozenset[str] = frozenset()  # kinds of documents on file, valid or not
 
 
-def _has(*kinds):
-    return lambda f: all(kind in f.documents for kind in kinds)
+def _document(kind: str):
+    """A valid copy on file, or verified by the catalogue manager without any copy of this kind on file."""
+    return lambda f: kind in f.documents or (f.supplier.status == SupplierStatus.VERIFIED and kind not in f.on_file)
+
+
+def _reachable(f: Facts) -> bool:
+    """A phone number a buyer can call or message on WhatsApp: 0… or +62…/62…, 9 to 15 digits."""
+    digits = "".join(ch for ch in (f.supplier.phone or "") if ch.isdigit())
+    return 9 <= len(digits) <= 15 and (digits.startswith("0") or digits.startswith("62"))
 
 
 def _identity(f: Facts) -> bool:
@@ -96,29 +116,30 @@ class Item:
     weight: int
     test: Callable[[Facts], bool]
     todo: str
+    required: bool = False
 
 
 CHECKLIST: tuple[Item, ...] = (
     Item("identity", _("Identitas usaha lengkap"), 15, _identity,
-         _("Lengkapi nama usaha, nama dan NIK pemilik, skala, kode KBLI dan alamat sampai desa/kampung.")),
-    Item("nib", _("NIB"), 15, lambda f: bool(f.supplier.nib) and _has(DocumentKind.NIB)(f),
-         _("Isi nomor NIB dan unggah dokumen NIB dari OSS.")),
-    Item("npwp", _("NPWP"), 10, lambda f: bool(f.supplier.npwp) and _has(DocumentKind.NPWP)(f),
-         _("Isi NPWP dan unggah foto kartu atau surat NPWP.")),
+         _("Lengkapi nama usaha, nama dan NIK pemilik, skala, kode KBLI dan alamat sampai desa/kampung."),
+         required=True),
+    Item("nib", _("NIB"), 15, lambda f: bool(f.supplier.nib) and _document(DocumentKind.NIB)(f),
+         _("Isi nomor NIB dan unggah dokumen NIB dari OSS."), required=True),
+    Item("npwp", _("NPWP"), 10, lambda f: bool(f.supplier.npwp) and _document(DocumentKind.NPWP)(f),
+         _("Isi NPWP dan unggah foto kartu atau surat NPWP."), required=True),
     Item("bank", _("Rekening bank"), 15,
          lambda f: bool(f.supplier.bank_account_number and f.supplier.bank_account_holder)
-         and _has(DocumentKind.BANK_STATEMENT)(f),
-         _("Isi data rekening bank dan unggah foto halaman depan buku tabungan.")),
+         and _document(DocumentKind.BANK_STATEMENT)(f),
+         _("Isi data rekening bank dan unggah foto halaman depan buku tabungan."), required=True),
     Item("product", _("Produk dengan foto dan harga"), 15, _product_with_photo_and_price,
-         _("Tambahkan setidaknya satu produk lengkap dengan foto dan harga.")),
+         _("Tambahkan setidaknya satu produk lengkap dengan foto dan harga."), required=True),
     Item("certificates", _("Sertifikat yang dibutuhkan produk"), 10, _certificates,
          _("Tambahkan produk, lalu unggah sertifikat yang dibutuhkannya: halal bila berlabel halal, SNI bila "
            "berlabel SNI, PIRT atau BPOM untuk makanan dan minuman.")),
     Item("tkdn", _("TKDN dinyatakan"), 10, _tkdn,
          _("Nyatakan nilai TKDN produk, atau unggah sertifikat TKDN (usaha kecil bisa TKDN IK gratis lewat SIINas).")),
-    Item("contact", _("Surel dan telepon terverifikasi"), 10,
-         lambda f: bool(f.supplier.phone and f.supplier.email and f.supplier.email_verified_at),
-         _("Isi nomor HP dan surel, lalu buka tautan pemeriksaan yang dikirim ke surel Anda.")),
+    Item("contact", _("Dapat dihubungi lewat telepon atau WhatsApp"), 10, _reachable,
+         _("Isi nomor HP (telepon atau WhatsApp) yang aktif, diawali 08 atau +62."), required=True),
 )
 assert sum(item.weight for item in CHECKLIST) == 100
 
@@ -128,10 +149,13 @@ class Readiness:
     score: int
     done: list[Item]
     missing: list[Item]
+    proven: bool = False  # verified and has sold
 
     @property
     def is_ready(self) -> bool:
-        return self.score >= ready_score()
+        if self.proven:
+            return True
+        return self.score >= ready_score() and not any(item.required for item in self.missing)
 
     @property
     def todo(self) -> list[str]:
@@ -140,9 +164,17 @@ class Readiness:
 
 def facts_for(supplier: Supplier, today: datetime.date | None = None) -> Facts:
     today = today or timezone.localdate()
-    documents = frozenset(d.kind for d in supplier.documents.all() if d.is_valid_on(today))
+    on_file = list(supplier.documents.all())
+    documents = frozenset(d.kind for d in on_file if d.is_valid_on(today))
     products = [p for p in supplier.products.all() if p.status != Product.Status.INACTIVE]
-    return Facts(supplier, documents, products)
+    return Facts(supplier, documents, products, frozenset(d.kind for d in on_file))
+
+
+def has_sold(supplier: Supplier) -> bool:
+    known = getattr(supplier, "has_sold", None)
+    if known is not None:
+        return bool(known)
+    return Order.objects.filter(supplier=supplier, status__in=COMMITTED_STATUSES).exists()
 
 
 def readiness_of(supplier: Supplier, today: datetime.date | None = None) -> Readiness:
@@ -150,7 +182,8 @@ def readiness_of(supplier: Supplier, today: datetime.date | None = None) -> Read
     done, missing = [], []
     for item in CHECKLIST:
         (done if item.test(facts) else missing).append(item)
-    return Readiness(sum(item.weight for item in done), done, missing)
+    proven = supplier.status == SupplierStatus.VERIFIED and has_sold(supplier)
+    return Readiness(sum(item.weight for item in done), done, missing, proven)
 
 
 def with_readiness_data(qs):
@@ -183,16 +216,20 @@ class FunnelRow:
     name: str
     counts: dict = field(default_factory=lambda: {key: 0 for key, _label in STAGES})
 
-    def share(self, stage: str) -> int:
-        """Percent of registered businesses at this stage, rounded to 5 for the bar chart's classes."""
+    def share(self, stage: str):
+        """Percent of registered businesses that reached this stage, one decimal, as computed (None if none)."""
+        return percent(self.counts[stage], self.counts["registered"])
+
+    def width(self, stage: str) -> int:
+        """The same share rounded to a multiple of 5, only for the bar chart's CSS classes."""
         registered = self.counts["registered"]
         if not registered:
             return 0
-        return int(round(100 * self.counts[stage] / registered / 5) * 5)
+        return (self.counts[stage] * 100 * 2 + 5 * registered) // (10 * registered) * 5
 
     @property
-    def bars(self) -> list[tuple[str, str, int, int]]:
-        return [(key, label, self.counts[key], self.share(key)) for key, label in STAGES]
+    def bars(self) -> list[tuple[str, str, int, object, int]]:
+        return [(key, label, self.counts[key], self.share(key), self.width(key)) for key, label in STAGES]
 
 
 def _funnel_suppliers(district_code: str | None):
@@ -206,18 +243,24 @@ def _funnel_suppliers(district_code: str | None):
     return with_readiness_data(qs)
 
 
+def furthest_stage(supplier: Supplier, today) -> int:
+    """Index in STAGES of the furthest step this business has reached."""
+    reached = {
+        "registered": True,
+        "ready": readiness_of(supplier, today).is_ready,
+        "verified": supplier.status == SupplierStatus.VERIFIED or bool(
+            supplier.public_snapshot and supplier.status != SupplierStatus.REJECTED),
+        "listed": bool(supplier.is_listed),
+        "sold": bool(supplier.has_sold),
+    }
+    return max(index for index, (key, _label) in enumerate(STAGES) if reached[key])
+
+
 def _count(row: FunnelRow, supplier: Supplier, today) -> None:
-    row.counts["registered"] += 1
-    if readiness_of(supplier, today).is_ready:
-        row.counts["ready"] += 1
-    if supplier.status == SupplierStatus.VERIFIED or (
-        supplier.public_snapshot and supplier.status != SupplierStatus.REJECTED
-    ):
-        row.counts["verified"] += 1
-    if supplier.is_listed:
-        row.counts["listed"] += 1
-    if supplier.has_sold:
-        row.counts["sold"] += 1
+    furthest = furthest_stage(supplier, today)
+    for index, (key, _label) in enumerate(STAGES):
+        if index <= furthest:
+            row.counts[key] += 1
 
 
 def funnel_by_district(today: datetime.date | None = None) -> tuple[list[FunnelRow], FunnelRow]:
