@@ -58,6 +58,7 @@ class Alternative:
     term: str
     prefix: bool = False
     df: int | None = None  # documents holding the term, when known (not for a prefix)
+    weight: float = 1.0  # the word typed 1.0; a correction, completion, synonym or concept member less (service.py)
 
 
 @dataclass(frozen=True)
