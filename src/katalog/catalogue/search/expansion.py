@@ -50,9 +50,20 @@ def analysed(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def groups() -> tuple[Group, ...]:
+def _data() -> dict:
     with open(LEXICON_FILE, "rb") as handle:
-        data = tomllib.load(handle)
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def generic_terms() -> frozenset[str]:
+    """Index terms of words that name no product on their own (the file's `generic` list)."""
+    return frozenset(t for word in _data().get("generic", ()) for t in analysed(word))
+
+
+@lru_cache(maxsize=1)
+def groups() -> tuple[Group, ...]:
+    data = _data()
     out = []
     for item in data["group"]:
         if "concept" in item:

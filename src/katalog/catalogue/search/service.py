@@ -82,7 +82,8 @@ def search_products(*, query: str = "", filters: SearchFilters | None = None, so
         if rerank:
             raw.hits = _rerank(backend, plan, raw.hits, raw.ranked_among)[offset:offset + page_size]
         full = raw.total
-        if len(groups) > 1 and offset + page_size > full:
+        phrase = any(w.word.kind == "phrase" and w.alternatives for w in plan.words)
+        if (len(groups) > 1 or phrase) and offset + page_size > full:
             # Past the products holding every word: the closest partial matches follow (never an empty page).
             partial, partial_raw = _partial_matches(backend, plan, resolved, sort=sort,
                                                     want=offset + page_size - full,
@@ -332,12 +333,14 @@ PARTIAL_LIMIT = 1000
 RERANK_DEPTH = 120  # the first products holding every word are ordered again by which words they hold, and where
 IN_BODY = 0.6  # a word found only in the category, brand or description, against one in the product's name
 PLACE_WEIGHT = 0.25  # a place name says little about the product (places are the kecamatan facet)
+GENERIC_WEIGHT = 0.25  # nor does a word like "perlengkapan" (lexicon.toml `generic`)
+PART_WEIGHT = 0.5  # one word of a lexicon phrase ("sampah" of "tempat sampah"), for partial matches
 
 
 def _group_weights(plan: QueryPlan) -> list[float]:
     """Each looked-for word's weight: the rarer in the catalogue, the more it says (idf); a lexicon phrase
     weighs as its words together; a place name weighs little."""
-    places = expansion.place_terms()
+    places, generic = expansion.place_terms(), expansion.generic_terms()
     items = [w for w in plan.words if w.alternatives]
     known = [n for n in plan.df.values() if n]
     scale = 10.0 * max(known + [1])
@@ -347,7 +350,8 @@ def _group_weights(plan: QueryPlan) -> list[float]:
         weight = 0.0
         for term in item.word.term.split():
             df = plan.df.get(term) or fallback
-            weight += math.log(1.0 + scale / df) * (PLACE_WEIGHT if term in places else 1.0)
+            weight += math.log(1.0 + scale / df) * (
+                PLACE_WEIGHT if term in places else GENERIC_WEIGHT if term in generic else 1.0)
         out.append(weight)
     return out
 
@@ -359,13 +363,13 @@ def _text_score(groups, weights: list[float], name: set[str], body: set[str]) ->
     total = sum(weights) or 1.0
     score, every = 0.0, True
     for group, weight in zip(groups, weights):
-        best = 0.0
+        best, whole = 0.0, False
         for alt in group:
             if _found([alt], name):
-                best = max(best, alt.weight)
+                best, whole = max(best, alt.weight), whole or not alt.part
             elif _found([alt], body):
-                best = max(best, alt.weight * IN_BODY)
-        every = every and best > 0
+                best, whole = max(best, alt.weight * IN_BODY), whole or not alt.part
+        every = every and whole
         score += weight * best
     return score / total, every
 
@@ -394,7 +398,7 @@ def _partial_matches(backend, plan: QueryPlan, resolved: ResolvedFilters, *, sor
     """Products holding some but not all of the words, after those holding all: by the weight of the words
     they hold (_text_score: how many, which, rarer words weigh more, the name more than the description),
     then by the engine's score; the preference bounded as everywhere (ranking.py)."""
-    groups = plan.groups
+    groups = _with_parts(plan)
     limit = min(PARTIAL_LIMIT, max(PARTIAL_CANDIDATES, want))
     raw = backend.search(groups=groups, all_words=False, filters=resolved, sort=sort, offset=0, limit=limit,
                          with_facets=with_facets)
@@ -414,6 +418,22 @@ def _partial_matches(backend, plan: QueryPlan, resolved: ResolvedFilters, *, sor
     if sort == "relevansi":
         scored.sort()
     return [(pk, relevance, pref) for _key, _tie, pk, relevance, pref in scored], raw
+
+
+def _with_parts(plan: QueryPlan) -> list[list[Alternative]]:
+    """The query's groups, a lexicon phrase's group also holding each of its words (as a part)."""
+    out = []
+    for item in plan.words:
+        if not item.alternatives:
+            continue
+        group = list(item.alternatives)
+        if item.word.kind == "phrase":
+            have = {a.term for a in group}
+            for term in item.word.term.split():
+                if term not in have and plan.df.get(term):
+                    group.append(Alternative(term, df=plan.df[term], weight=PART_WEIGHT, part=True))
+        out.append(group)
+    return out
 
 
 def _words_never_together(plan: QueryPlan) -> str:
