@@ -38,6 +38,10 @@ def figures(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         titles = benchmark.populate()
         summary = benchmark.evaluate(titles)
+        # The example: "lampu" was completed to "lampung" and found 1,112 unrelated products.
+        lamp = next(j for j in benchmark.judgments() if j.query == "lampu")
+        summary["lampu_first_page"] = [(titles[pk], lamp.grade(benchmark.fold_words(titles[pk])))
+                                       for pk in benchmark.service("lampu", limit=24)]
         transaction.set_rollback(True)
     return summary
 
@@ -65,3 +69,8 @@ def test_service_ranking_stays_above_its_floor(figures):
 def test_service_beats_the_raw_engine_by_a_margin(figures):
     overall = figures["classes"]["overall"]
     assert overall["service_ndcg10"] - overall["raw_ndcg10"] >= FLOOR_GAIN_OVER_RAW, overall
+
+
+def test_lampu_finds_lamps_and_only_lamps_on_its_first_page(figures):
+    page = figures["lampu_first_page"]
+    assert page and all(grade >= 2 for _title, grade in page), page

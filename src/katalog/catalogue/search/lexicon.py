@@ -16,7 +16,7 @@ All entries are written folded (lower case, ASCII).
 # never stemmed (normalize.stem): Sastrawi cuts *kepok* to *pok* and *bali* to *bal*.
 PROTECTED_TERMS: frozenset[str] = frozenset({
     # The stem means something else.
-    "pengadaan", "pakaian", "pengaman", "perlengkapan", "peralatan", "peternakan", "kerajinan", "penghargaan", "penggandaan",
+    "pengadaan", "pakaian", "pengaman", "peternakan", "kerajinan", "penghargaan", "penggandaan",
     "bantalan", "satuan", "setelan", "perawatan", "tarikan", "pemungut", "bergaris",
     # Tools and devices named after what they do: a heater is not "hot".
     "penggaris", "pengering", "pemanas", "pendingin", "penyejuk", "pengeras", "pelindung",
