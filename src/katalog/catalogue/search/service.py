@@ -275,18 +275,15 @@ def _expand(item: PlannedWord, entry, df: dict[str, int], backend) -> None:
 
 def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: bool, places=frozenset()) -> None:
     typing = word.is_last and ends_open and word.kind == "word"
-    completions = backend.prefix_terms(word.surface, limit=8) if len(word.surface) >= 2 and word.kind == "word" else []
+    completions = backend.prefix_terms(word.surface, limit=8) if typing and len(word.surface) >= 2 else []
     completions = [(t, n) for t, n in completions if t not in places]
-    corrections = _corrections(word.surface, backend, exclude=places) if word.kind == "word" else []
     if typing and completions:
         _complete(word, item, backend, completions, places)
-    elif corrections:
+    elif corrections := (_corrections(word.surface, backend, exclude=places) if word.kind == "word" else []):
         item.alternatives = [Alternative(t, df=n, weight=GUESS_WEIGHT) for t, n in corrections]
         item.notes.append(_("“%(typed)s” dikoreksi menjadi %(words)s.") % {
             "typed": word.raw, "words": (" " + _("atau") + " ").join(f"“{t}”" for t, _n in corrections)})
-    elif completions:
-        _complete(word, item, backend, completions, places)
-    else:
+    else:  # a complete word (more follow, or a space after it) is never completed into a longer one
         typed = word.raw if word.surface == word.raw else f"{word.raw}” (“{word.surface}"
         item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": typed})
 
@@ -326,11 +323,11 @@ def _corrections(word: str, backend, exclude=frozenset(), limit: int = 2) -> lis
 
 # Products holding only some of the words: this many of the engine's best (bm25 / ts_rank over any word) are
 # ordered by which words they hold; more are taken when a later page asks for them.
-PARTIAL_CANDIDATES = 200
+PARTIAL_CANDIDATES = 100
 PARTIAL_LIMIT = 1000
 
 
-RERANK_DEPTH = 120  # the first products holding every word are ordered again by which words they hold, and where
+RERANK_DEPTH = 60  # the first products holding every word are ordered again by which words they hold, and where
 IN_BODY = 0.6  # a word found only in the category, brand or description, against one in the product's name
 PLACE_WEIGHT = 0.25  # a place name says little about the product (places are the kecamatan facet)
 GENERIC_WEIGHT = 0.25  # nor does a word like "perlengkapan" (lexicon.toml `generic`)
