@@ -394,6 +394,9 @@ KATALOG_RULES = {
     # Search ranking: text relevance (0..1, relative to the best match) × "text", plus a bonus for each
     # preferred trait (catalogue/search/ranking.py). After changing a weight run `katalog reindex`.
     "search_ranking": {"text": 1.0, "local_supplier": 0.15, "umk": 0.10, "tkdn": 0.10, "tkdn_bmp": 0.05},
+    # The preference above raises a product's text score by at most this fraction (every trait at once): it
+    # orders matches of about equal quality, never a weak match above a clearly better one.
+    "search_preference_cap": 0.10,
     # Price facet bands (rupiah): upper bounds of each band but the last.
     "search_price_bands": (10_000, 50_000, 100_000, 500_000, 1_000_000, 10_000_000),
     # Product photos: largest upload, longest side kept, thumbnail side (pixels). e-Katalog v6: 1-5 photos.

@@ -8,7 +8,7 @@ from . import facets as F
 from .engine import (
     HASH_MASK, Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys, match_upper_bound, sample_bound,
 )
-from .ranking import weights
+from .ranking import preference_scale, weights
 
 
 _S_COLUMNS = "preference, tie, price, published_at, tkdn, category_key, facet_key"
@@ -28,7 +28,11 @@ class PostgreSQLBackend(Backend):
 
     def match_expression(self, groups, *, all_words=True):
         def alt(a: Alternative) -> str:
-            return f"'{a.term}':*" if a.prefix else f"'{a.term}'"
+            if a.prefix:
+                return f"'{a.term}':*"
+            if " " in a.term:  # a lexicon phrase: all its words, anywhere in the product
+                return "(" + " & ".join(f"'{t}'" for t in a.term.split()) + ")"
+            return f"'{a.term}'"
 
         joined = [("(" + " | ".join(alt(a) for a in group) + ")") for group in groups if group]
         return (" & " if all_words else " | ").join(joined)
@@ -139,7 +143,7 @@ class PostgreSQLBackend(Backend):
         `below`: only the matches in the tie-hash sample below this bound (engine.py) are read; the caller
         scales the total and the facet counts (RawResult.facets then holds the raw "g" rows under "rows")."""
         preds, params = self._predicates(filters)
-        params.update(limit=limit, offset=offset, w_text=weights()["text"], below=below)
+        params.update(limit=limit, offset=offset, w_text=weights()["text"], k=preference_scale(), below=below)
 
         def where(excluding: str | None = None) -> str:
             parts = [sql for name, sql in preds.items() if name != excluding]
@@ -162,8 +166,8 @@ class PostgreSQLBackend(Backend):
             "harga_termurah": "price ASC, tie ASC",
             "harga_termahal": "price DESC, tie ASC",
             "terbaru": "published_at DESC NULLS LAST, tie ASC",
-            "tkdn": "tkdn DESC, rel * %(w_text)s / (SELECT m FROM best) + preference DESC, tie ASC",
-        }.get(sort, "rel * %(w_text)s / (SELECT m FROM best) + preference DESC, tie ASC")
+            "tkdn": "tkdn DESC, rel * %(w_text)s / (SELECT m FROM best) * (1 + %(k)s * preference) DESC, tie ASC",
+        }.get(sort, "rel * %(w_text)s / (SELECT m FROM best) * (1 + %(k)s * preference) DESC, tie ASC")
         # The page's order is the subquery's; numbering it afterwards costs no second sort.
         # With words, each hit also brings its name terms (for the "why"), read for the page's rows only.
         names = ("(SELECT n.name_terms FROM catalogue_searchdocument n WHERE n.product_id = page.id)" if groups

@@ -10,7 +10,7 @@ from .engine import (
     HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
     facets_from_keys, match_upper_bound, sample_bound,
 )
-from .ranking import RANK_SHIFT, price_bands, rank_values, weights
+from .ranking import RANK_SHIFT, preference_scale, price_bands, rank_values, weights
 
 
 class SQLiteBackend(Backend):
@@ -27,7 +27,11 @@ class SQLiteBackend(Backend):
 
     def match_expression(self, groups, *, all_words=True):
         def alt(a: Alternative) -> str:
-            return f'"{a.term}"*' if a.prefix else f'"{a.term}"'
+            if a.prefix:
+                return f'"{a.term}"*'
+            if " " in a.term:  # a lexicon phrase: all its words, anywhere in the product
+                return "(" + " AND ".join(f'"{t}"' for t in a.term.split()) + ")"
+            return f'"{a.term}"'
 
         joined = [("(" + " OR ".join(alt(a) for a in group) + ")") for group in groups if group]
         return "{name_terms body_terms} : (" + (" AND " if all_words else " OR ").join(joined) + ")"
@@ -161,9 +165,9 @@ class SQLiteBackend(Backend):
                 f"WITH m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {schema.FTS} "
                 f"WHERE {schema.FTS} MATCH %(match)s), best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m) "
                 f"SELECT * FROM (SELECT 0, r, rel / (SELECT b FROM best), {bonus}, (SELECT count(*) FROM m) FROM m "
-                f"ORDER BY rel * %(w)s / (SELECT b FROM best) + {bonus} DESC, r LIMIT %(limit)s OFFSET %(offset)s)"
+                f"ORDER BY rel * %(w)s / (SELECT b FROM best) * (1 + %(k)s * ({bonus})) DESC, r LIMIT %(limit)s OFFSET %(offset)s)"
                 + grouped,
-                {"match": expression, "w": weights()["text"], "limit": limit, "offset": offset},
+                {"match": expression, "w": weights()["text"], "k": preference_scale(), "limit": limit, "offset": offset},
             )
             rows = []
             for kind, *row in cursor.fetchall():
@@ -191,7 +195,7 @@ class SQLiteBackend(Backend):
         if limit <= 0:
             return []
         bonus = self._bonus_sql()
-        params = {"match": expression, "w": weights()["text"], "candidates": candidates}
+        params = {"match": expression, "w": weights()["text"], "k": preference_scale(), "candidates": candidates}
         scored = (f"m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {schema.FTS} "
                   f"WHERE {schema.FTS} MATCH %(match)s ORDER BY rowid LIMIT %(candidates)s), "
                   "best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m)")
@@ -199,7 +203,7 @@ class SQLiteBackend(Backend):
         if offset < candidates:
             cursor.execute(
                 f"WITH {scored} SELECT r, rel / (SELECT b FROM best), {bonus}, (SELECT count(*) FROM m) FROM m "
-                f"ORDER BY rel * %(w)s / (SELECT b FROM best) + {bonus} DESC, r LIMIT %(limit)s OFFSET %(offset)s",
+                f"ORDER BY rel * %(w)s / (SELECT b FROM best) * (1 + %(k)s * ({bonus})) DESC, r LIMIT %(limit)s OFFSET %(offset)s",
                 {**params, "limit": min(limit, candidates - offset), "offset": offset},
             )
             page = cursor.fetchall()

@@ -37,7 +37,7 @@ FTS_COLUMNS = ("tie", "name_terms", "body_terms", "facet_terms")  # positions 0,
 _PRODUCT_FIELDS = (
     "id", "name", "description", "brand", "status", "price", "tkdn", "bmp", "origin", "is_halal", "has_sni",
     "published_at", "category_id", "supplier_id", "supplier__name", "supplier__scale", "supplier__is_cooperative",
-    "supplier__regency_id", "supplier__district_id", "supplier__district__name",
+    "supplier__regency_id", "supplier__district_id",
 )
 _PG_INDEX_LOCK = 7_411_004  # serialises index writers on PostgreSQL (term counts are shared rows)
 BATCH = 2000
@@ -84,9 +84,11 @@ def _document(row: dict, categories: dict[int, _Category], bands: tuple[int, ...
     tkdn = _hundredths(row["tkdn"])
     tkdn_bmp = tkdn + _hundredths(row["bmp"])
     name_terms = _terms(row["name"])
+    # The supplier's kecamatan is a facet (facet_terms), not text: "kopi" from a supplier in Kotabumi must not
+    # match a query for "bumi" or "kota", and a place never stands in for a product word.
     body_terms = (
         category.path_terms
-        + _terms(f"{row['brand']} {row['supplier__name']} {row['supplier__district__name'] or ''}")
+        + _terms(f"{row['brand']} {row['supplier__name']}")
         + _terms((row["description"] or "")[:1000])
     )
     preference = Preference.of(is_local=is_local, is_umk=is_umk, tkdn_hundredths=tkdn, tkdn_bmp_hundredths=tkdn_bmp)

@@ -1,13 +1,18 @@
 """How results are ordered, stated once and shown to the buyer.
 
-score = text weight × relevance + preference
+score = text weight × relevance × (1 + k × preference)
 
 * relevance: the engine's ranked full-text score (FTS5 bm25, PostgreSQL
   ts_rank), divided by the best score of the result set, so 1.0 is "as good a
-  match as any" whatever the query;
+  match as any" whatever the query (for products holding only some of the
+  words, service.py's coverage score, always after those holding all);
 * preference: a fixed bonus for offers the regulations put first. Perpres
   12/2021 Pasal 65 (UMK), Perpres 46/2025 Pasal 66 (TKDN ≥ 25%, and TKDN + BMP
   ≥ 40%), and the kabupaten's own policy of buying from local suppliers;
+* bounded: k is chosen so that an offer with every preferred trait gains at
+  most KATALOG_RULES["search_preference_cap"] (10%) of its text score. The
+  preference decides between matches of about the same quality and never
+  lifts a weak match above a clearly better one (one more than 10% better);
 * equal scores: a stable hash of the product id decides (not the id, which
   would always favour the oldest listing), so no supplier owns the top slot.
 
@@ -27,6 +32,24 @@ from django.utils.translation import gettext as _
 
 def weights() -> dict[str, float]:
     return dict(settings.KATALOG_RULES["search_ranking"])
+
+
+PREFERENCE_TRAITS = ("local_supplier", "umk", "tkdn", "tkdn_bmp")
+
+
+def preference_scale() -> float:
+    """k in the score: the largest preference (every trait) multiplies the text score by 1 + the cap."""
+    w = weights()
+    top = sum(w[name] for name in PREFERENCE_TRAITS)
+    return float(settings.KATALOG_RULES["search_preference_cap"]) / top if top else 0.0
+
+
+def preference_factor(preference: float) -> float:
+    return 1.0 + preference_scale() * preference
+
+
+def combined_score(relevance: float, preference: float) -> float:
+    return weights()["text"] * relevance * preference_factor(preference)
 
 
 def price_bands() -> tuple[int, ...]:

@@ -13,17 +13,22 @@ From the typed words to ranked products, each step says what it did:
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from . import indexer
+from . import expansion, indexer
 from .engine import Alternative, RawResult, ResolvedFilters, get_backend
 from .lexicon import ABBREVIATIONS
 from .normalize import AnalyzedQuery, QueryWord, analyze_query, edit_distance
-from .ranking import Preference, format_score, price_bands, tkdn_bmp_threshold, tkdn_threshold, weights
+from .ranking import (
+    Preference, combined_score, format_score, preference_factor, price_bands, tie_hash, tkdn_bmp_threshold,
+    tkdn_threshold, weights,
+)
 from .types import FLAGS, PARAMS, Facet, FacetValue, SearchFilters, SearchHit, SearchResult, parse_price_band
 
 log = logging.getLogger(__name__)
@@ -31,7 +36,6 @@ log = logging.getLogger(__name__)
 # A search refreshes at most this many queued products itself; `katalog reindex` does bulk loads.
 LAZY_SYNC_LIMIT = 2000
 MAX_PAGE_SIZE = 100
-RARE_TERM_DF = 3  # a known word this rare may be a typo itself: also look for a common neighbour
 BROWSE_FACET_SECONDS = 120
 
 
@@ -46,6 +50,7 @@ class PlannedWord:
 class QueryPlan:
     words: list[PlannedWord]
     notes: list[str]
+    df: dict[str, int] = field(default_factory=dict)  # documents per index term looked up
 
     @property
     def groups(self) -> list[list[Alternative]]:
@@ -68,23 +73,54 @@ def search_products(*, query: str = "", filters: SearchFilters | None = None, so
     offset = (page - 1) * page_size
     groups = plan.groups
     matched_all = True
+    partial_on_page = False
     if groups:
-        raw = backend.search(groups=groups, all_words=True, filters=resolved, sort=sort, offset=offset,
-                             limit=page_size, with_facets=with_facets)
-        if raw.total == 0 and len(groups) > 1:
-            matched_all = False
-            plan.notes.append(_("Tidak ada produk yang memuat semua kata; ditampilkan yang memuat sebagian."))
-            raw = backend.search(groups=groups, all_words=False, filters=resolved, sort=sort, offset=offset,
-                                 limit=page_size, with_facets=with_facets)
+        rerank = sort == "relevansi" and offset < RERANK_DEPTH
+        depth = max(RERANK_DEPTH, offset + page_size) if rerank else page_size
+        raw = backend.search(groups=groups, all_words=True, filters=resolved, sort=sort,
+                             offset=0 if rerank else offset, limit=depth, with_facets=with_facets)
+        if rerank:
+            raw.hits = _rerank(backend, plan, raw.hits, raw.ranked_among)[offset:offset + page_size]
+        full = raw.total
+        phrase = any(w.word.kind == "phrase" and w.alternatives for w in plan.words)
+        if (len(groups) > 1 or phrase) and offset + page_size > full:
+            # Past the products holding every word: the closest partial matches follow (never an empty page).
+            partial, partial_raw = _partial_matches(backend, plan, resolved, sort=sort,
+                                                    want=offset + page_size - full,
+                                                    with_facets=with_facets and full == 0)
+            start = max(0, offset - full)
+            page_partial = partial[start:start + page_size - len(raw.hits)]
+            partial_on_page = bool(page_partial)
+            raw.hits = raw.hits + page_partial
+            raw.total = full + len(partial)
+            if full == 0:
+                matched_all = False
+                raw.facets = partial_raw.facets
+                raw.total_approximate, raw.ranked_among = False, None
+            if partial:
+                missing = _words_never_together(plan)
+                if full == 0:
+                    plan.notes.append(_("Tidak ada produk yang memuat semua kata (%(words)s); ditampilkan %(n)s "
+                                        "produk yang memuat sebagian, yang memuat lebih banyak kata (dan kata yang "
+                                        "lebih jarang) lebih dulu.") % {"words": missing, "n": _thousands(len(partial))})
+                else:
+                    plan.notes.append(_("%(full)s produk memuat semua kata; sesudahnya %(n)s produk yang memuat "
+                                        "sebagian kata.") % {"full": _thousands(full), "n": _thousands(len(partial))})
     elif analyzed.words:  # words were asked for, but the catalogue knows none of them
         raw = RawResult(hits=[], total=0, facets={})
+        near = _near_terms(analyzed, backend)
+        if near:
+            plan.notes.append(_("Tidak ada produk yang cocok. Kata yang mirip di katalog: %(words)s.")
+                              % {"words": ", ".join(near)})
+        else:
+            plan.notes.append(_("Tidak ada produk yang cocok dengan kata yang dicari."))
     else:  # nothing to look for (empty, or only unit and function words): browse
         raw = backend.search(groups=None, all_words=True, filters=resolved, sort=sort, offset=offset,
                              limit=page_size, with_facets=False)
         if with_facets:
             raw.facets = _browse_facets(backend, filters, resolved)
     hits = [SearchHit(product_id=pk, relevance=rel, preference=pref,
-                      score=round(rel * weights()["text"] + pref, 4) if groups else round(pref, 4))
+                      score=round(combined_score(rel, pref), 4) if groups else round(pref, 4))
             for pk, rel, pref in raw.hits]
     total = _round_estimate(raw.total) if raw.total_approximate else raw.total
     if raw.total_approximate:
@@ -101,7 +137,7 @@ def search_products(*, query: str = "", filters: SearchFilters | None = None, so
             "UMK, TKDN; dalam satu kelas preferensi dipilih acak-tetap menurut hash id produk) yang diurutkan menurut "
             "skor; produk lainnya menyusul dalam urutan preferensi itu.") % {"n": _thousands(raw.ranked_among)})
     _attach_products(hits)
-    _explain(hits, plan, backend, has_query=bool(groups), sort=sort, matched_all=matched_all,
+    _explain(hits, plan, backend, has_query=bool(groups), sort=sort, matched_all=not partial_on_page,
              ranked_among=raw.ranked_among, name_terms=raw.name_terms)
     return SearchResult(
         query=query, hits=[h for h in hits if h.product is not None], total=total, page=page,
@@ -137,60 +173,133 @@ def _sync_lazily() -> None:
 
 
 def plan_query(analyzed: AnalyzedQuery, backend) -> QueryPlan:
+    """Each word (or lexicon phrase) of the query → what to look for, with a note for anything changed.
+
+    A word the catalogue holds is looked for as it is, plus its synonyms or a concept's members from the
+    lexicon (data/lexicon.toml: "kerudung" also finds jilbab and hijab, "atk" pens and paper). A word the
+    lexicon knows is never completed or corrected. A word neither knows is completed when it is still being
+    typed, else corrected to a catalogue word within a small edit distance, never into a place name.
+    """
     notes: list[str] = []
     if analyzed.ignored:
         notes.append(_("Kata umum tidak dicari: %(words)s.") % {"words": ", ".join(analyzed.ignored)})
-    lookups = [w.term for w in analyzed.words] + [w.surface for w in analyzed.words]
-    df = backend.term_frequencies(lookups)
+    words = list(analyzed.words)
+    terms = [w.term for w in words]
+    spans: list[tuple[QueryWord, expansion.Expansion | None]] = []
+    i = 0
+    while i < len(words):
+        entry = expansion.match_at(terms, i)
+        if entry is not None and entry.length > 1:
+            joined = words[i:i + entry.length]
+            spans.append((QueryWord(raw=" ".join(w.raw for w in joined), term=" ".join(entry.key),
+                                    surface=" ".join(entry.key), kind="phrase",
+                                    is_last=joined[-1].is_last), entry))
+            i += entry.length
+            continue
+        spans.append((words[i], entry))
+        i += 1
+    lookups = {w.term for w in words} | {w.surface for w in words}
+    for _word, entry in spans:
+        if entry is not None:
+            lookups.update(t for _w, ts, _weight in entry.also for t in ts)
+    df = backend.term_frequencies(sorted(lookups))
+    places = expansion.place_terms()
     planned: list[PlannedWord] = []
-    for word in analyzed.words:
+    for word, entry in spans:
         item = PlannedWord(word=word, alternatives=[])
-        known = [t for t in dict.fromkeys([word.term, word.surface]) if df.get(t, 0) > 0]
-        if word.kind == "synonym":
-            item.notes.append(_("“%(typed)s” dicari sebagai “%(term)s”.") % {"typed": word.raw, "term": word.term})
-        elif word.variant_of:
-            item.notes.append(_("“%(typed)s” disamakan dengan “%(term)s”.") % {"typed": word.variant_of,
-                                                                               "term": word.surface})
-        if known:
-            chosen = word.term if word.term in known else known[0]
-            item.alternatives = [Alternative(chosen, df=df[chosen])]
-            if max(df.get(t, 0) for t in known) < RARE_TERM_DF and word.kind == "word":
-                for term, term_df in _corrections(word.surface, backend, exclude=set(known)):
-                    if df.get(term, 0) == 0:
-                        item.alternatives.append(Alternative(term, df=term_df))
-                        item.notes.append(_("Juga dicari “%(term)s”.") % {"term": term})
+        if word.kind == "phrase":
+            alt = _phrase_alternative(word.term.split(), df)
+            if alt:
+                item.alternatives.append(alt)
         else:
-            _resolve_unknown(word, item, backend, analyzed.ends_open)
+            known = [t for t in dict.fromkeys([word.term, word.surface]) if df.get(t, 0) > 0]
+            if word.kind == "synonym":
+                item.notes.append(_("“%(typed)s” dicari sebagai “%(term)s”.") % {"typed": word.raw, "term": word.term})
+            elif word.variant_of:
+                item.notes.append(_("“%(typed)s” disamakan dengan “%(term)s”.") % {"typed": word.variant_of,
+                                                                                   "term": word.surface})
+            if known:
+                chosen = word.term if word.term in known else known[0]
+                item.alternatives.append(Alternative(chosen, df=df[chosen]))
+            elif entry is None and not expansion.is_known(word.term):
+                _resolve_unknown(word, item, backend, analyzed.ends_open, places)
+                if item.alternatives and not item.alternatives[0].prefix:
+                    entry = expansion.match_at([item.alternatives[0].term], 0)
+        if entry is not None:
+            _expand(item, entry, df, backend)
+        if not item.alternatives and (word.kind == "phrase" or entry is not None or expansion.is_known(word.term)):
+            item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": word.raw})
         if item.alternatives and word.term in ABBREVIATIONS:
             item.notes.append(_("“%(short)s” berarti %(long)s; keduanya dicari.") % {
                 "short": word.term, "long": ABBREVIATIONS[word.term]})
         notes.extend(item.notes)
         planned.append(item)
-    return QueryPlan(words=planned, notes=notes)
+    return QueryPlan(words=planned, notes=notes, df=df)
 
 
-def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: bool) -> None:
+GUESS_WEIGHT = 0.9  # a corrected or completed word, against the word as typed
+
+# How many of a concept's or synonym group's words one query word may bring in (the rest are not looked for).
+MAX_EXPANSIONS = 40
+
+
+def _phrase_alternative(terms: list[str], df: dict[str, int], weight: float = 1.0) -> Alternative | None:
+    """A phrase of several index terms: every one of them in the product (not necessarily side by side)."""
+    if not terms or any(df.get(t, 0) == 0 for t in terms):
+        return None
+    if len(terms) == 1:
+        return Alternative(terms[0], df=df[terms[0]], weight=weight)
+    return Alternative(" ".join(terms), df=min(df[t] for t in terms), weight=weight)
+
+
+def _expand(item: PlannedWord, entry, df: dict[str, int], backend) -> None:
+    """Add the lexicon's synonyms or members that the catalogue holds, and say so."""
+    missing = [t for _w, ts, _weight in entry.also for t in ts if t not in df]
+    if missing:
+        df.update(backend.term_frequencies(missing))
+    present = {a.term for a in item.alternatives}
+    shown: list[str] = []
+    for written, terms, weight in entry.also:
+        if len(item.alternatives) >= MAX_EXPANSIONS:
+            break
+        alt = _phrase_alternative(list(terms), df, weight)
+        if alt is None or alt.term in present:
+            continue
+        present.add(alt.term)
+        item.alternatives.append(alt)
+        shown.append(written)
+    if shown:
+        listed = ", ".join(shown[:8]) + (" …" if len(shown) > 8 else "")
+        item.notes.append(_("“%(typed)s” juga mencari: %(words)s.") % {"typed": item.word.raw, "words": listed})
+
+
+def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: bool, places=frozenset()) -> None:
     typing = word.is_last and ends_open and word.kind == "word"
-    completions = backend.prefix_terms(word.surface) if len(word.surface) >= 2 and word.kind == "word" else []
-    corrections = _corrections(word.surface, backend) if word.kind == "word" else []
+    completions = backend.prefix_terms(word.surface, limit=8) if typing and len(word.surface) >= 2 else []
+    completions = [(t, n) for t, n in completions if t not in places]
     if typing and completions:
-        item.alternatives = [Alternative(word.surface, prefix=True)]
-        item.notes.append(_("“%(typed)s” dilengkapi: %(words)s …") % {
-            "typed": word.raw, "words": ", ".join(t for t, _n in completions[:3])})
-    elif corrections:
-        item.alternatives = [Alternative(t, df=n) for t, n in corrections]
+        _complete(word, item, backend, completions, places)
+    elif corrections := (_corrections(word.surface, backend, exclude=places) if word.kind == "word" else []):
+        item.alternatives = [Alternative(t, df=n, weight=GUESS_WEIGHT) for t, n in corrections]
         item.notes.append(_("“%(typed)s” dikoreksi menjadi %(words)s.") % {
             "typed": word.raw, "words": (" " + _("atau") + " ").join(f"“{t}”" for t, _n in corrections)})
-    elif completions:
-        item.alternatives = [Alternative(word.surface, prefix=True)]
-        item.notes.append(_("“%(typed)s” dilengkapi: %(words)s …") % {
-            "typed": word.raw, "words": ", ".join(t for t, _n in completions[:3])})
-    else:
+    else:  # a complete word (more follow, or a space after it) is never completed into a longer one
         typed = word.raw if word.surface == word.raw else f"{word.raw}” (“{word.surface}"
         item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": typed})
 
 
-def _corrections(word: str, backend, exclude: set[str] = frozenset(), limit: int = 2) -> list[tuple[str, int]]:
+def _complete(word: QueryWord, item: PlannedWord, backend, completions, places) -> None:
+    """An incomplete last word: every catalogue word it begins, as one prefix, unless some of those are
+    place names: then only the others, one by one."""
+    if places and any(t in places for t, _n in backend.prefix_terms(word.surface, limit=50)):
+        item.alternatives = [Alternative(t, df=n, weight=GUESS_WEIGHT) for t, n in completions]
+    else:
+        item.alternatives = [Alternative(word.surface, prefix=True, weight=GUESS_WEIGHT)]
+    item.notes.append(_("“%(typed)s” dilengkapi: %(words)s …") % {
+        "typed": word.raw, "words": ", ".join(t for t, _n in completions[:3])})
+
+
+def _corrections(word: str, backend, exclude=frozenset(), limit: int = 2) -> list[tuple[str, int]]:
     """Known terms within edit distance 1 (2 for words of 6+ letters), the most frequent first, with
     their document counts."""
     if len(word) < 4 or not word.isalpha():
@@ -208,6 +317,142 @@ def _corrections(word: str, backend, exclude: set[str] = frozenset(), limit: int
         return []
     best = scored[0][0]
     return [(term, -neg_df) for distance, neg_df, term in scored if distance == best][:limit]
+
+
+# --- partial matches -----------------------------------------------------------------------------------
+
+# Products holding only some of the words: this many of the engine's best (bm25 / ts_rank over any word) are
+# ordered by which words they hold; more are taken when a later page asks for them.
+PARTIAL_CANDIDATES = 100
+PARTIAL_LIMIT = 1000
+
+
+RERANK_DEPTH = 60  # the first products holding every word are ordered again by which words they hold, and where
+IN_BODY = 0.6  # a word found only in the category, brand or description, against one in the product's name
+PLACE_WEIGHT = 0.25  # a place name says little about the product (places are the kecamatan facet)
+GENERIC_WEIGHT = 0.25  # nor does a word like "perlengkapan" (lexicon.toml `generic`)
+PART_WEIGHT = 0.5  # one word of a lexicon phrase ("sampah" of "tempat sampah"), for partial matches
+
+
+def _group_weights(plan: QueryPlan) -> list[float]:
+    """Each looked-for word's weight: the rarer in the catalogue, the more it says (idf); a lexicon phrase
+    weighs as its words together; a place name weighs little."""
+    places, generic = expansion.place_terms(), expansion.generic_terms()
+    items = [w for w in plan.words if w.alternatives]
+    known = [n for n in plan.df.values() if n]
+    scale = 10.0 * max(known + [1])
+    out = []
+    for item in items:
+        fallback = sum(a.df or 0 for a in item.alternatives if not a.prefix) or scale / 100
+        weight = 0.0
+        for term in item.word.term.split():
+            df = plan.df.get(term) or fallback
+            weight += math.log(1.0 + scale / df) * (
+                PLACE_WEIGHT if term in places else GENERIC_WEIGHT if term in generic else 1.0)
+        out.append(weight)
+    return out
+
+
+def _text_score(groups, weights: list[float], name: set[str], body: set[str]) -> tuple[float, bool]:
+    """How well a product answers the words: each word's weight × its best alternative's weight (the word
+    typed 1, a synonym or correction less, a concept member less again), full in the name, IN_BODY elsewhere.
+    Also whether it holds every word."""
+    total = sum(weights) or 1.0
+    score, every = 0.0, True
+    for group, weight in zip(groups, weights):
+        best, whole = 0.0, False
+        for alt in group:
+            if _found([alt], name):
+                best, whole = max(best, alt.weight), whole or not alt.part
+            elif _found([alt], body):
+                best, whole = max(best, alt.weight * IN_BODY), whole or not alt.part
+        every = every and whole
+        score += weight * best
+    return score / total, every
+
+
+def _rerank(backend, plan: QueryPlan, hits, ranked_among: int | None):
+    """The engine's first products holding every word, ordered by _text_score (then the engine's score),
+    the preference bounded (ranking.py); equal scores by the stable hash of the id."""
+    count = len(hits) if ranked_among is None else min(len(hits), ranked_among)
+    if count < 2:
+        return hits
+    head, tail = hits[:count], hits[count:]
+    docs = backend.documents([pk for pk, _rel, _pref in head])
+    groups, weights_ = plan.groups, _group_weights(plan)
+    scored = []
+    for pk, rel, pref in head:
+        name, body = docs.get(pk, (set(), set()))
+        text, _every = _text_score(groups, weights_, name, body)
+        relevance = round(0.7 * text + 0.3 * rel, 6)
+        scored.append((-relevance * preference_factor(pref), tie_hash(pk), pk, relevance, pref))
+    scored.sort()
+    return [(pk, relevance, pref) for _key, _tie, pk, relevance, pref in scored] + tail
+
+
+def _partial_matches(backend, plan: QueryPlan, resolved: ResolvedFilters, *, sort: str, want: int,
+                     with_facets: bool) -> tuple[list[tuple[int, float, float]], RawResult]:
+    """Products holding some but not all of the words, after those holding all: by the weight of the words
+    they hold (_text_score: how many, which, rarer words weigh more, the name more than the description),
+    then by the engine's score; the preference bounded as everywhere (ranking.py)."""
+    groups = _with_parts(plan)
+    limit = min(PARTIAL_LIMIT, max(PARTIAL_CANDIDATES, want))
+    raw = backend.search(groups=groups, all_words=False, filters=resolved, sort=sort, offset=0, limit=limit,
+                         with_facets=with_facets)
+    if not raw.hits:
+        return [], raw
+    docs = backend.documents([pk for pk, _rel, _pref in raw.hits])
+    weights_ = _group_weights(plan)
+    best = max(rel for _pk, rel, _pref in raw.hits) or 1.0
+    scored = []
+    for pk, rel, pref in raw.hits:
+        name, body = docs.get(pk, (set(), set()))
+        text, every = _text_score(groups, weights_, name, body)
+        if every:
+            continue  # holds every word: listed with the full matches already
+        relevance = round(0.99 * (0.7 * text + 0.3 * rel / best), 6) if sort == "relevansi" else rel
+        scored.append((-relevance * preference_factor(pref), tie_hash(pk), pk, relevance, pref))
+    if sort == "relevansi":
+        scored.sort()
+    return [(pk, relevance, pref) for _key, _tie, pk, relevance, pref in scored], raw
+
+
+def _with_parts(plan: QueryPlan) -> list[list[Alternative]]:
+    """The query's groups, a lexicon phrase's group also holding each of its words (as a part)."""
+    out = []
+    for item in plan.words:
+        if not item.alternatives:
+            continue
+        group = list(item.alternatives)
+        if item.word.kind == "phrase":
+            have = {a.term for a in group}
+            for term in item.word.term.split():
+                if term not in have and plan.df.get(term):
+                    group.append(Alternative(term, df=plan.df[term], weight=PART_WEIGHT, part=True))
+        out.append(group)
+    return out
+
+
+def _words_never_together(plan: QueryPlan) -> str:
+    return ", ".join(f"“{w.word.raw}”" for w in plan.words if w.alternatives)
+
+
+def _near_terms(analyzed: AnalyzedQuery, backend) -> list[str]:
+    """Catalogue words close to what was typed (a wider net than correction), for a query that found nothing."""
+    places = expansion.place_terms()
+    out: list[str] = []
+    for word in analyzed.words:
+        if word.kind != "word" or len(word.surface) < 3:
+            continue
+        candidates = []
+        for term, df in backend.similar_terms(word.surface, limit=30):
+            if term in places or term in out:
+                continue
+            distance = edit_distance(word.surface, term, limit=4)
+            if distance <= 3:
+                candidates.append((distance, -df, term))
+        out.extend(term for _d, _n, term in sorted(candidates)[:3])
+    return out[:6]
 
 
 # --- filters and facets --------------------------------------------------------
@@ -416,6 +661,9 @@ def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool
         relevance_text = _("Kecocokan teks %(pct)s%% dari yang terbaik di antara %(n)s produk yang diperingkat "
                            "(× bobot %(w)s)")
     score_text = _("Skor %(score)s")
+    factor_text = _("Preferensi mengalikan skor teks ×%(f)s (paling banyak ×%(max)s: tidak pernah mengangkat "
+                    "kecocokan yang lemah di atas yang jelas lebih baik)")
+    cap_text = _factor(1 + float(settings.KATALOG_RULES["search_preference_cap"]))
     tie_text = _("Skor sama dengan produk di sebelahnya: urutan ditentukan acak-tetap (hash id produk)")
     for i, hit in enumerate(hits):
         why: list[str] = []
@@ -457,11 +705,17 @@ def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool
                 reason_cache[key] = preference.reasons() or [
                     _("Tanpa nilai tambah preferensi (bukan penyedia lokal/UMK, TKDN di bawah ambang)")]
             why.extend(reason_cache[key])
+            if has_query and hit.preference:
+                why.append(factor_text % {"f": _factor(preference_factor(hit.preference)), "max": cap_text})
         why.append(score_text % {"score": format_score(hit.score)})
         neighbours = [hits[j].score for j in (i - 1, i + 1) if 0 <= j < len(hits)]
         if sort == "relevansi" and hit.score in neighbours:
             why.append(tie_text)
         hit.why = why
+
+
+def _factor(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
 
 
 def _found(alternatives: list[Alternative], terms: set[str]) -> str:
@@ -470,6 +724,6 @@ def _found(alternatives: list[Alternative], terms: set[str]) -> str:
             match = next((t for t in sorted(terms) if t.startswith(alt.term)), None)
             if match:
                 return match
-        elif alt.term in terms:
+        elif alt.term in terms or (" " in alt.term and all(t in terms for t in alt.term.split())):
             return alt.term
     return ""
