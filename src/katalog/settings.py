@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     # Open data and API (issue #7). "ninja" only so that its bundled Swagger UI files are served locally.
     "ninja",
     "katalog.opendata",
+    # Background jobs (issue #14): Django's task framework (django-tasks) with its database backend.
+    "django_tasks",
+    "django_tasks_db",
+    "katalog.jobs",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +250,32 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Background jobs (issue #14; katalog/jobs) -------------------------------
+# The queue lives in the database (django-tasks-db), so a SQLite or PostgreSQL install needs nothing else;
+# `katalog worker` runs it. docs/operations.md: moving the same tasks to a broker-based backend.
+TASKS = {"default": {"BACKEND": os.environ.get("KATALOG_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+KATALOG_JOBS = {
+    # A job running longer than this stops with a message (a 50,000-row import takes a few minutes).
+    "time_limit_seconds": int(os.environ.get("KATALOG_JOB_TIME_LIMIT_SECONDS", "1800")),
+    # A running job's worker marks it alive this often; a job silent for `stale_after_seconds` is taken
+    # for abandoned (its worker was killed) and fails with a message saying it can be resumed.
+    "heartbeat_seconds": float(os.environ.get("KATALOG_JOB_HEARTBEAT_SECONDS", "10")),
+    "stale_after_seconds": int(os.environ.get("KATALOG_JOB_STALE_AFTER_SECONDS", "90")),
+    # Rows an import writes per transaction: short enough that orders keep flowing on SQLite meanwhile.
+    "import_batch_rows": int(os.environ.get("KATALOG_IMPORT_BATCH_ROWS", "500")),
+}
+# Periodic work the worker asks for (katalog/jobs/schedule.py): a management command and either
+# `every_minutes` or a daily `at` (HH:MM, WIB). `katalog tick` from cron keeps working beside it.
+KATALOG_SCHEDULE = {
+    "tick": {"command": ["tick", "--quiet"], "every_minutes": int(os.environ.get("KATALOG_TICK_MINUTES", "5"))},
+}
+if os.environ.get("KATALOG_OCDS_DIR"):
+    KATALOG_SCHEDULE["ocds"] = {"command": ["export_ocds", os.environ["KATALOG_OCDS_DIR"]],
+                                "at": os.environ.get("KATALOG_OCDS_AT", "01:30")}
+if os.environ.get("KATALOG_BACKUP_DIR"):
+    KATALOG_SCHEDULE["backup"] = {"command": ["backup", os.environ["KATALOG_BACKUP_DIR"], "--timestamp"],
+                                  "at": os.environ.get("KATALOG_BACKUP_AT", "02:00")}
 
 # --- Mail -------------------------------------------------------------------
 
