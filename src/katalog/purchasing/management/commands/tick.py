@@ -59,6 +59,11 @@ class Command(BaseCommand):
             self.stdout.write(f"dibatalkan (lewat batas waktu): {number}")
         if expired or not quiet:
             self.stdout.write(f"{len(expired)} pesanan dibatalkan karena lewat batas waktu.")
+        from katalog.purchasing.notices import queue_reminders
+
+        reminded = queue_reminders(now=moment)
+        if reminded or not quiet:
+            self.stdout.write(f"{reminded} pengingat pesanan (satu hari kerja sebelum batal otomatis) diantrekan.")
         today = timezone.localdate(moment)
         reminders = send_document_expiry_reminders(today)
         purged = purge_stale_registration_drafts(today)
