@@ -82,10 +82,10 @@ def import_products_resumable(*, data: bytes, filename: str, supplier, actor, pu
         with transaction.atomic():
             saved += _create(chunk, supplier=supplier, actor=actor, publish=publish, progress=None, batch=batch)
             job.save_checkpoint(batch=batch.pk, last_row=chunk[-1][0], saved=saved)
-        job.progress(saved=saved)
-        # The search index catches up a batch at a time, in its own short transaction.
-        with transaction.atomic():
+            # The search index catches up inside the same short transaction, so readers never find queued
+            # products to index themselves (a write) while the import runs.
             indexer.sync_pending()
+        job.progress(saved=saved)
     with transaction.atomic():
         report.created = saved
         report.published = publish

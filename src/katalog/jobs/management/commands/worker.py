@@ -9,10 +9,12 @@ fails the jobs of workers that died (docs/operations.md has the systemd unit).
 
 import logging
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import OperationalError, connection
+from django_tasks_db.utils import is_locked_database_exception
 
 from katalog.jobs import schedule
 from katalog.jobs.services import recover_jobs
@@ -64,7 +66,18 @@ class Command(BaseCommand):
                               "startup_delay": not batch, "verbosity": verbosity}
             if max_tasks:
                 worker_options["max_tasks"] = max_tasks
-            call_command("db_worker", **worker_options)
+            while True:
+                try:
+                    call_command("db_worker", **worker_options)
+                    break
+                except OperationalError as error:
+                    # On a busy SQLite file the backend's BEGIN EXCLUSIVE can outwait the busy timeout, outside
+                    # the backend's own retry: wait and take the queue up again rather than stop the worker.
+                    if not is_locked_database_exception(error):
+                        raise
+                    logger.warning("queue database busy; the worker carries on in a moment")
+                    connection.close()
+                    time.sleep(1)
         finally:
             if clock is not None:
                 clock.stopped.set()
