@@ -94,9 +94,11 @@ class _Heartbeat(threading.Thread):
         interval = float(job_settings()["heartbeat_seconds"])
         try:
             while not self.stopped.wait(interval):
-                Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
-        except Exception:  # noqa: BLE001 - a missed heartbeat only makes the job look stale sooner
-            logger.warning("heartbeat of job %s stopped", self.job_id, exc_info=True)
+                try:
+                    Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
+                except Exception:  # noqa: BLE001 - a busy database: the next beat tries again
+                    logger.warning("heartbeat of job %s missed", self.job_id, exc_info=True)
+                    connection.close()
         finally:
             connection.close()
 
