@@ -101,7 +101,7 @@ def test_two_workers_share_one_queue_and_run_each_job_exactly_once(crash_databas
         assert worker.wait(timeout=CHILD_TIMEOUT * 3) == 0, (tmp_path / f"worker{n}.log").read_text()
     assert _query(url, "SELECT state, attempts, COUNT(*) FROM jobs_job GROUP BY state, attempts") == [
         ("selesai", 1, count)]
-    assert _query(url, "SELECT status, COUNT(*) FROM django_tasks_db_dbtaskresult GROUP BY status") == [
+    assert _query(url, "SELECT status, COUNT(*) FROM django_tasks_database_dbtaskresult GROUP BY status") == [
         ("SUCCESSFUL", count)]
     assert _query(url, "SELECT status, COUNT(*) FROM catalogue_importbatch GROUP BY status") == [("selesai", count)]
     assert _query(url, "SELECT COUNT(*), COUNT(DISTINCT name) FROM catalogue_product") == [(3 * count, 3 * count)]
