@@ -25,6 +25,9 @@ demo: install
 	$(KATALOG) migrate --noinput
 	$(KATALOG) seed-demo
 	@echo "Katalog Lokal berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	@# One background worker (imports, notices, scheduled jobs) beside the server, stopped with it.
+	DEBUG=$${DEBUG:-1} $(KATALOG) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(KATALOG) runserver $(HOST):$(PORT)
 
 run: install

@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     # Open data and API (issue #7). "ninja" only so that its bundled Swagger UI files are served locally.
     "ninja",
     "katalog.opendata",
+    # Background jobs (issue #14): Django's task framework (django-tasks) with its database backend.
+    "django_tasks",
+    "django_tasks_db",
+    "katalog.jobs",
+    "katalog.notices",
 ]
 
 MIDDLEWARE = [
@@ -266,10 +271,61 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Background jobs (issue #14; katalog/jobs) -------------------------------
+# The queue lives in the database (django-tasks-db), so a SQLite or PostgreSQL install needs nothing else;
+# `katalog worker` runs it. docs/operations.md: moving the same tasks to a broker-based backend.
+TASKS = {"default": {"BACKEND": os.environ.get("KATALOG_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+KATALOG_JOBS = {
+    # A job running longer than this stops with a message (a 50,000-row import takes a few minutes).
+    "time_limit_seconds": int(os.environ.get("KATALOG_JOB_TIME_LIMIT_SECONDS", "1800")),
+    # A running job's worker marks it alive this often; a job silent for `stale_after_seconds` is taken
+    # for abandoned (its worker was killed) and fails with a message saying it can be resumed.
+    "heartbeat_seconds": float(os.environ.get("KATALOG_JOB_HEARTBEAT_SECONDS", "10")),
+    "stale_after_seconds": int(os.environ.get("KATALOG_JOB_STALE_AFTER_SECONDS", "90")),
+    # Rows an import writes per transaction: short enough that orders keep flowing on SQLite meanwhile.
+    "import_batch_rows": int(os.environ.get("KATALOG_IMPORT_BATCH_ROWS", "500")),
+}
+# Periodic work the worker asks for (katalog/jobs/schedule.py): a management command and either
+# `every_minutes` or a daily `at` (HH:MM, WIB). `katalog tick` from cron keeps working beside it.
+KATALOG_SCHEDULE = {
+    "tick": {"command": ["tick", "--quiet"], "every_minutes": int(os.environ.get("KATALOG_TICK_MINUTES", "5"))},
+    "notices": {"command": ["send_notices"], "every_minutes": 1},
+}
+if os.environ.get("KATALOG_OCDS_DIR"):
+    KATALOG_SCHEDULE["ocds"] = {"command": ["export_ocds", os.environ["KATALOG_OCDS_DIR"]],
+                                "at": os.environ.get("KATALOG_OCDS_AT", "01:30")}
+if os.environ.get("KATALOG_BACKUP_DIR"):
+    KATALOG_SCHEDULE["backup"] = {"command": ["backup", os.environ["KATALOG_BACKUP_DIR"], "--timestamp"],
+                                  "at": os.environ.get("KATALOG_BACKUP_AT", "02:00")}
+
 # --- Mail -------------------------------------------------------------------
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "katalog@localhost")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): the server and its account.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# Links in notices read outside the site (e-mail, WhatsApp) start with this address.
+KATALOG_SITE_URL = os.environ.get("KATALOG_SITE_URL", "http://127.0.0.1:8000")
+# The outbox (katalog/notices): pause before each retry of a failed delivery, in minutes; after the last,
+# the delivery is shown as failed. A row being sent is leased for `lease_minutes`.
+KATALOG_NOTICES = {"backoff_minutes": (1, 5, 30, 120, 720), "lease_minutes": 5}
+# WhatsApp Business Cloud API (optional): off unless KATALOG_WHATSAPP_ENABLED=1 and the account is set up.
+KATALOG_WHATSAPP = {
+    "enabled": _env_bool("KATALOG_WHATSAPP_ENABLED", False),
+    "api_url": os.environ.get("KATALOG_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
+    "phone_number_id": os.environ.get("KATALOG_WHATSAPP_PHONE_NUMBER_ID", ""),
+    "token": os.environ.get("KATALOG_WHATSAPP_TOKEN", ""),
+    # An approved message template with one body parameter ({{1}}) that carries the notice's text.
+    "template": os.environ.get("KATALOG_WHATSAPP_TEMPLATE", "pemberitahuan_katalog"),
+    "language": os.environ.get("KATALOG_WHATSAPP_LANGUAGE", "id"),
+    "timeout_seconds": 10,
+}
 
 # --- Logging: one line per event, no personal data -------------------------
 # core/logging.py: every handler first masks NIK, NPWP, bank-account-like numbers and

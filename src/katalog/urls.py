@@ -21,4 +21,6 @@ urlpatterns = [
     path("pemantauan/", include("katalog.monitoring.urls")),
     path("opendata/", include("katalog.opendata.urls")),
     path("api/v1/", include("katalog.opendata.api_urls")),
+    path("pekerjaan/", include("katalog.jobs.urls")),
+    path("kotak-keluar/", include("katalog.notices.urls")),
 ]

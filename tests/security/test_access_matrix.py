@@ -98,6 +98,9 @@ def parameter_values(route: Route, world: World) -> dict:
         "monitoring:potential_delete": world.potential.pk,
         "monitoring:flag_detail": world.flag.pk,
         "opendata:token_revoke": 999_999,
+        # A job is seen by the person who asked for it (and the administrator): a stranger's id answers 404.
+        "jobs:detail": 999_999, "jobs:progress": 999_999, "jobs:retry": 999_999,
+        "notices:retry": 999_999,
     }
     pk = pk_by_route.get(route.name, world.supplier.pk if route.name.startswith("suppliers:") else world.product.pk)
     competition = route.name.startswith("purchasing:competition_")

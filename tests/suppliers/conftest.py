@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 
 
@@ -10,5 +12,14 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
-    """Run e-mail sending (registered with transaction.on_commit) when the block ends."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    """When the block ends, run what was registered with transaction.on_commit (immediate e-mails such as the
+    address check), then deliver the outbox as the worker would (notices: katalog.notices)."""
+    from katalog.notices.services import deliver_due
+
+    @contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        deliver_due()
+
+    return run

@@ -83,7 +83,8 @@ _LOCAL = {"lokal", "local", "dalam negeri", "pdn", "produk dalam negeri", "domes
 _IMPORT = {"impor", "import", "luar negeri", "ln", "imported"}
 _DISTRICT_PREFIX = re.compile(r"^(kec(amatan)?\.?\s+)")
 
-Progress = Callable[[str, int, int], None]
+# progress(stage, done, total[, errors so far])
+Progress = Callable[..., None]
 
 
 @dataclass
@@ -195,13 +196,19 @@ def _yes_no(raw) -> bool:
     raise ValueError(_("Isi “ya” atau “tidak”, bukan “%(v)s”.") % {"v": str(raw).strip()})
 
 
-def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | None = None
-                  ) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """Turn spreadsheet rows into product field dicts; every problem becomes a RowError."""
+def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | None = None,
+                  resuming: ImportBatch | None = None) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Turn spreadsheet rows into product field dicts; every problem becomes a RowError.
+
+    `resuming`: an interrupted batch being completed; its own products are not duplicates of its rows.
+    """
     errors: list[RowError] = []
     good: list[tuple[int, dict]] = []
     seen: dict[tuple[str, str], int] = {}
-    existing = {(fold(n), fold(u)) for n, u in Product.objects.filter(supplier=supplier).values_list("name", "unit")}
+    owned = Product.objects.filter(supplier=supplier)
+    if resuming is not None:
+        owned = owned.exclude(import_batch=resuming)
+    existing = {(fold(n), fold(u)) for n, u in owned.values_list("name", "unit")}
     rate = ppn_rule_on(timezone.localdate()).rate_percent
     default_ppn = rate if supplier.is_pkp else 0
     total = len(table.rows)
@@ -321,17 +328,21 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
         else:
             good.append((number, data))
         if progress and (done % 500 == 0 or done == total):
-            progress(_("Memeriksa"), done, total)
+            progress(_("Memeriksa"), done, total, len(errors))
     return good, errors
+
+
+def _check_actor(*, actor, supplier, publish: bool) -> None:
+    if publish and (actor is None or actor.role != Role.CATALOGUE_MANAGER):
+        raise NotAllowed(_("Hanya pengelola katalog yang dapat langsung menayangkan produk hasil impor."))
+    if actor is not None and actor.role == Role.SUPPLIER and actor.supplier_id != supplier.pk:
+        raise NotAllowed(_("Penyedia hanya dapat mengimpor produk usahanya sendiri."))
 
 
 def import_products(*, data: bytes, filename: str, supplier, actor=None, publish: bool = False,
                     valid_only: bool = False, progress: Progress | None = None) -> ImportReport:
     """Check a spreadsheet and load its products for `supplier` (see the module docstring for the rules)."""
-    if publish and (actor is None or actor.role != Role.CATALOGUE_MANAGER):
-        raise NotAllowed(_("Hanya pengelola katalog yang dapat langsung menayangkan produk hasil impor."))
-    if actor is not None and actor.role == Role.SUPPLIER and actor.supplier_id != supplier.pk:
-        raise NotAllowed(_("Penyedia hanya dapat mengimpor produk usahanya sendiri."))
+    _check_actor(actor=actor, supplier=supplier, publish=publish)
     started = timezone.now()
     report = ImportReport(batch=None)
     try:
@@ -372,7 +383,8 @@ def import_products(*, data: bytes, filename: str, supplier, actor=None, publish
     return report
 
 
-def _create(good: list[tuple[int, dict]], *, supplier, actor, publish: bool, progress: Progress | None) -> int:
+def _create(good: list[tuple[int, dict]], *, supplier, actor, publish: bool, progress: Progress | None,
+            batch: ImportBatch | None = None) -> int:
     now = timezone.now()
     if publish:
         status = ProductStatus.ACTIVE
@@ -385,7 +397,7 @@ def _create(good: list[tuple[int, dict]], *, supplier, actor, publish: bool, pro
             supplier=supplier, created_by=actor, status=status, created_at=now, updated_at=now,
             status_changed_at=now, submitted_at=now if status == ProductStatus.SUBMITTED else None,
             verified_at=now if publish else None, verified_by=actor if publish else None,
-            published_at=now if publish else None, **data,
+            published_at=now if publish else None, import_batch=batch, **data,
         )
         for _number, data in good
     ]

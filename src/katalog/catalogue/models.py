@@ -129,6 +129,10 @@ class Product(models.Model):
         default=NationalListing.NOT_LISTED,
     )
     national_listing_changed_at = models.DateTimeField(null=True, blank=True)
+    # The spreadsheet import that created it (a background import resumes after a crash by skipping the rows
+    # already written under its batch).
+    import_batch = models.ForeignKey("catalogue.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="products")
 
     objects = ProductQuerySet.as_manager()
 

@@ -30,7 +30,6 @@ urlpatterns = [
     # Spreadsheets.
     path("impor/", views_transfer.import_upload, name="import_upload"),
     path("impor/templat.xlsx", views_transfer.import_template, name="import_template"),
-    path("impor/progres/<str:token>/", views_transfer.import_progress, name="import_progress"),
     path("impor/<int:pk>/", views_transfer.import_detail, name="import_detail"),
     path("ekspor/katalog.xlsx", views_transfer.export_catalogue, name="export_catalogue"),
     path("ekspor/nasional/", views_transfer.national_export, name="national_export"),

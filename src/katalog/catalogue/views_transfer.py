@@ -1,6 +1,5 @@
 """Spreadsheets in and out: product import, catalogue and national exports, SSH price references."""
 
-import json
 import re
 import uuid
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from katalog.core.permissions import requires
+from katalog.jobs.services import job_enqueue, job_key
 from katalog.core.roles import Role
 from katalog.regions.selectors import home_districts
 from katalog.suppliers.models import UMK_SCALES, Supplier
@@ -23,7 +23,8 @@ from katalog.suppliers.models import UMK_SCALES, Supplier
 from . import exporting, references, services
 from .errors import CatalogueError
 from .forms import ImportForm, ReferenceImportForm
-from .importing import import_products
+from .importing import _check_actor
+from .job_handlers import IMPORT_PRODUCTS
 from .models import ImportBatch, NationalListing, PriceReference, Product
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,12 +35,6 @@ def _download(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _progress_path(token: str):
-    folder = settings.VAR_DIR / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{token}.json"
 
 
 def _batches_visible_to(user):
@@ -54,6 +49,11 @@ def _batches_visible_to(user):
 @require_http_methods(["GET", "POST"])
 @requires("catalogue.import")
 def import_upload(request):
+    """Checks the form, stores the file and queues the import; the job's page then shows its progress.
+
+    The form's one-time token makes the request idempotent: submitting it twice (a double click, a
+    reload) opens the same job instead of importing the file twice.
+    """
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     token = request.POST.get("token", "") if request.method == "POST" else uuid.uuid4().hex
     if request.method == "POST" and form.is_valid():
@@ -68,44 +68,21 @@ def import_upload(request):
             if supplier is None:
                 form.add_error("supplier_nib", _("Penyedia dengan NIB ini tidak ditemukan."))
         if supplier is not None:
-            progress_file = _progress_path(token) if _TOKEN.match(token) else None
-
-            def progress(stage, done, total):
-                if progress_file is not None:
-                    progress_file.write_text(json.dumps({"stage": stage, "done": done, "total": total}))
-
+            publish = form.cleaned_data.get("publish", False)
             try:
-                report = import_products(
-                    data=upload.read(), filename=upload.name, supplier=supplier, actor=request.user,
-                    publish=form.cleaned_data.get("publish", False), valid_only=form.cleaned_data["valid_only"],
-                    progress=progress,
-                )
+                _check_actor(actor=request.user, supplier=supplier, publish=publish)
             except CatalogueError as error:
                 form.add_error(None, str(error))
             else:
-                if progress_file is not None:
-                    progress_file.unlink(missing_ok=True)
-                if report.created:
-                    messages.success(request, _("%(n)s produk diimpor.") % {"n": report.created})
-                else:
-                    messages.error(request, _("Tidak ada yang diimpor: perbaiki baris yang salah, atau pilih "
-                                              "“impor baris yang benar saja”."))
-                return redirect("catalogue:import_detail", report.batch.pk)
+                key = job_key(IMPORT_PRODUCTS, request.user.pk, token if _TOKEN.match(token) else uuid.uuid4().hex)
+                job, created = job_enqueue(kind=IMPORT_PRODUCTS, key=key, user=request.user, upload=upload, params={
+                    "supplier": supplier.pk, "actor": request.user.pk, "publish": publish,
+                    "valid_only": form.cleaned_data["valid_only"]})
+                if created:
+                    messages.info(request, _("Berkas diterima dan sedang diproses di server."))
+                return redirect("jobs:detail", job.pk)
     batches = _batches_visible_to(request.user)[:10]
-    return render(request, "catalogue/import.html", {
-        "form": form, "token": token, "batches": batches,
-        "progress_url": reverse("catalogue:import_progress", args=[token]) if _TOKEN.match(token) else "",
-    })
-
-
-@require_GET
-@requires("catalogue.import")
-def import_progress(request, token: str):
-    if not _TOKEN.match(token):
-        raise Http404
-    path = _progress_path(token)
-    state = json.loads(path.read_text()) if path.exists() else {"stage": _("Mengunggah"), "done": 0, "total": 0}
-    return render(request, "catalogue/_import_progress.html", {"state": state})
+    return render(request, "catalogue/import.html", {"form": form, "token": token, "batches": batches})
 
 
 @require_GET

@@ -88,6 +88,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "opendata.public": frozenset({PUBLIC}),
     "api.call": frozenset({PUBLIC}),
     "api.tokens": frozenset(Role.values),
+    # Background jobs (issue #14): a person follows the jobs they asked for (imports); the administrator
+    # sees every job, the scheduled ones included, and the queue's state.
+    "jobs.view": frozenset(Role.values),
+    "jobs.admin": frozenset({R.ADMIN}),
 }
 
 

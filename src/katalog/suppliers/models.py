@@ -75,6 +75,8 @@ class Supplier(models.Model):
     )
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     email = models.EmailField(_("surel"), blank=True)
+    # Consent to notices by WhatsApp on `phone` (sent in E.164 form), when the installation offers the channel.
+    notify_whatsapp = models.BooleanField(_("terima pemberitahuan lewat WhatsApp"), default=False)
     bank_name = models.CharField(_("nama bank"), max_length=100, blank=True)
     bank_account_number = models.CharField(_("nomor rekening"), max_length=30, blank=True)
     bank_account_holder = models.CharField(_("nama pemilik rekening"), max_length=200, blank=True)

@@ -103,7 +103,8 @@ def waiting_since(supplier: Supplier):
 
 
 def notifications_for(supplier_id: int) -> QuerySet[Notification]:
-    return Notification.objects.filter(supplier_id=supplier_id)
+    # With each notice's copies (e-mail, WhatsApp) and their delivery state, for the notification list.
+    return Notification.objects.filter(supplier_id=supplier_id).prefetch_related("deliveries")
 
 
 def unread_count(supplier_id: int) -> int:

@@ -29,7 +29,7 @@ from katalog.core.audit import record_event
 from katalog.core.calendar import add_working_days
 from katalog.core.roles import Role
 
-from .. import rules
+from .. import notices, rules
 from ..selectors import party_problem, shipped_quantities
 from ..errors import ChangedBySomeoneElse, InsufficientStock, InvalidInput, NotAllowed
 from ..models import (
@@ -154,6 +154,8 @@ def _finish(step: Step, user) -> None:
     if order.response_due_at:
         after["due"] = order.response_due_at.isoformat()
     record_event(actor=user, action=f"order.{step.action}", obj=order, before=step.before, after=after)
+    # The notice this change calls for goes into the outbox in the same transaction (purchasing/notices.py).
+    notices.on_transition(order, source=source, action=step.action, now=now)
 
 
 # --- signatures ----------------------------------------------------------------------

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError("--publish perlu --user seorang pengelola katalog (dicatat di jejak audit).")
         bars: dict[str, ProgressBar] = {}
 
-        def progress(stage: str, done: int, total: int) -> None:
+        def progress(stage: str, done: int, total: int, errors: int = 0) -> None:
             if stage not in bars:
                 for bar in bars.values():
                     bar.finish()

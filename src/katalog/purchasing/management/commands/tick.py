@@ -64,6 +64,11 @@ class Command(BaseCommand):
         detection = detect_flags_if_due(now=moment)
         if detection is not None and (detection.total or not quiet):
             self.stdout.write(f"{detection.total} tanda integritas baru terdeteksi.")
+        from katalog.purchasing.notices import queue_reminders
+
+        reminded = queue_reminders(now=moment)
+        if reminded or not quiet:
+            self.stdout.write(f"{reminded} pengingat pesanan (satu hari kerja sebelum batal otomatis) diantrekan.")
         today = timezone.localdate(moment)
         reminders = send_document_expiry_reminders(today)
         purged = purge_stale_registration_drafts(today)
