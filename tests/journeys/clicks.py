@@ -23,7 +23,8 @@ def open_menu_item(page, name: str) -> None:
         menu.locator("summary").first.click()
     link = menu.get_by_role("link", name=name, exact=True)
     if not link.is_visible():  # inside a closed drop-down group on a wide screen
-        menu.locator(".menu-group", has=link).locator("summary").click()
+        # A role locator skips hidden links, so the group is found by the link's text.
+        menu.locator(".menu-group", has=page.locator(f'a:text-is("{name}")')).locator("summary").click()
     link.click()
     page.wait_for_load_state()
 
