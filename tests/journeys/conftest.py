@@ -1,5 +1,9 @@
 import pytest
 
+from katalog.core.roles import Role
+from tests.factories import make_user
+from tests.purchasing.helpers import completed, make_world
+
 
 @pytest.fixture
 def browse_as(browser):
@@ -20,3 +24,15 @@ def browse_as(browser):
     yield open_browser
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def people():
+    """One person of every role, with an order taken to a signed BAST between the OPD's officers and a supplier."""
+    w = make_world(price=250_000, stock=50)
+    completed(w)
+    return [w.pp, w.ppk, w.treasurer, w.seller] + [
+        make_user(role) for role in (Role.UMKM_OFFICER, Role.CATALOGUE_MANAGER, Role.LEADERSHIP, Role.AUDITOR,
+                                     Role.ADMIN)]
+
+

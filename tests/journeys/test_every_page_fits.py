@@ -8,10 +8,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from katalog.core.roles import Role
-from tests.factories import make_user
 from tests.journeys.clicks import log_in
-from tests.purchasing.helpers import completed, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,15 +67,6 @@ def _crawl(page, live_server, user) -> dict[str, tuple]:
         queue.extend(_links(page, live_server.url))
     assert len(seen) >= 3, f"{user.role}: only {len(seen)} pages reached"
     return too_wide
-
-
-@pytest.fixture
-def people():
-    w = make_world(price=250_000, stock=50)
-    completed(w)
-    return [w.pp, w.ppk, w.treasurer, w.seller] + [
-        make_user(role) for role in (Role.UMKM_OFFICER, Role.CATALOGUE_MANAGER, Role.LEADERSHIP, Role.AUDITOR,
-                                     Role.ADMIN)]
 
 
 def test_no_page_a_role_reaches_is_wider_than_a_360_px_phone(browse_as, live_server, people):
