@@ -13,14 +13,16 @@ twice with the same idempotency key, as a double click would. Meanwhile `katalog
 
 Printed: requests and HTTP 5xx per kind of request, 409s, orders acknowledged to buyers, orders in the
 database, lost orders (acknowledged, not in the database), duplicated orders (in the database but never
-acknowledged, or two answers with different numbers for one key), backups and their duration, and
-whether the audit chain is whole.
+acknowledged, or two answers with different numbers for one key), requests that got no answer at all,
+throughput (orders and requests per second of shopping), backups and their duration, and whether the audit
+chain is whole.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import http.client
 import http.cookiejar
 import os
 import re
@@ -123,6 +125,8 @@ class Browser:
                 return response.status, response.headers.get("Location", ""), response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Location", ""), error.read().decode(errors="replace")
+        except (OSError, http.client.HTTPException) as error:  # refused, reset, timed out: no answer at all
+            return 0, "", f"{type(error).__name__}: {error}"
 
 
 class Tally:
@@ -137,7 +141,7 @@ class Tally:
         with self.lock:
             self.requests[kind] += 1
             self.status[(kind, status // 100 * 100 if status != 409 else 409)] += 1
-            if status >= 500 and len(self.errors) < 5:
+            if (status >= 500 or status == 0) and len(self.errors) < 5:
                 self.errors.append(f"{kind} {status}: {body[:200]!r}")
 
 
@@ -166,14 +170,15 @@ def shop(browser: Browser | None, person: dict, product: int, until: float, tall
         if status != 302:
             continue
         status, _location, body = browser.request("/pesanan/keranjang/")
+        tally.count("cart_page", status, body)
         match = _CHECKOUT.search(body)
         if not match:
             continue
         path = f"/pesanan/keranjang/{match.group(1)}/checkout/"
         status, _location, body = browser.request(path)
+        tally.count("checkout_page", status, body)
         key = _KEY.search(body)
         if status != 200 or not key:
-            tally.count("checkout_page", status, body)
             continue
         form = {"idempotency_key": key.group(1), "rup_code": "48120002", "funding_source": "5.1.02.01.01.0052",
                 "delivery_address": "Kantor", "requested_date": requested, "ppk": str(person["ppk"])}
@@ -233,8 +238,10 @@ def main() -> int:
                                         args=(env, args.backups, start, args.seconds, var_dir, backups)))
         for thread in threads:
             thread.start()
-        for thread in threads:
+        for thread in threads[:-1]:  # the buyers
             thread.join()
+        elapsed = time.monotonic() - start
+        threads[-1].join()  # the backups
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -252,19 +259,26 @@ def main() -> int:
     unacknowledged = sorted(set(in_db.values()) - acknowledged)
 
     print(f"engine: {connection.vendor}; {args.buyers} buyers, {args.workers} gunicorn workers, {args.seconds:.0f} s")
-    for kind in ("login", "cart_add", "checkout_page", "checkout"):
+    for kind in ("login", "cart_add", "cart_page", "checkout_page", "checkout"):
         if tally.requests[kind] or any(k == kind for k, _s in tally.status):
             row = {s: c for (k, s), c in sorted(tally.status.items()) if k == kind}
             print(f"  {kind:<14} {tally.requests[kind]:>6} requests  {row}")
-    fives = sum(c for (_k, s), c in tally.status.items() if s == 500)
+    fives = sum(c for (_k, s), c in tally.status.items() if s >= 500)
     conflicts = sum(c for (_k, s), c in tally.status.items() if s == 409)
-    print(f"HTTP 5xx: {fives}   HTTP 409: {conflicts}")
+    unanswered = sum(c for (_k, s), c in tally.status.items() if s == 0)
+    print(f"HTTP 5xx: {fives}   HTTP 409: {conflicts}   no answer (connection refused/reset/timed out): {unanswered}")
+    print(f"throughput: {len(in_db) / elapsed:.2f} orders/s, {sum(tally.requests.values()) / elapsed:.1f} requests/s"
+          f" over {elapsed:.1f} s")
     print(f"orders acknowledged: {len(acknowledged)}   orders in the database: {len(in_db)}")
     print(f"lost orders: {len(lost)}   duplicated orders: {len(unacknowledged) + len(split_answers)}"
           f" (never acknowledged {len(unacknowledged)}, one key answered with two numbers {len(split_answers)})")
     for code, seconds, err in backups:
         print(f"backup: {'ok' if code == 0 else 'FAILED'} in {seconds:.1f} s {err if code else ''}")
     print(f"audit chain: {'whole' if first_broken_link() is None else 'BROKEN'}")
+    server_log = (var_dir / "gunicorn.log").read_text(errors="replace")
+    print(f"write conflicts retried by the server: {server_log.count('retrying once')}"
+          f"   refused after the retry: {server_log.count('again, refused')}"
+          f"   escaped to the safety net: {server_log.count('write conflict escaped')}")
     for line in tally.errors:
         print("  e.g.", line)
     shutil.rmtree(var_dir, ignore_errors=True)

@@ -5,9 +5,16 @@
 
 The database named by DATABASE_URL is emptied, migrated and seeded with the demo data (use a scratch one).
 Everything runs on this machine on 127.0.0.1: gunicorn with 4 workers (`--timeout 60`, as docs/operations.md
-documents), one `katalog worker`, and the load from threads of this process. The load stops when the import
-job ends (or after --limit seconds). Printed: requests and HTTP 5xx per kind, read latency p50/p99, checkouts
-completed, the import's duration and outcome.
+documents), one `katalog worker`, and the load from threads of this process. The load runs --warmup seconds
+unmeasured (the servers' first requests fill their caches), then --baseline seconds without the import (the
+baseline), then during the import until its job ends (or after --limit seconds), then --after seconds without
+it again (a second baseline: on a shared machine the load of others changes, and the two baselines show by
+how much). Printed: requests and HTTP 5xx per kind, read latency p50/p99, checkouts per minute and failed
+checkouts for each phase, the import's ratios to each baseline (comparable across machines and loads), the
+import's duration; and, to explain them: the machine's load average before and after, the CPU the worker
+used during the import, how often the public pages' cache was invalidated (core/pagecache.py) in each phase,
+on SQLite the largest size of the write-ahead log in each phase, and the import's own line on its write
+transactions (from the worker's log).
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "beban-uji-2026"
+PHASES = ("warmup", "baseline", "import", "after", "stopping")
 
 
 def _free_port() -> int:
@@ -84,9 +92,11 @@ print("NIB=" + s.nib)
     out = subprocess.run([sys.executable, "-m", "katalog.cli", "shell", "-c", script], env=env, cwd=REPO, check=True,
                          capture_output=True, text=True).stdout
     facts = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-    # Stock high enough for every checkout of the run.
+    # Stock high enough for every checkout of the run; then the planner's statistics, as a database in use
+    # has them (a freshly loaded PostgreSQL has none until autovacuum gets to it, mid-run).
     subprocess.run([sys.executable, "-m", "katalog.cli", "shell", "-c",
-                    "from katalog.catalogue.models import Product; Product.objects.update(stock=10**9)"],
+                    "from katalog.catalogue.models import Product; Product.objects.update(stock=10**9)\n"
+                    "from django.db import connection; connection.cursor().execute('ANALYZE')"],
                    env=env, cwd=REPO, check=True)
     lines = ["nama;kategori;satuan;harga;stok;tkdn"]
     lines += [f"Produk Uji Beban {i:05d};{facts['CATEGORY']};pcs;{10_000 + i % 900 * 10};{i % 90};{40 + i % 50}"
@@ -141,19 +151,73 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Probe(threading.Thread):
+    """Samples, once a second, what the database shows of the import's side effects: the content version the
+    page cache keys on (each raise invalidates every cached page) and, on SQLite, the size of the WAL file."""
+
+    def __init__(self, env: dict, stats: "Stats"):
+        super().__init__(daemon=True)
+        self.stats, self.stopped = stats, threading.Event()
+        self.url = env["DATABASE_URL"]
+        self.wal = Path(self.url.removeprefix("sqlite:///") + "-wal") if self.url.startswith("sqlite") else None
+        self.versions: dict[str, list[int]] = {}
+        self.wal_max: dict[str, int] = {}
+
+    def _version(self) -> int:
+        sql = "SELECT value FROM core_contentversion WHERE name = 'pages'"
+        if self.wal is not None:
+            import sqlite3
+
+            with sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=30) as db:
+                row = db.execute(sql).fetchone()
+        else:
+            import psycopg
+
+            with psycopg.connect(self.url) as db:
+                row = db.execute(sql).fetchone()
+        return row[0] if row else 0
+
+    def run(self) -> None:
+        while not self.stopped.wait(1):
+            phase = self.stats.phase
+            try:
+                self.versions.setdefault(phase, []).append(self._version())
+            except Exception:  # noqa: BLE001 - a busy moment: the next sample counts
+                pass
+            if self.wal is not None and self.wal.exists():
+                self.wal_max[phase] = max(self.wal_max.get(phase, 0), self.wal.stat().st_size)
+
+    def raises(self, phase: str) -> int:
+        seen = self.versions.get(phase, [])
+        return seen[-1] - seen[0] if len(seen) > 1 else 0
+
+
 class Stats:
+    """Counts per kind of request, and read latencies per phase: "baseline" (the same load, no import) and
+    "import" (while the import runs), so the figures are ratios within one run on whatever machine."""
+
     def __init__(self):
         self.lock = threading.Lock()
-        self.read_times: list[float] = []
+        self.phase = "warmup"
+        self.read_times: dict[str, list[float]] = {phase: [] for phase in PHASES}
         self.status: dict[str, dict[int, int]] = {}
-        self.checkouts = 0
+        self.checkouts: dict[str, int] = dict.fromkeys(PHASES, 0)
+        # Checkout submissions that did not end on a new order (HTTP 5xx, a timeout, or the form again).
+        self.failed_checkouts: dict[str, int] = dict.fromkeys(PHASES, 0)
+        self.phase_seconds: dict[str, float] = {}
 
     def add(self, kind: str, status: int, seconds: float | None = None) -> None:
         with self.lock:
             counts = self.status.setdefault(kind, {})
             counts[status] = counts.get(status, 0) + 1
             if seconds is not None:
-                self.read_times.append(seconds)
+                self.read_times[self.phase].append(seconds)
 
 
 def reader(base: str, stop: threading.Event, stats: Stats, products: list[int]) -> None:
@@ -196,9 +260,11 @@ def buyer(base: str, n: int, stop: threading.Event, stats: Stats, products: list
             data[name] = "Uji beban."
         status, _t, _s, location = session.request("POST", path, data)
         stats.add("checkout", status)
-        if status == 302 and "/pesanan/" in location and "keranjang" not in location:
-            with stats.lock:
-                stats.checkouts += 1
+        with stats.lock:
+            if status == 302 and "/pesanan/" in location and "keranjang" not in location:
+                stats.checkouts[stats.phase] += 1
+            else:
+                stats.failed_checkouts[stats.phase] += 1
 
 
 def main() -> None:
@@ -207,6 +273,11 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=32)
     parser.add_argument("--buyers", type=int, default=8)
     parser.add_argument("--limit", type=float, default=1800, help="stop after this many seconds in any case")
+    parser.add_argument("--warmup", type=float, default=30, help="seconds of load before anything is measured")
+    parser.add_argument("--baseline", type=float, default=60,
+                        help="seconds of the same load without the import, measured first as the baseline")
+    parser.add_argument("--after", type=float, default=60,
+                        help="seconds of the same load without the import, measured again after it")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="katalog-beban-"))
     env = {**os.environ, "KATALOG_VAR_DIR": str(folder / "var"), "MEDIA_ROOT": str(folder / "var" / "media"),
@@ -221,7 +292,9 @@ def main() -> None:
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "katalog.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}",
                                "--timeout", "60", "--log-level", "warning"], env=env, cwd=REPO,
                               stderr=(folder / "gunicorn.log").open("w"))
-    worker = subprocess.Popen([sys.executable, "-m", "katalog.cli", "worker", "--verbosity", "0"], env=env, cwd=REPO,
+    load_before = os.getloadavg()
+    worker = subprocess.Popen([sys.executable, "-m", "katalog.cli", "worker", "--verbosity", "0"],
+                              env={**env, "LOG_LEVEL": "INFO"}, cwd=REPO,
                               stderr=(folder / "worker.log").open("w"), stdout=subprocess.DEVNULL)
     try:
         for _ in range(100):
@@ -231,13 +304,19 @@ def main() -> None:
             except Exception:  # noqa: BLE001 - not up yet
                 time.sleep(0.2)
         stats, stop = Stats(), threading.Event()
+        probe = Probe(env, stats)
+        probe.start()
         threads = [threading.Thread(target=reader, args=(base, stop, stats, facts["products"]), daemon=True)
                    for _ in range(args.readers)]
         threads += [threading.Thread(target=buyer, args=(base, n, stop, stats, facts["products"]), daemon=True)
                     for n in range(args.buyers)]
         for t in threads:
             t.start()
-        time.sleep(5)  # the load is on before the import starts
+        time.sleep(args.warmup)  # the load is on, and the servers warm, before anything is measured
+        stats.phase = "baseline"
+        time.sleep(args.baseline)
+        stats.phase_seconds["baseline"] = args.baseline
+        stats.phase = "import"
         importer = Session(base)
         importer.login("pengelola")
         status, page, _s, _l = importer.request("GET", "/katalog/impor/")
@@ -250,6 +329,7 @@ def main() -> None:
                       "Content-Type: text/csv\r\n\r\n").encode() + facts["file"].read_bytes() + b"\r\n")
         parts.append(f"--{boundary}--\r\n".encode())
         started = time.perf_counter()
+        worker_cpu = _cpu_seconds(worker.pid)
         status, _t, upload_seconds, location = importer.request(
             "POST", "/katalog/impor/", body=b"".join(parts), content_type=f"multipart/form-data; boundary={boundary}")
         stats.add("import", status)
@@ -265,6 +345,13 @@ def main() -> None:
                 break
             time.sleep(1)
         import_seconds = time.perf_counter() - started
+        worker_cpu = _cpu_seconds(worker.pid) - worker_cpu
+        stats.phase_seconds["import"] = import_seconds
+        stats.phase = "after"
+        time.sleep(args.after)
+        stats.phase_seconds["after"] = args.after
+        stats.phase = "stopping"
+        probe.stopped.set()
         stop.set()
         for t in threads:
             t.join(timeout=130)
@@ -279,16 +366,37 @@ def main() -> None:
     saved = re.search(r'data-field="saved">(\d+)', fragment)
     print(f"{engine}: import of {args.rows:,} rows: {state} in {import_seconds:.0f} s "
           f"(upload request {upload_seconds:.2f} s; rows saved {saved.group(1) if saved else '?'})")
+    load_after = os.getloadavg()
+    print("  load average (1, 5, 15 min) before: " + ", ".join(f"{x:.2f}" for x in load_before)
+          + "; after: " + ", ".join(f"{x:.2f}" for x in load_after))
+    print(f"  worker CPU during the import: {worker_cpu:.0f} s of {import_seconds:.0f} s "
+          f"({worker_cpu / import_seconds:.0%} of one core)")
+    for line in (folder / "worker.log").read_text(errors="replace").splitlines():
+        if "import batches:" in line:
+            print("  worker: " + line[line.index("import batches:"):])
     total_5xx = 0
     for kind, counts in sorted(stats.status.items()):
         errors = sum(n for code, n in counts.items() if code >= 500)
         total_5xx += errors
         print(f"  {kind:<9} {sum(counts.values()):>7} requests, {errors} HTTP 5xx  {dict(sorted(counts.items()))}")
-    times = sorted(stats.read_times)
-    p99 = times[int(len(times) * 0.99) - 1] if times else float("nan")
-    print(f"  reads: p50 {statistics.median(times):.3f} s, p99 {p99:.3f} s, max {times[-1]:.3f} s" if times else "  no reads")
-    print(f"  checkouts completed: {stats.checkouts}")
-    print(f"HTTP 5xx: {total_5xx}; read p99: {p99:.3f} s")
+    def p(times: list[float], q: float) -> float:
+        return times[max(int(len(times) * q) - 1, 0)] if times else float("nan")
+
+    figures = {}
+    for phase in ("baseline", "import", "after"):
+        times = sorted(stats.read_times[phase])
+        rate = stats.checkouts[phase] / stats.phase_seconds[phase] * 60 if stats.phase_seconds.get(phase) else 0
+        figures[phase] = (p(times, 0.5), p(times, 0.99), rate, len(times))
+        wal = f"; WAL up to {probe.wal_max.get(phase, 0) / 2**20:.1f} MB" if probe.wal is not None else ""
+        print(f"  {phase:<9} reads {len(times):>6}: p50 {figures[phase][0]:.3f} s, p99 {figures[phase][1]:.3f} s; "
+              f"checkouts {stats.checkouts[phase]} ({rate:.1f}/min), failed {stats.failed_checkouts[phase]}; "
+              f"page cache invalidated {probe.raises(phase) / stats.phase_seconds[phase] * 60:.1f}/min{wal}")
+    i50, i99, irate, _m = figures["import"]
+    for phase in ("baseline", "after"):
+        b50, b99, brate, _n = figures[phase]
+        print(f"  ratio import/{phase}: read p50 x{i50 / b50:.2f}, read p99 x{i99 / b99:.2f}, "
+              f"checkouts per minute x{irate / brate if brate else float('nan'):.2f}")
+    print(f"HTTP 5xx: {total_5xx}; read p99 during the import: {i99:.3f} s")
 
 
 if __name__ == "__main__":

@@ -256,7 +256,7 @@ def raw_engine(query: str, limit: int = 50) -> list[int]:
     """The engine's own ranked query, every folded word an optional prefix (no analysis, no lexicon)."""
     from django.db import connection
 
-    from katalog.catalogue.search import schema
+    from katalog.catalogue.search.engine_sqlite import FTS
 
     words = list(dict.fromkeys(fold_words(query)))
     if not words:
@@ -265,8 +265,8 @@ def raw_engine(query: str, limit: int = 50) -> list[int]:
         if connection.vendor == "sqlite":
             match = "{name_terms body_terms} : (" + " OR ".join(f'"{w}"*' for w in words) + ")"
             cursor.execute(
-                f"SELECT d.product_id FROM (SELECT rowid AS r, bm25({schema.FTS}, 3.0, 1.0, 0.0) AS s "
-                f"FROM {schema.FTS} WHERE {schema.FTS} MATCH %s ORDER BY s LIMIT %s) m "
+                f"SELECT d.product_id FROM (SELECT rowid AS r, bm25({FTS}, 3.0, 1.0, 0.0) AS s "
+                f"FROM {FTS} WHERE {FTS} MATCH %s ORDER BY s LIMIT %s) m "
                 "JOIN catalogue_searchdocument d ON d.tie = m.r ORDER BY m.s", [match, limit])
         else:
             match = " | ".join(f"'{w}':*" for w in words)

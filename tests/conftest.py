@@ -20,12 +20,67 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         options["options"] = (options.get("options", "") + " -c katalog.allow_audit_truncate=on").strip()
 
 
+# Shipped reference lists no test changes for good: about 84,000 villages, the KBKI codes, the holidays.
+REFERENCE_TABLES = frozenset({
+    "regions_province", "regions_regency", "regions_district", "regions_village", "catalogue_kbki", "core_holiday",
+})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_reference_data():
+    """A transactional test ends with Django's `flush`, which empties every table; the apps then reload their
+    reference lists (core/reference_data.py), about six seconds per test on PostgreSQL. The suite's flush leaves
+    those lists in place instead: nothing references a test's rows from them, so emptying the rest is enough.
+    `katalog flush` outside the tests is Django's own, and tests/regions and tests/core prove the reload."""
+    from django.core.management.commands import flush  # the suite's settings are loaded only now
+
+    from katalog.catalogue.search.engine_sqlite import FTS as SQLITE_FTS
+
+    original = flush.sql_flush
+
+    def sql_flush_keeping_reference_data(style, connection, reset_sequences=True, allow_cascade=False):
+        tables = [table for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+                  if table not in REFERENCE_TABLES]
+        statements = connection.ops.sql_flush(style, tables, reset_sequences=reset_sequences,
+                                              allow_cascade=allow_cascade)
+        # SQLite's full-text index is a virtual table no model owns, so a flush leaves it full. With the id
+        # sequences reset, the next test's product gets the same id and row id as an old one, whose words the
+        # index still holds: a search then finds the old product's words, not the new one's.
+        if connection.vendor == "sqlite" and SQLITE_FTS in connection.introspection.table_names():
+            statements.append(f"INSERT INTO {SQLITE_FTS}({SQLITE_FTS}) VALUES('delete-all')")
+        return statements
+
+    flush.sql_flush = sql_flush_keeping_reference_data
+    yield
+    flush.sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(request, settings):
     """Factories give every person a real password, and Argon2 costs about half a second per hash here.
     Tests marked `real_password_hashing` keep the configured hashers (Argon2 first)."""
     if request.node.get_closest_marker("real_password_hashing") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(request, settings):
+    """The page cache's version rises when a transaction commits, and a test's transaction never does: a page
+    cached early in a test would hide what the test changed. Tests marked `page_cache` (tests/core/
+    test_pagecache.py, on committed transactions) keep it on, with an empty cache."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.KATALOG_PAGE_CACHE = {**settings.KATALOG_PAGE_CACHE, "enabled": False}
+        yield
+        return
+    from django.core.cache import cache
+
+    from katalog.core.pagecache import forget_shared
+
+    cache.clear()
+    forget_shared()
+    yield
+    cache.clear()
+    forget_shared()
 
 
 @pytest.fixture(autouse=True)

@@ -112,3 +112,12 @@ def make_document(supplier: Supplier, *, uploaded_by: User, kind: str = "nib") -
                                 uploaded_by=uploaded_by)
     document.file.save(f"{kind}.pdf", ContentFile(PDF))
     return document
+
+
+def give_required_documents(supplier: Supplier, *, uploaded_by: User | None = None) -> None:
+    """A copy of every document verification needs (NIB, NPWP, bank book), uploaded by the owner."""
+    from katalog.suppliers.documents import REQUIRED_KINDS
+
+    uploaded_by = uploaded_by or supplier.people.first() or make_user(Role.SUPPLIER, supplier=supplier)
+    for kind in REQUIRED_KINDS:
+        make_document(supplier, uploaded_by=uploaded_by, kind=kind)

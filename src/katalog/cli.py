@@ -10,6 +10,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "katalog.settings")
+    # Settings are chosen before Django's management code is loaded.
     from django.core.management import execute_from_command_line
 
     argv = list(sys.argv if argv is None else argv)

@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -45,8 +45,6 @@ def _secret_key() -> str:
     if key:
         return key
     if PRODUCTION:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("SECRET_KEY must be set when KATALOG_PRODUCTION=1.")
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
@@ -85,6 +83,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "katalog.jobs",
     "katalog.notices",
+    # The site's shared pages (home, each role's own page): above every domain app, nothing imports it.
+    "katalog.home",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "katalog.core.middleware.DomainErrorMiddleware",
     # Account security (agencies app): idle sessions end; required two-factor enrolment comes first.
     "katalog.agencies.middleware.SessionIdleTimeoutMiddleware",
     "katalog.agencies.middleware.TwoFactorMiddleware",
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "katalog.core.context_processors.site",
+                "katalog.home.context_processors.site",
                 "katalog.purchasing.context_processors.cart",
             ],
         },
@@ -136,8 +137,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer writes; IMMEDIATE takes the write
     # lock at BEGIN so two writers queue on busy_timeout instead of failing
-    # with "database is locked" halfway through a transaction.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # with "database is locked" halfway through a transaction. Connections are kept (DATABASE_CONN_MAX_AGE, 60 s
+    # as on PostgreSQL): a new SQLite connection reads the whole schema again on its first query, about 5 ms per
+    # request: with it kept, cached pages went from 657 to 1,912 requests/s and the 20-row view from 198 to 310
+    # in benchmarks/pages.py (one machine, back to back).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -200,6 +203,14 @@ KATALOG_LOGIN_THROTTLE = {
 }
 # A password-reset link (e-mailed, or made by an officer) works for this long, and only once.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("KATALOG_PASSWORD_RESET_HOURS", "24")) * 3600
+# Requests for a reset link (the "Lupa kata sandi" form), counted per visitor's address and per e-mail address in
+# a fixed window (core/ratelimit.py): enough for a person who mistyped or lost the mail, too few to mail-bomb
+# someone's inbox or to probe many addresses from one place.
+KATALOG_PASSWORD_RESET_LIMITS = {
+    "per_ip": int(os.environ.get("KATALOG_PASSWORD_RESET_PER_IP", "10")),
+    "per_email": int(os.environ.get("KATALOG_PASSWORD_RESET_PER_EMAIL", "3")),
+    "window_minutes": int(os.environ.get("KATALOG_PASSWORD_RESET_WINDOW_MINUTES", "60")),
+}
 # A browser where someone logged in carries a signed cookie for this many days: the account-wide wait
 # above does not apply there.
 KATALOG_KNOWN_DEVICE_DAYS = int(os.environ.get("KATALOG_KNOWN_DEVICE_DAYS", "90"))
@@ -216,14 +227,34 @@ KATALOG_HEALTH_MIN_FREE_MB = int(os.environ.get("KATALOG_HEALTH_MIN_FREE_MB", "1
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # The cache (search facets, the API rate limit) is per process unless KATALOG_CACHE=database: then one table
 # in the shared database serves every app server (run `katalog createcachetable` once). docs/operations.md.
+# It holds up to KATALOG_CACHE_ENTRIES items. Django's default of 300 is less than one round of the search
+# pages people ask for (a search page is one page, one facet panel and 24 card faces): the cache then evicted
+# each entry before it was asked for again. A card face is ~0.5 kB, a search page ~40 kB.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KATALOG_CACHE_ENTRIES", "5000"))}}}
 if os.environ.get("KATALOG_CACHE", "").strip().lower() == "database":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "katalog_cache"}}
+    CACHES["default"].update(BACKEND="django.core.cache.backends.db.DatabaseCache", LOCATION="katalog_cache")
+# Cached public pages and fragments (core/pagecache.py): whole pages for anonymous visitors, card fragments for
+# everyone. Their keys carry the content version, which any save or delete of a model in these apps raises
+# (after the commit); `seconds` bounds what nothing else would expire (e.g. the daily rotation of featured
+# products). `quiet_models` change often and show on no public page.
+KATALOG_PAGE_CACHE = {
+    "enabled": _env_bool("KATALOG_PAGE_CACHE", True),
+    "seconds": int(os.environ.get("KATALOG_PAGE_CACHE_SECONDS", "300")),
+    "watched_apps": ("catalogue", "suppliers", "purchasing", "monitoring", "regions", "agencies"),
+    "quiet_models": ("agencies.user", "agencies.loginfailure", "agencies.loginlock", "agencies.usersession",
+                     "agencies.twofactordevice", "agencies.recoverycode", "purchasing.cart", "purchasing.cartline",
+                     "purchasing.counter", "suppliers.notification", "suppliers.registrationdraft"),
+}
 
 # --- Language, time ---------------------------------------------------------
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Django's own validation messages in better Indonesian come first, then the project's catalogue.
+LOCALE_PATHS = [PACKAGE_DIR / "locale_overrides", PACKAGE_DIR / "locale"]
+# Indonesian number formats in English too (katalog/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["katalog.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -282,8 +313,23 @@ KATALOG_JOBS = {
     # for abandoned (its worker was killed) and fails with a message saying it can be resumed.
     "heartbeat_seconds": float(os.environ.get("KATALOG_JOB_HEARTBEAT_SECONDS", "10")),
     "stale_after_seconds": int(os.environ.get("KATALOG_JOB_STALE_AFTER_SECONDS", "90")),
-    # Rows an import writes per transaction: short enough that orders keep flowing on SQLite meanwhile.
+    # Rows an import writes per transaction; after each it pauses `import_pause_ratio` times as long as the
+    # transaction held the database (on SQLite at least 0.1 s), so checkouts, session saves and the search
+    # index's catch-up get the SQLite write lock between batches (catalogue/importing_background.py, _Pace).
     "import_batch_rows": int(os.environ.get("KATALOG_IMPORT_BATCH_ROWS", "500")),
+    "import_pause_ratio": float(os.environ.get("KATALOG_IMPORT_PAUSE_RATIO", "1.0")),
+    # The address-space ceiling of each `katalog worker` process (RLIMIT_AS, katalog/jobs/limits.py); 0 = none.
+    # 1,536 MB leaves room on a 2-core, 4-GB server for the web workers, the database and the page cache;
+    # a 50,000-row import needs well under it.
+    "memory_limit_mb": int(os.environ.get("KATALOG_JOB_MEMORY_LIMIT_MB", "1536")),
+    # The files export jobs produce, with their job records, and the records of scheduled jobs and of the
+    # queue's finished tasks are deleted this many days after the job finished (`katalog tick`,
+    # katalog/jobs/periodic.py). Imports' job records stay: their page lists the rejected rows.
+    "export_retention_days": int(os.environ.get("KATALOG_EXPORT_RETENTION_DAYS", "7")),
+    # A failed job keeps its uploaded file this many days after it failed, so "Ulangi" can resume it; then
+    # `katalog tick` deletes the file (the job's page asks for it again). A job that succeeds deletes it at once.
+    "upload_retention_days": int(os.environ.get("KATALOG_UPLOAD_RETENTION_DAYS",
+                                                os.environ.get("KATALOG_EXPORT_RETENTION_DAYS", "7"))),
 }
 # Periodic work the worker asks for (katalog/jobs/schedule.py): a management command and either
 # `every_minutes` or a daily `at` (HH:MM, WIB). `katalog tick` from cron keeps working beside it.
@@ -291,9 +337,14 @@ KATALOG_SCHEDULE = {
     "tick": {"command": ["tick", "--quiet"], "every_minutes": int(os.environ.get("KATALOG_TICK_MINUTES", "5"))},
     "notices": {"command": ["send_notices"], "every_minutes": 1},
 }
-if os.environ.get("KATALOG_OCDS_DIR"):
-    KATALOG_SCHEDULE["ocds"] = {"command": ["export_ocds", os.environ["KATALOG_OCDS_DIR"]],
-                                "at": os.environ.get("KATALOG_OCDS_AT", "01:30")}
+# The OCDS publication, nightly, through the storage API (katalog.opendata.ocds.publication). Opt-in: on the
+# first start of a worker after KATALOG_OCDS_AT the day's run is due at once, and with one worker it holds the
+# queue (imports wait) for as long as a year of orders takes to build and validate.
+if _env_bool("KATALOG_OCDS_PUBLISH", False):
+    KATALOG_SCHEDULE["ocds"] = {"command": ["publish_ocds"], "at": os.environ.get("KATALOG_OCDS_AT", "01:30")}
+if os.environ.get("KATALOG_OCDS_DIR"):  # also a copy in a folder of this machine (a mirror)
+    KATALOG_SCHEDULE["ocds_dir"] = {"command": ["export_ocds", os.environ["KATALOG_OCDS_DIR"]],
+                                    "at": os.environ.get("KATALOG_OCDS_AT", "01:30")}
 if os.environ.get("KATALOG_BACKUP_DIR"):
     KATALOG_SCHEDULE["backup"] = {"command": ["backup", os.environ["KATALOG_BACKUP_DIR"], "--timestamp"],
                                   "at": os.environ.get("KATALOG_BACKUP_AT", "02:00")}
@@ -387,6 +438,8 @@ KATALOG_RULES = {
     "ppk_negotiation_working_days": 3,
     # Perpres 12/2021 Pasal 65: at least 40% of goods/services spend to micro/small business and koperasi.
     "umk_share_target_percent": 40,
+    # From this month an order may be charged to next year's RUP line (core.rules.budget_years): December.
+    "next_budget_year_from_month": 12,
     # Perpres 46/2025 Pasal 66: TKDN thresholds for the domestic-product priority.
     "tkdn_minimum_percent": 25,
     "tkdn_bmp_minimum_percent": 40,

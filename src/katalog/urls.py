@@ -5,10 +5,11 @@ from katalog.agencies import views as account_views
 from katalog.core import health
 from katalog.core import views as core_views
 from katalog.core.permissions import requires
+from katalog.home import views as home_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("beranda/", core_views.dashboard, name="dashboard"),
+    path("", home_views.home, name="home"),
+    path("beranda/", home_views.dashboard, name="dashboard"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("masuk/", account_views.login, name="login"),
     path("keluar/", account_views.logout, name="logout"),

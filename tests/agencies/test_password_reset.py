@@ -142,3 +142,68 @@ def test_the_message_about_a_forgotten_password_links_to_the_reset(client):
     client.force_login(officer)
     response = client.post(reverse("suppliers:invitation_reissue", args=[owner.supplier_id]), follow=True)
     assert "http://testserver" + reverse("accounts:password_reset") in response.content.decode()
+
+
+# --- Limits on reset requests (KATALOG_PASSWORD_RESET_LIMITS) -------------------------------------------------
+
+@pytest.fixture
+def reset_limits(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.KATALOG_PASSWORD_RESET_LIMITS = {"per_ip": 5, "per_email": 3, "window_minutes": 60}
+    yield settings.KATALOG_PASSWORD_RESET_LIMITS
+    cache.clear()
+
+
+def _ask(client, email, ip="10.1.2.3"):
+    return client.post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_one_address_gets_three_links_an_hour_then_a_message_in_indonesian(client, reset_limits):
+    make_user(Role.SUPPLIER, email="pemilik@contoh.id")
+    for _ in range(3):
+        assert _ask(client, "pemilik@contoh.id").status_code == 302
+    refused = _ask(client, "Pemilik@Contoh.id")  # the same address, however it is typed
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "sudah beberapa kali diminta" in page and re.search(r"coba lagi dalam \d+ menit", page)
+    assert len(mail.outbox) == 3
+    make_user(Role.PP, email="lain@contoh.id")
+    assert _ask(client, "lain@contoh.id").status_code == 302  # another address is not held back
+    assert len(mail.outbox) == 4
+
+
+def test_an_unknown_address_is_limited_the_same_way(client, reset_limits):
+    for _ in range(3):
+        assert _ask(client, "tidak-ada@contoh.id").status_code == 302
+    assert "sudah beberapa kali diminta" in _ask(client, "tidak-ada@contoh.id").content.decode()
+    assert mail.outbox == []
+
+
+def test_one_network_asking_for_many_addresses_is_stopped_others_are_not(client, reset_limits):
+    make_user(Role.PP, email="korban@contoh.id")
+    for n in range(reset_limits["per_ip"]):
+        assert _ask(client, f"coba{n}@contoh.id", ip="203.0.113.9").status_code == 302
+    refused = _ask(client, "korban@contoh.id", ip="203.0.113.9")
+    assert refused.status_code == 200
+    assert "dari jaringan Anda" in refused.content.decode()
+    assert mail.outbox == []
+    assert _ask(client, "korban@contoh.id", ip="198.51.100.7").status_code == 302  # the owner, elsewhere
+    assert len(mail.outbox) == 1
+
+
+def test_the_limit_lifts_when_the_window_ends(client, reset_limits, monkeypatch):
+    import time
+
+    from katalog.core import ratelimit
+
+    make_user(Role.PP, email="pp@contoh.id")
+    start = (time.time() // 3600 + 1) * 3600  # the start of a window
+    monkeypatch.setattr(ratelimit.time, "time", lambda: start + 10)
+    for _ in range(3):
+        _ask(client, "pp@contoh.id")
+    assert _ask(client, "pp@contoh.id").status_code == 200
+    monkeypatch.setattr(ratelimit.time, "time", lambda: start + 3600 + 10)
+    assert _ask(client, "pp@contoh.id").status_code == 302
+    assert len(mail.outbox) == 4

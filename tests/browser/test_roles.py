@@ -35,7 +35,7 @@ def test_wrong_password_says_so_in_indonesian(phone, live_server):
 
 def test_visitor_switches_the_interface_to_english(desktop, live_server):
     desktop.goto(f"{live_server.url}/")
-    desktop.get_by_role("button", name="English").click()
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.get_by_role("button", name="English").click()
     assert desktop.locator("html").get_attribute("lang") == "en"
     assert desktop.get_by_role("link", name="Log in").is_visible()

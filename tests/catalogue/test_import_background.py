@@ -5,9 +5,11 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.urls import reverse
 
 from katalog.catalogue import importing
+from katalog.catalogue.importing_background import _Pace
 from katalog.catalogue.models import ImportBatch, Kbki, PriceChange, Product
 from katalog.core.models import AuditEvent
 from katalog.core.roles import Role
@@ -121,3 +123,18 @@ def test_an_import_interrupted_between_batches_keeps_whole_batches_and_resumes_w
     assert len(names) == len(set(names)) == 5 and PriceChange.objects.count() == 5
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.created_count) == (ImportBatch.Status.DONE, 5)
+
+
+def test_after_each_batch_an_import_pauses_as_long_as_it_held_the_database_and_on_sqlite_at_least_100_ms(
+        settings, monkeypatch):
+    # The times are given, not measured: this checks the pacing rule, not the machine.
+    settings.KATALOG_JOBS = {**settings.KATALOG_JOBS, "import_batch_rows": 500, "import_pause_ratio": 1.0}
+    pauses = []
+    monkeypatch.setattr("katalog.catalogue.importing_background.time.sleep", pauses.append)
+    pace = _Pace()
+    for held in (1.0, 0.3, 0.05):
+        pace.after_batch(waited=0.0, held=held)
+    # On SQLite at least one busy-handler sleep (100 ms), so a writer waiting at the commit gets the lock
+    # before the next batch; PostgreSQL's writers lock rows, and wait for no such sleep.
+    assert pauses == ([1.0, 0.3, 0.1] if connection.vendor == "sqlite" else [1.0, 0.3, 0.05])
+    assert pace.rows == 500

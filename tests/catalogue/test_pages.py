@@ -1,15 +1,20 @@
 """What buyers and the public see: the search page, product page, compare, showcase, API."""
 
 import io
+import warnings
+from datetime import timedelta
 
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import Image
 
-from katalog.catalogue.models import NationalListing, Product
+from katalog.catalogue.models import NationalListing, PriceChange, PriceTier, Product, ProductPhoto
 from katalog.core.roles import Role
 from tests.factories import make_user
+from tests.jobs.drive import download, run_jobs  # noqa: F401  (fixture)
 
 
 @pytest.mark.django_db
@@ -85,14 +90,17 @@ def test_showcase_by_kecamatan(client, catalogue):
 
 
 @pytest.mark.django_db
-def test_officer_downloads_selected_umkm_products_for_the_national_catalogue(client, catalogue):
+def test_officer_downloads_selected_umkm_products_for_the_national_catalogue(client, catalogue, run_jobs):
     client.force_login(make_user(Role.UMKM_OFFICER))
     page = client.get(reverse("catalogue:national_export")).content.decode()
     assert "Keripik Pisang Manis 250 gr" in page and "Handphone Android" not in page  # large supplier: not UMKM
     chosen = catalogue["products"]["keripik_pisang_umk"]
-    response = client.post(reverse("catalogue:national_export"), {"id": [chosen.pk], "action": "export"})
-    rows = list(load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True))
+    job = run_jobs(client.post(reverse("catalogue:national_export"), {"id": [chosen.pk], "action": "export"}))
+    content = download(client, job)
+    rows = list(load_workbook(io.BytesIO(content), read_only=True).worksheets[0].iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][3] == chosen.name
+    # Photo links are absolute, on the site the officer used.
+    assert job.params["base_url"] == "http://testserver/"
     chosen.refresh_from_db()
     assert chosen.national_listing == NationalListing.EXPORTED
     client.post(reverse("catalogue:national_export"), {"id": [chosen.pk], "action": "listed"})
@@ -108,3 +116,36 @@ def test_public_products_selector_returns_products_in_search_order(catalogue):
     assert len(products) == 2 and all("isang" in p.name for p in products)
     office = public_products(category_slug=catalogue["categories"]["office"].slug)
     assert {p.name for p in office} >= {"Kertas HVS A4 70 gsm 1 rim", "Paket ATK Lengkap untuk Rapat"}
+
+
+@pytest.mark.django_db
+def test_browsing_with_long_or_odd_filter_text_keeps_the_cache_key_plain(client, catalogue):
+    """The filters a visitor types make the cache key of the browse facets: 300 characters, spaces and control
+    characters still give the page, and the key stays one any cache backend takes (no CacheKeyWarning)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for kategori in ("x" * 300, "kopi bubuk\x01\t", "é" * 200):
+            response = client.get(reverse("catalogue:product_list"), {"kategori": kategori, "kecamatan": "y" * 200})
+            assert response.status_code == 200
+    assert [w for w in caught if issubclass(w.category, CacheKeyWarning)] == []
+
+
+@pytest.mark.django_db
+def test_product_page_shows_photos_wholesale_prices_and_price_history_in_order(client, catalogue):
+    product = catalogue["products"]["hvs"]
+    first = ProductPhoto.objects.create(product=product, image="a.jpg", thumbnail="a-kecil.jpg", width=400,
+                                        height=400, position=0)
+    second = ProductPhoto.objects.create(product=product, image="b.jpg", thumbnail="b-kecil.jpg", width=400,
+                                         height=400, position=1)
+    PriceTier.objects.create(product=product, min_quantity=100, price=45_000)
+    PriceTier.objects.create(product=product, min_quantity=10, price=47_000)
+    PriceChange.objects.create(product=product, old_price=None, new_price=40_000,
+                               changed_at=timezone.now() - timedelta(days=30))
+    PriceChange.objects.create(product=product, old_price=40_000, new_price=50_000, changed_at=timezone.now())
+    page = client.get(reverse("catalogue:product_detail", args=[product.pk])).content.decode()
+    photos = [reverse("catalogue:photo", args=[photo.pk, "kecil"]) for photo in (first, second)]
+    assert photos[0] in page and page.index(photos[0]) < page.index(photos[1])
+    assert page.index("Rp47.000") < page.index("Rp45.000")  # from 10 units, then from 100
+    rows = page.split("Riwayat harga")[1].split("<tbody>")[1].split("</tr>")
+    assert "Rp40.000" in rows[0] and "Rp50.000" in rows[0] and "25%" in rows[0]  # the newest change first
+    assert "Rp40.000" in rows[1] and "harga awal" in rows[1]

@@ -381,3 +381,74 @@ def test_a_tampered_form_version_is_refused(seller, manager, client):
     assert "muat ulang halaman" in page
     product.refresh_from_db()
     assert product.price == 18_000
+
+
+# --- the first product, on one short screen -------------------------------------------
+
+
+def _first_product_post(category, **overrides):
+    data = {"name": "Keripik Pisang Manis 250 gram", "category": category.pk, "price": "15.000", "unit": "bungkus",
+            "stock": "40", "description": "", "tkdn": ""}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_the_first_product_form_takes_a_photo_and_defaults_what_a_micro_business_mostly_has(client, seller):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    category = make_category("Makanan Ringan")
+    client.force_login(seller)
+    page = client.get(reverse("catalogue:my_product_create")).content.decode()
+    assert 'accept="image/jpeg,image/png,image/webp' in page and 'data-shrink="1600"' in page
+    assert 'name="tier0_price"' not in page  # wholesale prices and the rest come later, on the full form
+    photo = SimpleUploadedFile("keripik.png", png_bytes((2000, 1500)).read(), content_type="image/png")
+    response = client.post(reverse("catalogue:my_product_create"), {**_first_product_post(category), "photo": photo})
+    product = Product.objects.get()
+    assert response.url == reverse("catalogue:my_product_edit", args=[product.pk])
+    assert (product.price, product.origin, product.min_order, product.tkdn) == (15_000, "lokal", 1, None)
+    assert product.production_district_id == seller.supplier.district_id and product.ppn_percent == 0
+    assert product.photos.get().width == 1600
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_an_image_is_refused_with_a_message_and_nothing_is_saved(client, seller):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    category = make_category("Makanan Ringan")
+    client.force_login(seller)
+    fake = SimpleUploadedFile("keripik.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
+    response = client.post(reverse("catalogue:my_product_create"), {**_first_product_post(category), "photo": fake})
+    assert response.status_code == 200 and not Product.objects.exists()
+    html = response.content.decode()
+    assert 'class="error" id="id_photo-error"' in html
+    assert 'value="Keripik Pisang Manis 250 gram"' in html  # what was typed stays
+
+
+@pytest.mark.django_db
+def test_an_over_long_product_name_gets_a_message_instead_of_being_cut(client, seller):
+    category = make_category("Makanan Ringan")
+    client.force_login(seller)
+    page = client.get(reverse("catalogue:my_product_create")).content.decode()
+    assert 'maxlength="250"' not in page
+    response = client.post(reverse("catalogue:my_product_create"),
+                           _first_product_post(category, name="Keripik-pisang-" * 20))
+    assert response.status_code == 200 and not Product.objects.exists()
+    assert "Nama produk terlalu panjang: 300 huruf, paling banyak 250" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_empty_tkdn_is_no_tkdn_value_and_the_form_says_so_in_plain_words(client, seller):
+    import re
+
+    category = make_category("Makanan Ringan")
+    client.force_login(seller)
+    page = client.get(reverse("catalogue:my_product_create")).content.decode()
+    assert "bukan impor" in page and "Isi 0 hanya bila sertifikat" in page
+    for ids in re.findall(r'aria-describedby="([^"]+)"', page):
+        for one in ids.split():
+            assert f'id="{one}"' in page, one
+    client.post(reverse("catalogue:my_product_create"), _first_product_post(category, tkdn="0"))
+    client.post(reverse("catalogue:my_product_create"), _first_product_post(category, name="Keripik Singkong Balado"))
+    assert dict(Product.objects.values_list("name", "tkdn")) == {
+        "Keripik Pisang Manis 250 gram": 0, "Keripik Singkong Balado": None}

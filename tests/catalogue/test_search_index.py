@@ -110,6 +110,34 @@ def test_reindex_command_rebuilds_the_same_index():
     assert [(h.product_id, h.score) for h in search_products(query="keripik kopi kertas").hits] == before
 
 
+def index_rows():
+    """Everything the index holds of the catalogue: every document column, and the term counts."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(indexer.DOC_COLUMNS)} FROM catalogue_searchdocument ORDER BY product_id")
+        documents = cursor.fetchall()
+        cursor.execute("SELECT term, df FROM catalogue_searchterm WHERE df > 0 ORDER BY term")
+        return documents, cursor.fetchall()
+
+
+def test_full_reindex_writes_exactly_the_rows_the_incremental_indexer_writes(catalogue, monkeypatch):
+    # Texts the analyser treats specially (accents, a hyphenated word, a synonym phrase, quantities, a long
+    # description), products the public may not see between public ones, and batches smaller than the catalogue.
+    supplier, category = catalogue["suppliers"]["local_umk"], catalogue["categories"]["chips"]
+    make_product(supplier, category, name="Oleh-oleh Kopi Café Lampung 1,5 kg", brand="Kopi Ñusantara",
+                 description="Alat tulis kantor. " * 80, tkdn=25, bmp=15)
+    make_product(supplier, category, name="Keripik Tempe Draf", status=Product.Status.DRAFT)
+    make_product(supplier, category, name="T-shirt Batik 2 pcs", description="", tkdn=39.99, bmp=0.01)
+    indexer.sync_pending()  # the incremental indexer, as services and searches run it
+    incremental = index_rows()
+    assert len(incremental[0]) == 18 and incremental[1]
+
+    monkeypatch.setattr(indexer, "REBUILD_BATCH", 4)
+    assert indexer.rebuild() == 18
+    assert index_rows() == incremental
+
+
 @pytest.mark.django_db
 def test_search_command_prints_ranked_json_for_scripts():
     supplier = make_supplier(name="UD Pisang Manis")
@@ -126,3 +154,21 @@ def test_search_command_prints_ranked_json_for_scripts():
     assert first["supplier"] == "UD Pisang Manis"
     assert first["name"].startswith("Keripik Pisang")
     assert any("pisang" in line for line in first["why"])
+
+
+@pytest.mark.django_db
+def test_engine_objects_dropped_are_put_back_and_the_catalogue_queued():
+    # What a SQLite table rebuild does to the triggers, and more: every engine object gone (schema.uninstall).
+    from django.db import connection
+
+    from katalog.catalogue.search import schema
+
+    make_product(name="Kopi Robusta Lampung")
+    schema.uninstall(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalogue_searchqueue")
+    schema.ensure_schema()  # the post_migrate receiver
+    assert SearchQueue.objects.count() == Product.objects.filter(status=Product.Status.ACTIVE).count() == 1
+    call_command("reindex", stdout=StringIO(), stderr=StringIO())
+    assert names("kopi robusta") == ["Kopi Robusta Lampung"]
+    assert schema.install(connection) is False  # nothing missing any more

@@ -34,7 +34,7 @@ def _static_order(product_ids):
 @pytest.fixture
 def engine(db):
     """The backend class in use: each engine sets its own limits."""
-    from katalog.catalogue.search.engine import get_backend
+    from katalog.catalogue.search.backends import get_backend
 
     return type(get_backend())
 

@@ -14,12 +14,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# nDCG@10 of the service: overall and per class (the lower of SQLite and PostgreSQL, minus 0.02).
-FLOOR_OVERALL = 0.87
-FLOOR_CLASS = 0.78
-# The service against the raw engine (every word an optional prefix, bm25 / ts_rank), same run.
-FLOOR_GAIN_OVER_RAW = 0.15
-FLOOR_RECALL50 = 0.88
+# pytest-django creates the test database only for a session holding a test that asks for it: without this
+# mark, this module run alone would reach the development database through the fixture below.
+pytestmark = pytest.mark.django_db
+
+# nDCG@10 of the service: overall and per class (the lower of SQLite and PostgreSQL, minus 0.02; overall the
+# issue's target 0.90). Reached: overall 0.914 SQLite / 0.910 PostgreSQL, lowest class 0.838 (abbrev, SQLite).
+FLOOR_OVERALL = 0.90
+FLOOR_CLASS = 0.81
+# The service against the raw engine (every word an optional prefix, bm25 / ts_rank), same run: +0.223 / +0.268.
+FLOOR_GAIN_OVER_RAW = 0.20
+FLOOR_RECALL50 = 0.90  # reached 0.924 on both
 
 
 def _benchmark():

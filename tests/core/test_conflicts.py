@@ -23,12 +23,17 @@ def test_a_deadlocked_transaction_is_run_once_more_and_both_succeed(caplog):
     first, second = make_category("Kopi"), make_category("Teh")
     crossed = threading.Barrier(2)
     attempts = {"a": 0, "b": 0}
+    done = {"a": threading.Event(), "b": threading.Event()}
 
     def rename(name, one, other, who):
         @retry_on_conflict(Busy)
         @transaction.atomic
         def service():
             attempts[who] += 1
+            if attempts[who] > 1:
+                # The run again starts once the other side is through: here it is the second run that is
+                # tested, not whether it can win the race for the row the other side was just granted.
+                done["b" if who == "a" else "a"].wait(timeout=30)
             Category.objects.select_for_update().get(pk=one.pk)
             if attempts[who] == 1:
                 crossed.wait(timeout=30)  # both hold their first row: each now waits for the other's
@@ -45,6 +50,7 @@ def test_a_deadlocked_transaction_is_run_once_more_and_both_succeed(caplog):
         except Exception as error:  # asserted on below
             results[who] = error
         finally:
+            done[who].set()
             connections.close_all()
 
     threads = [threading.Thread(target=run, args=("a", rename("Kopi bubuk", first, second, "a"))),

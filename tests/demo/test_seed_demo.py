@@ -17,7 +17,7 @@ def _fingerprint():
     return (
         list(Product.objects.order_by("name", "price", "tkdn", "stock", "lead_time_days").values_list("name", "price", "tkdn", "stock")[:200]),
         list(Order.objects.order_by("number").values_list("number", "status", "total", "agency__code")),
-        list(Supplier.objects.order_by("nib").values_list("nib", "name", "scale", "district_id")),
+        list(Supplier.objects.order_by("nib", "name", "owner_name").values_list("nib", "name", "scale", "district_id")),
     )
 
 
@@ -43,6 +43,15 @@ def test_demo_mixes_scales_and_places(small_demo):
     assert {"mikro", "kecil"} <= scales
     assert Supplier.objects.local().count() > Supplier.objects.exclude(regency_id="18.03").count() > 0
     assert Product.objects.filter(origin="impor").exists()
+
+
+def test_demo_has_businesses_without_an_nib_that_are_not_selling(small_demo):
+    """An officer's worklist needs them: micro businesses still registering, helped to get an NIB through OSS."""
+    without = Supplier.objects.without_nib()
+    assert without.exists()
+    assert set(without.values_list("scale", flat=True)) == {"mikro"}
+    assert not without.filter(status="verified").exists()
+    assert not Product.objects.filter(supplier__in=without, status="active").exists()
 
 
 def test_demo_is_the_same_every_time(db):

@@ -9,7 +9,9 @@ def run_worker():
     """Run `katalog worker --batch` in this process: every queued task, then return."""
 
     def run() -> None:
-        call_command("worker", "--batch", "--no-schedule", verbosity=0)
+        # No memory ceiling on the test process itself (tests/jobs/test_limits.py checks the ceiling in a
+        # process of its own, and the killed-worker test runs a real worker with the default one).
+        call_command("worker", "--batch", "--no-schedule", "--memory-mb", "0", verbosity=0)
 
     return run
 

@@ -1,6 +1,7 @@
 """Job handlers that exist only for the tests (registered when this module is imported)."""
 
 from katalog.jobs.errors import JobFailed
+from katalog.jobs.kinds import ExportFile, register_export
 from katalog.jobs.registry import handler
 
 ECHO = "tests.echo"
@@ -19,3 +20,13 @@ def flaky(ctx) -> dict:
     if ctx.job.attempts == 1:
         raise JobFailed("Kolom harga kosong di baris 7; perbaiki lalu ulangi.")
     return {"ok": True}
+
+
+EXPORT = "tests.export"
+
+
+def _build(*, actor, params, ctx):
+    return ExportFile(content=b"nama;harga\nKeripik;18000\n", filename="uji.csv", content_type="text/csv")
+
+
+register_export(EXPORT, title="Uji ekspor", permission="jobs.view", build=_build)

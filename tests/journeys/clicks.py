@@ -7,13 +7,17 @@ from __future__ import annotations
 from tests.factories import PASSWORD
 
 
+# Every click that opens a page waits inside `expect_navigation()`: `wait_for_load_state()` after a click
+# returns at once while the old page is still shown, and the test then reads the database too early.
+
+
 def log_in(page, live_server, user) -> None:
     """The login form, as a person fills it; the page the role lands on comes next."""
     page.goto(f"{live_server.url}/masuk/")
     page.get_by_label("Nama pengguna").fill(user.username)
     page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
 
 
 def open_menu_item(page, name: str) -> None:
@@ -25,8 +29,8 @@ def open_menu_item(page, name: str) -> None:
     if not link.is_visible():  # inside a closed drop-down group on a wide screen
         # A role locator skips hidden links, so the group is found by the link's text.
         menu.locator(".menu-group", has=page.locator(f'a:text-is("{name}")')).locator("summary").click()
-    link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        link.click()
 
 
 def go_home(page) -> None:
@@ -37,13 +41,13 @@ def go_home(page) -> None:
 def open_order_from_home(page, number: str) -> None:
     """From the landing page's list of orders waiting for this person, open one by its number."""
     go_home(page)
-    page.get_by_role("link", name=number, exact=True).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=number, exact=True).first.click()
 
 
 def press(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=name, exact=True).click()
 
 
 def no_horizontal_overflow(page) -> bool:

@@ -58,12 +58,15 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
     # Checkout from the header's cart link.
     pp.locator("#cart-link").click()
     assert "Rp6.000.000" in pp.content()
-    pp.get_by_role("link", name="Checkout").click()
+    with pp.expect_navigation():
+        pp.get_by_role("link", name="Checkout").click()
     pp.get_by_label("Kode RUP").fill("48123456")
     pp.get_by_label("Sumber dana / kode rekening belanja").fill("5.1.02.01.01.0024 Belanja ATK")
     pp.get_by_label("Tanggal diminta tiba").fill((timezone.localdate() + timedelta(days=10)).isoformat())
     pp.get_by_label("PPK yang menyetujui dan menandatangani").select_option(label=f"{w.ppk.full_name} ({w.ppk.nip})")
     press(pp, "Buat pesanan")
+    # The click only starts the request: read the order once the order page has answered.
+    expect(pp.get_by_role("heading", level=1)).to_contain_text("Pesanan ")
     order = Order.objects.get()
     assert pp.get_by_role("heading", level=1).inner_text() == f"Pesanan {order.number}"
     press(pp, "Kirim ke PPK untuk direviu")
@@ -103,7 +106,8 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
 
     treasurer = browse_as(phone=False)
     log_in(treasurer, live_server, w.treasurer)
-    treasurer.get_by_role("link", name=order.number, exact=True).first.click()
+    with treasurer.expect_navigation():
+        treasurer.get_by_role("link", name=order.number, exact=True).first.click()
     treasurer.get_by_label("Nomor SP2D").fill("00123/SP2D/LS/2026")
     press(treasurer, "Simpan pembayaran")
     assert treasurer.locator(".status").inner_text() == "Lunas"

@@ -1,11 +1,16 @@
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from katalog.catalogue.models import Product
+from katalog.core.roles import Role
 from katalog.monitoring import figures, impact
 from katalog.regions.models import Village
 from katalog.suppliers.models import Supplier
-from tests.factories import home_district, make_product, make_supplier
+from tests.factories import home_district, make_product, make_supplier, make_user
 
-from .scenario import YEAR, build
+from .pages import figure
+from .scenario import YEAR, build, utc
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +37,7 @@ def test_active_umkm_are_verified_small_businesses_with_a_listed_product_and_sol
     idle = make_supplier(scale="mikro")
     make_product(idle, s.category)  # listed, never sold
     make_product(make_supplier(scale="besar"), s.category)  # not UMK
+    Product.objects.update(published_at=utc(2025, 1, 10))  # all listed during the fiscal year looked at
     rows = {r.code: r for r in impact.impact_by_district(YEAR, with_funnel=False).rows}
     home = rows[home_district().code]
     # UD Lokal Kecil and Koperasi Tani (listed, sold) and the idle micro business.
@@ -46,4 +52,36 @@ def test_spend_per_kampung_uses_the_suppliers_kampung_and_the_funnel_comes_along
     rows = {r.code: r for r in data.rows}
     assert rows[village.code].realised == 1_000_000
     assert rows[""].realised == 1_000_000  # the koperasi has no kampung recorded
-    assert data.total.funnel["registered"] == 2 and data.total.funnel["sold"] == 2
+    # The readiness funnel is today's state: it comes along on the current year only, never on a past one.
+    assert data.stages == () and data.total.funnel["registered"] == 0
+    this_year = impact.impact_by_village(timezone.localdate().year, home_district())
+    assert this_year.total.funnel["registered"] == 2 and this_year.total.funnel["sold"] == 2
+
+
+def test_a_past_year_counts_the_umkm_active_that_year_not_today(client):
+    s = build()
+    this_year = timezone.localdate().year
+    Product.objects.update(published_at=utc(2025, 1, 10))
+    # Listed only from this year on: active now, not in 2025.
+    newcomer = make_supplier(scale="mikro", name="UD Baru Tayang")
+    make_product(newcomer, s.category, published_at=timezone.now())
+    # Listed in 2025, taken down in July 2025: active in 2025, not now.
+    gone = make_supplier(scale="kecil", name="UD Sudah Berhenti")
+    make_product(gone, s.category, status=Product.Status.INACTIVE, published_at=utc(2025, 2, 1),
+                 status_changed_at=utc(2025, 7, 1))
+    # Listed in 2024, taken down in 2024: active in neither.
+    make_product(make_supplier(scale="mikro"), s.category, status=Product.Status.INACTIVE,
+                 published_at=utc(2024, 2, 1), status_changed_at=utc(2024, 7, 1))
+    home = home_district().code
+    past = {r.code: r for r in impact.impact_by_district(YEAR, with_funnel=False).rows}[home]
+    now = {r.code: r for r in impact.impact_by_district(this_year, with_funnel=False).rows}[home]
+    # 2025: UD Lokal Kecil and Koperasi Tani (both sold in 2025) and UD Sudah Berhenti.
+    assert (past.active_umkm, past.umkm_sold) == (3, 2)
+    # Today: the two from the scenario (nothing sold this year) and UD Baru Tayang.
+    assert (now.active_umkm, now.umkm_sold) == (3, 0)
+    client.force_login(make_user(Role.UMKM_OFFICER))
+    page = client.get(reverse("monitoring:impact"), {"tahun": YEAR}).content.decode()
+    assert figure(page, "active_umkm") == "3" and "Terdaftar" not in page
+    assert "hanya ditampilkan untuk tahun berjalan" in page
+    current = client.get(reverse("monitoring:impact"), {"tahun": this_year}).content.decode()
+    assert figure(current, "active_umkm") == "3" and "Terdaftar" in current

@@ -7,6 +7,8 @@ from katalog.monitoring import figures
 from katalog.monitoring.models import Potential
 from tests.factories import home_district, make_user
 
+from tests.jobs.drive import download, run_jobs  # noqa: F401  (fixture)
+
 from .pages import cells, figure, pdf_pages, pdf_strings, sheet_rows, text
 from .scenario import YEAR, build
 
@@ -28,9 +30,10 @@ def test_leadership_sees_kabupaten_totals_on_top_and_each_opd_ranked(client):
     assert figure(html, "domestic_share").startswith("75,0%")
     assert figure(html, "local_share").startswith("46,5%")
     alpha = cells(html, "data-agency", s.a.pk)
-    assert alpha[:3] == ["2", "Dinas Alpha", "Rp0"] and alpha[3] == "Rp3.300.000"
+    assert alpha[:3] == ["2", "Dinas Alpha", "RUP belum diimpor"] and alpha[3] == "Rp3.300.000"
     assert alpha[6].startswith("30,3%") and "Hampir tercapai" in alpha[6]
-    assert html.index("Badan Beta") < html.index("Dinas Alpha") < html.index("Kantor Gamma")
+    ranking = html[html.index('id="opd"'):]  # the table, after the cards of the OPD below target
+    assert ranking.index("Badan Beta") < ranking.index("Dinas Alpha") < ranking.index("Kantor Gamma")
     # The monthly trend is a table that works without JavaScript; the chart is drawn from it.
     assert 'id="month-table"' in html and 'data-value="3300000"' in html
     assert "vendor/chartjs/chart.umd.min.js" in html and "<script>" not in html
@@ -84,7 +87,6 @@ PAGES = [
     ("monitoring:flags", [], "monitoring.flags"),
     ("monitoring:targets", [], "monitoring.targets"),
     ("monitoring:rup_import", [], "monitoring.rup_import"),
-    ("monitoring:brief", [], "monitoring.view"),
     ("monitoring:public", [], "monitoring.public"),
 ]
 
@@ -103,22 +105,27 @@ def test_anonymous_visitors_are_sent_to_login_except_for_the_public_page(client)
     assert _get(client, "monitoring:public").status_code == 200
 
 
-def test_the_excel_export_holds_the_same_numbers_as_the_screen(client):
+def _started(client, name) -> str:
+    return client.post(reverse(name) + f"?tahun={YEAR}")
+
+
+def test_the_excel_export_holds_the_same_numbers_as_the_screen(client, run_jobs):
     s = build()
     client.force_login(make_user(Role.LEADERSHIP))
     html = _get(client, "monitoring:dashboard").content.decode()
-    response = _get(client, "monitoring:dashboard", format="xlsx")
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    summary = {row[0]: row[1] for row in sheet_rows(response.content, "Kabupaten")[3:]}
+    job = run_jobs(_started(client, "monitoring:dashboard_export"))
+    assert job.result["content_type"].startswith("application/vnd.openxmlformats")
+    content = download(client, job)
+    summary = {row[0]: row[1] for row in sheet_rows(content, "Kabupaten")[3:]}
     assert f"Rp{summary['Realisasi']:,}".replace(",", ".") == figure(html, "realised")
     assert figure(html, "umk_share").startswith(f"{summary['Porsi UMK dari belanja katalog (%)']}".replace(".", ",") + "%")
-    opd = sheet_rows(response.content, "OPD")
+    opd = sheet_rows(content, "OPD")
     header, rows = opd[2], {r[1]: dict(zip(opd[2], r)) for r in opd[3:]}
     alpha = cells(html, "data-agency", s.a.pk)
     assert f"Rp{rows['Dinas Alpha']['Realisasi']:,}".replace(",", ".") == alpha[3]
     assert alpha[6].startswith(str(rows["Dinas Alpha"]["Porsi UMK katalog (%)"]).replace(".", ","))
     assert (rows["Badan Beta"]["#"], rows["Kantor Gamma"]["#"]) == (1, None)
-    months = sheet_rows(response.content, "Bulanan")
+    months = sheet_rows(content, "Bulanan")
     assert [r[1] for r in months[3:]][3:5] == [1_000_000, 3_300_000]
 
 
@@ -131,14 +138,15 @@ def test_the_orders_export_sums_to_the_figure(client):
     assert sum(r[-1] for r in rows[3:-1]) == 3_000_000
 
 
-def test_the_pdf_brief_has_the_kabupaten_then_one_page_per_opd_with_the_screens_numbers(client):
+def test_the_pdf_brief_has_the_kabupaten_then_one_page_per_opd_with_the_screens_numbers(client, run_jobs):
     s = build()
     client.force_login(make_user(Role.LEADERSHIP))
     html = _get(client, "monitoring:dashboard").content.decode()
-    response = _get(client, "monitoring:brief")
-    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    strings = pdf_strings(response.content)
-    assert pdf_pages(response.content) >= 1 + 3
+    job = run_jobs(_started(client, "monitoring:brief"))
+    content = download(client, job)
+    assert job.result["content_type"] == "application/pdf" and content.startswith(b"%PDF")
+    strings = pdf_strings(content)
+    assert pdf_pages(content) >= 1 + 3
     assert figure(html, "realised") in strings
     assert figure(html, "planned") in strings
     umk = figure(html, "umk_share").split(" ")[0]
@@ -146,13 +154,14 @@ def test_the_pdf_brief_has_the_kabupaten_then_one_page_per_opd_with_the_screens_
     for name in ("Dinas Alpha", "Badan Beta", "Kantor Gamma"):
         assert name in strings
     assert "Rp3.300.000" in strings and "30,3% - Hampir tercapai" in strings
-    assert _get(client, "monitoring:brief").content == response.content  # invariant: same figures, same bytes
+    # Invariant: same figures, same bytes.
+    assert download(client, run_jobs(_started(client, "monitoring:brief"))) == content
 
 
 def test_the_leadership_landing_page_uses_the_same_computation(client):
     s = build()
     client.force_login(make_user(Role.LEADERSHIP))
-    from katalog.core.dashboards import agency_shares
+    from katalog.home.dashboards import agency_shares
 
     rows = agency_shares(YEAR)
     assert [(r["agency"].short_name, r["spend"], r["umk_share"]) for r in rows] == [
@@ -184,16 +193,24 @@ def test_officers_tag_kecamatan_potentials_and_the_demand_page_lists_where_to_de
     assert "Kelompok penjahit" not in html.split("Kategori tanpa pemasok UMKM lokal")[1]
 
 
-def test_the_rup_import_page_reports_errors_by_row_and_column(client):
+def test_the_rup_import_page_reports_errors_by_row_and_column(client, run_jobs):
     build()
     client.force_login(make_user(Role.CATALOGUE_MANAGER))
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("rup.csv", b"kode_rup,opd,nama_paket,pagu\n123,Tidak Ada,Paket,1000\n")
-    html = client.post(reverse("monitoring:rup_import") + f"?tahun={YEAR}",
-                       {"year": YEAR, "file": upload}).content.decode()
+    job = run_jobs(client.post(reverse("monitoring:rup_import") + f"?tahun={YEAR}", {"year": YEAR, "file": upload}))
+    html = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "Tidak ada yang disimpan" in html
-    assert "<td class=\"num\">2</td><td>opd</td>" in html
+    assert "<td>2</td><td>opd</td>" in html
+
+
+def test_only_those_the_table_allows_ask_for_the_brief(client, run_jobs):
+    build()
+    for role in Role.values:
+        client.force_login(make_user(role))
+        expected = 302 if PERMISSIONS["monitoring.view"] & {role, PUBLIC} else 403
+        assert _started(client, "monitoring:brief").status_code == expected, role
 
 
 def test_leadership_sets_a_target_from_the_page(client):

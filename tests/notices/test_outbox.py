@@ -8,12 +8,14 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from katalog.notices.models import Delivery
-from katalog.notices.phone import to_e164
+from katalog.core.phone import to_e164
 from katalog.notices.services import deliver_due
 from katalog.purchasing import services
 from katalog.purchasing.notices import queue_reminders
+from katalog.suppliers.consent import whatsapp_consent_set
 from tests.purchasing.helpers import at, checkout, completed, make_world
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,7 @@ def _world():
     w = make_world()
     w.supplier.email = "usaha@contoh.id"
     w.supplier.phone = "0812-3456-7890"
-    w.supplier.notify_whatsapp = True
+    whatsapp_consent_set(w.supplier, consents=True, now=timezone.now())
     w.supplier.save()
     w.seller.email = "pemilik@contoh.id"
     w.seller.save()

@@ -20,7 +20,9 @@ def test_api_docs_render_locally_under_the_site_csp_and_try_it_out_works(desktop
     requests = []
     desktop.on("request", lambda r: requests.append(r.url))
     desktop.add_init_script(RECORD_CSP_VIOLATIONS)
-    desktop.goto(f"{live_server.url}/api/v1/docs")
+    desktop.goto(f"{live_server.url}/")  # a developer opens the site's address, then follows its links
+    desktop.get_by_role("link", name="Data terbuka dan transparansi belanja").click()
+    desktop.get_by_role("link", name="API untuk pengembang").click()
     desktop.wait_for_selector(".swagger-ui .opblock")
     assert desktop.locator(".swagger-ui .opblock").count() >= 15
     desktop.locator(".opblock-summary", has_text="/api/v1/categories").first.click()
@@ -41,7 +43,9 @@ def test_transparency_page_fits_a_phone(phone, live_server):
     make_order(agency=agency, supplier=supplier, buyer=make_user(Role.PP, agency=agency),
                lines=[(product, 50)], status=OrderStatus.PAID)
     phone.add_init_script(RECORD_CSP_VIOLATIONS)
-    phone.goto(f"{live_server.url}/opendata/?tahun={timezone.localdate().year}")
+    phone.goto(f"{live_server.url}/")  # a visitor opens the site's address, then follows its links
+    phone.get_by_role("link", name="Data terbuka dan transparansi belanja").click()
+    assert phone.get_by_label("Tahun anggaran").input_value() == str(timezone.localdate().year)
     phone.wait_for_selector("meter")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.get_by_role("heading", name="Per perangkat daerah (OPD)").is_visible()

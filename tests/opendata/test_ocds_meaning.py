@@ -27,8 +27,6 @@ from tests.factories import make_order, make_supplier
 from tests.opendata.ocds_helpers import build_scene
 
 BASE = "https://katalog.example.go.id/"
-# The official standard at 1.1.5, as the validator expects it: ../shared/data beside the checkout (where CI puts
-# it), or wherever KATALOG_OCDS_STANDARD_ZIP says (a second work tree).
 # The whole standard at 1.1.5, shipped beside this test (data/README.md), so the validator runs offline.
 STANDARD_ZIP = Path(os.environ.get("KATALOG_OCDS_STANDARD_ZIP") or Path(__file__).resolve().parent
                     / "data" / "standard-1__1__5.zip")

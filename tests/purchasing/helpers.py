@@ -32,7 +32,7 @@ class World:
 
 
 def make_world(*, price: int = 50_000, stock: int = 100, ppn_percent: int = 0, scale: str = "mikro",
-               tkdn: Decimal = Decimal("60.00"), origin: str = "lokal") -> World:
+               tkdn: Decimal | None = Decimal("60.00"), origin: str = "lokal") -> World:
     agency = make_agency(address="Jl. Jenderal Sudirman No. 1, Kotabumi")
     # Only a PKP charges PPN: a world whose product carries PPN has a PKP supplier.
     supplier = make_supplier(scale=scale, address="Jl. Raden Intan No. 5, Kotabumi", is_pkp=bool(ppn_percent))

@@ -21,7 +21,7 @@ from katalog.purchasing.errors import InvalidInput, JustificationRequired
 from katalog.purchasing.models import Amendment, Justification, OrderDocument
 from katalog.purchasing.states import OrderStatus
 from tests.factories import make_category, make_product, make_supplier, make_user
-from tests.opendata.api_helpers import get, token_for
+from tests.opendata.api_helpers import get, post, token_for
 from tests.purchasing.helpers import (
     accepted, at, budget, checkout, delivered_and_checked, fresh, make_world, signed,
 )
@@ -58,6 +58,16 @@ def test_a_one_million_line_from_a_pkp_supplier_carries_110_000_ppn_in_cart_orde
 
     html = client.get(reverse("catalogue:product_detail", args=[w.product.pk])).content.decode()
     assert "belum termasuk PPN Rp110.000" in html
+
+    # OCDS: the value is the total; its DPP and PPN are stated on the award and on the contract.
+    from katalog.opendata.ocds import identifiers as ids, packages
+
+    package = packages.process_release_package(ids.order_ocid(order), base_url="https://katalog.example.go.id")
+    latest = package["releases"][-1]
+    parts = "Nilai barang Rp1.000.000; DPP Rp916.667; PPN Rp110.000; ongkos kirim Rp0; jumlah Rp1.110.000."
+    assert latest["awards"][0]["value"]["amount"] == 1_110_000
+    assert latest["awards"][0]["description"] == parts
+    assert latest["contracts"][0]["description"] == parts
 
 
 def test_goods_subject_to_ppnbm_pay_twelve_percent_of_the_full_price():
@@ -105,6 +115,42 @@ def test_a_supplier_that_is_not_pkp_charges_no_ppn_through_form_service_import_a
     assert (line.dpp, line.ppn, line.ppn_percent) == (0, 0, 0)
 
 
+def test_a_siinas_record_is_accepted_by_form_import_and_api_and_refused_on_an_import(client):
+    category = make_category("Keripik")
+    seller = make_user(Role.SUPPLIER, supplier=make_supplier(is_pkp=True))
+    supplier = seller.supplier
+
+    form = ProductForm(_form_data(category, tkdn="0", siinas_registered="on"), supplier=supplier)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["siinas_registered"] is True
+    refused = ProductForm(_form_data(category, tkdn="0", origin="impor", siinas_registered="on"), supplier=supplier)
+    assert not refused.is_valid()
+    assert "SIINas hanya mencatat produk dalam negeri" in refused.errors["siinas_registered"][0]
+    with pytest.raises(CatalogueInvalidInput, match="SIINas"):
+        catalogue_services.product_create(actor=seller, supplier=supplier, data={
+            "name": "Kurma impor 500 gram", "category": category, "unit": "kotak", "price": 18_000,
+            "origin": "impor", "siinas_registered": True})
+
+    header = b"nama,kategori,satuan,harga,asal,siinas\n"
+    good, bad = b"Keripik Pisang Coklat,Keripik,bungkus,15000,lokal,ya\n", b"Keripik Kentang,Keripik,bungkus,1,impor,ya\n"
+    report = import_products(data=header + good + bad, filename="produk.csv", supplier=supplier)
+    assert (report.created, [(e.row, e.column) for e in report.errors]) == (0, [(3, "siinas")])
+    report = import_products(data=header + good, filename="produk.csv", supplier=supplier)
+    assert (report.created, report.errors) == (1, [])
+    assert Product.objects.get(name="Keripik Pisang Coklat").siinas_registered is True
+
+    product = Product.objects.get(name="Keripik Pisang Coklat")
+    Product.objects.filter(pk=product.pk).update(status=Product.Status.ACTIVE)  # verified and listed
+    assert get(client, f"/api/v1/products/{product.pk}").json()["siinas_registered"] is True
+    raw = token_for(seller)
+    mine = next(i for i in get(client, "/api/v1/my/products", raw).json()["items"] if i["id"] == product.pk)
+    response = post(client, f"/api/v1/my/products/{product.pk}", raw,
+                    {"version": mine["version"], "siinas_registered": False}, method="patch")
+    assert response.status_code == 200 and response.json()["siinas_registered"] is False
+    product.refresh_from_db()
+    assert product.siinas_registered is False
+
+
 def test_a_dated_change_of_the_rate_leaves_an_old_order_as_it_was_computed():
     w = make_world(price=1_000_000, ppn_percent=12, stock=10)
     old = checkout(w, [(w.product, 1)], now=at(2026, 3, 17))
@@ -129,19 +175,32 @@ TIER_SPECS = {
     1: {"tkdn": Decimal("30.00"), "bmp": Decimal("10.00"), "origin": "lokal"},
     2: {"tkdn": Decimal("30.00"), "bmp": Decimal("0"), "origin": "lokal"},
     3: {"tkdn": Decimal("10.00"), "bmp": Decimal("0"), "origin": "lokal"},
-    4: {"tkdn": Decimal("0"), "bmp": Decimal("0"), "origin": "lokal"},
-    5: {"tkdn": Decimal("0"), "bmp": Decimal("0"), "origin": "impor"},
+    # Pasal 66 ayat (2) huruf d: a domestic product recorded in SIINas, without a TKDN value.
+    4: {"tkdn": None, "bmp": Decimal("0"), "origin": "lokal", "siinas_registered": True},
+    5: {"tkdn": None, "bmp": Decimal("0"), "origin": "impor"},
 }
+# Tier 5 holds, besides imports, a domestic product with neither TKDN nor a SIINas record.
+UNRECORDED_DOMESTIC = {"tkdn": None, "bmp": Decimal("0"), "origin": "lokal", "siinas_registered": False}
 
 
-@pytest.mark.parametrize("origin, tkdn, bmp, tier", [
-    ("lokal", "25.00", "15.00", 1), ("lokal", "25.00", "14.99", 2), ("lokal", "40.00", "0", 1),
-    ("lokal", "24.99", "15.00", 3), ("lokal", "0.01", "0", 3), ("lokal", "0", "0", 4), ("impor", "0", "0", 5),
+@pytest.mark.parametrize("origin, tkdn, bmp, siinas, tier", [
+    ("lokal", "25.00", "15.00", False, 1), ("lokal", "25.00", "14.99", False, 2), ("lokal", "40.00", "0", False, 1),
+    ("lokal", "24.99", "15.00", False, 3), ("lokal", "0.01", "0", False, 3), ("lokal", "0.01", "0", True, 3),
+    ("lokal", "0", "0", False, 3), ("lokal", None, "0", True, 4), ("lokal", None, "15.00", True, 4),
+    ("lokal", None, "0", False, 5), ("impor", None, "0", False, 5), ("impor", "30.00", "0", False, 5),
 ])
-def test_the_tier_boundaries_of_pasal_66_in_the_one_definition_and_its_query(origin, tkdn, bmp, tier):
-    assert rules.domestic_tier(origin=origin, tkdn=Decimal(tkdn), bmp=Decimal(bmp)) == tier
-    product = make_product(origin=origin, tkdn=Decimal(tkdn), bmp=Decimal(bmp))
+def test_the_tier_boundaries_of_pasal_66_in_the_one_definition_and_its_query(origin, tkdn, bmp, siinas, tier):
+    # None: no TKDN value (not certified, or not known). Recorded in SIINas it is huruf d; without a record it
+    # ranks last with imports. A stated 0% is a TKDN value below 25% (huruf c).
+    tkdn = None if tkdn is None else Decimal(tkdn)
+    assert rules.domestic_tier(origin=origin, tkdn=tkdn, bmp=Decimal(bmp), siinas=siinas) == tier
+    product = make_product(origin=origin, tkdn=tkdn, bmp=Decimal(bmp))
+    Product.objects.filter(pk=product.pk).update(siinas_registered=siinas)
     assert [t for t in rules.TIERS if Product.objects.filter(rules.domestic_tier_q([t]), pk=product.pk).exists()] == [tier]
+
+
+def test_an_import_is_last_even_if_marked_as_recorded_in_siinas():
+    assert rules.domestic_tier(origin="impor", tkdn=Decimal(0), bmp=Decimal(0), siinas=True) == 5
 
 
 def _world_of_tier(tier):
@@ -164,6 +223,28 @@ def test_at_checkout_passing_over_a_higher_tier_needs_a_recorded_reason(tier):
     assert [(a["id"], a["tier"]) for a in j.alternatives] == [(better.pk, tier - 1)]
 
 
+def test_at_checkout_an_unrecorded_domestic_product_passing_over_a_siinas_product_needs_a_reason():
+    w = make_world()
+    Product.objects.filter(pk=w.product.pk).update(**UNRECORDED_DOMESTIC)
+    recorded = make_product(make_supplier(), w.category, name="Kertas tercatat SIINas", **TIER_SPECS[4])
+    with pytest.raises(JustificationRequired) as refused:
+        checkout(w)
+    assert refused.value.lines == (w.product.pk,)
+    w.pp.carts.all().delete()
+    order = checkout(w, justifications={w.product.pk: "Hanya produk ini yang sesuai ukuran."})
+    j = order.justifications.get(kind=Justification.Kind.DOMESTIC)
+    assert [(a["id"], a["tier"]) for a in j.alternatives] == [(recorded.pk, 4)]
+    assert order.lines.get().siinas_registered is False
+
+
+def test_at_checkout_a_siinas_product_needs_no_reason_beside_an_unrecorded_one_and_the_line_keeps_its_record():
+    w = _world_of_tier(4)
+    make_product(make_supplier(), w.category, name="Kertas tak tercatat", **UNRECORDED_DOMESTIC)
+    order = checkout(w)
+    assert not order.justifications.exists()
+    assert order.lines.get().siinas_registered is True
+
+
 @pytest.mark.parametrize("tier", [1, 2, 3, 4])
 def test_at_checkout_a_lower_tier_alternative_needs_no_reason(tier):
     w = _world_of_tier(tier)
@@ -175,13 +256,16 @@ OPEN, DEADLINE, AFTER = at(2026, 6, 8, 9), at(2026, 6, 10, 15), at(2026, 6, 10, 
 
 
 def _competition_with(w, offers):
-    """offers: [(tier, unit price)]; each by its own supplier; 10 kotak of one item."""
+    """offers: [(tier, unit price)]; each by its own supplier; 10 kotak of one item. Tier "5d" is a
+    domestic product with neither TKDN nor a SIINas record."""
     category = make_category("Konsumsi rapat")
     bidders = []
     for i, (tier, price) in enumerate(offers):
         supplier = make_supplier(name=f"CV Penawar {i}")
-        product = make_product(supplier, category, name=f"Nasi kotak {i}", unit="kotak", price=50_000,
-                               **TIER_SPECS[tier])
+        spec = UNRECORDED_DOMESTIC if tier == "5d" else TIER_SPECS[tier]
+        product = make_product(supplier, category, name=f"Nasi kotak {i}", unit="kotak", price=50_000)
+        Product.objects.filter(pk=product.pk).update(**spec)
+        product.refresh_from_db()
         bidders.append((supplier, product, make_user(Role.SUPPLIER, supplier=supplier), price))
     competition = services.competition_create(
         user=w.pp, category=category, title="Konsumsi rapat", supplier_ids=[b[0].pk for b in bidders],
@@ -206,6 +290,30 @@ def test_in_mini_kompetisi_a_winner_below_a_quoted_higher_tier_needs_a_recorded_
     assert competition.awarded_quote.supplier == bidders[0][0]
     j = competition.order.justifications.get(kind=Justification.Kind.DOMESTIC)
     assert (j.order_line.product_id, j.alternatives[0]["tier"]) == (bidders[0][1].pk, tier - 1)
+
+
+def test_in_mini_kompetisi_an_unrecorded_domestic_winner_below_a_siinas_quote_needs_a_recorded_reason():
+    w = make_world()
+    competition, bidders = _competition_with(w, [("5d", 30_000), (4, 31_000), (5, 32_000)])
+    with pytest.raises(JustificationRequired, match="Pasal 66"):
+        services.competition_award(user=w.pp, competition=competition, now=AFTER)
+    competition = services.competition_award(user=w.pp, competition=competition, now=AFTER,
+                                             justification="Penawar SIINas tidak sanggup mengirim tepat waktu.")
+    j = competition.order.justifications.get(kind=Justification.Kind.DOMESTIC)
+    assert (j.order_line.product_id, j.alternatives[0]["tier"]) == (bidders[0][1].pk, 4)
+    assert j.order_line.siinas_registered is False
+
+
+def test_in_mini_kompetisi_a_siinas_winner_above_an_unrecorded_quote_needs_no_reason():
+    w = make_world()
+    competition, bidders = _competition_with(w, [(4, 30_000), ("5d", 29_000), (5, 32_000)])
+    with pytest.raises(JustificationRequired):  # the cheaper unrecorded one would win on price: it needs a reason
+        services.competition_award(user=w.pp, competition=competition, now=AFTER)
+    competition, bidders = _competition_with(w, [(4, 29_000), ("5d", 30_000), (5, 32_000)])
+    competition = services.competition_award(user=w.pp, competition=competition, now=AFTER)
+    assert competition.awarded_quote.supplier == bidders[0][0]
+    assert not competition.order.justifications.exists()
+    assert competition.order.lines.get().siinas_registered is True
 
 
 def test_in_mini_kompetisi_a_winner_in_the_highest_quoted_tier_needs_no_reason():

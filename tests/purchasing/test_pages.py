@@ -182,3 +182,15 @@ def test_competition_form_lists_suppliers_of_the_chosen_category(client):
     assert w.category.name in page
     page = client.get(reverse("purchasing:competition_create") + f"?kategori={w.category.slug}").content.decode()
     assert w.supplier.name in page and "Batas akhir penawaran" in page
+
+
+def test_a_local_product_without_a_tkdn_value_is_domestic_at_checkout_not_an_import_nor_zero(client):
+    w = make_world(tkdn=None)
+    make_product(make_supplier(), w.category, name="Kertas impor murah", origin="impor", tkdn=None)
+    client.force_login(w.pp)
+    client.post(reverse("purchasing:cart_add", args=[w.product.pk]), {"quantity": 3})
+    page = client.get(reverse("purchasing:checkout", args=[Cart.objects.get().pk])).content.decode()
+    assert "belum ada nilai TKDN" in page
+    assert "None%" not in page and "0.00%" not in page and "0,00%" not in page
+    # Nothing outranks a domestic product without TKDN here (the other is an import): no reason is asked.
+    assert "prioritas lebih tinggi" not in page and "alasan_" not in page

@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from katalog.catalogue.models import ImportBatch
-from katalog.core.access_matrix import ANONYMOUS, COLUMNS, Route, all_routes, api_routes, holds, page_routes
+from katalog.home.access_matrix import ANONYMOUS, COLUMNS, Route, all_routes, api_routes, holds, page_routes
 from katalog.core.permissions import PERMISSIONS
 from katalog.core.roles import AGENCY_ROLES, Role
 from katalog.monitoring.models import Flag, Potential
@@ -99,7 +99,7 @@ def parameter_values(route: Route, world: World) -> dict:
         "monitoring:flag_detail": world.flag.pk,
         "opendata:token_revoke": 999_999,
         # A job is seen by the person who asked for it (and the administrator): a stranger's id answers 404.
-        "jobs:detail": 999_999, "jobs:progress": 999_999, "jobs:retry": 999_999,
+        "jobs:detail": 999_999, "jobs:progress": 999_999, "jobs:retry": 999_999, "jobs:download": 999_999,
         "notices:retry": 999_999,
     }
     pk = pk_by_route.get(route.name, world.supplier.pk if route.name.startswith("suppliers:") else world.product.pk)
@@ -111,6 +111,8 @@ def parameter_values(route: Route, world: World) -> dict:
         "product_id": world.product.pk, "line_id": world.cart_line.pk, "cart_id": world.cart_line.cart_id,
         "number": "MK-TIDAK-ADA" if competition else world.order.number, "agency_id": world.agency.pk,
         "year": timezone.localdate().year, "ocid": f"ocds-uji-{world.order.number}", "supplier_id": world.supplier.pk,
+        "supplier_pk": world.supplier.pk,
+        "name": "ocds-katalog.json",  # not published in this world: the public view is reached and answers 404
     }
     unknown = [name for name in route.parameters if name not in values]
     assert not unknown, f"{route.name}: give the parameters {unknown} a value in parameter_values()"

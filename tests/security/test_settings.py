@@ -20,9 +20,18 @@ def reload_settings(monkeypatch):
 
 
 def test_a_shared_database_cache_is_one_switch_away(reload_settings):
-    assert not hasattr(reload_settings(KATALOG_CACHE=""), "CACHES")
+    own = reload_settings(KATALOG_CACHE="")
+    assert own.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     shipped = reload_settings(KATALOG_CACHE="database")
     assert shipped.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert shipped.CACHES["default"]["LOCATION"] == "katalog_cache"
+
+
+def test_the_cache_holds_more_than_a_round_of_search_pages(reload_settings):
+    # 20 search pages of 26 items each (page, facet panel, 24 card faces) did not fit Django's default of 300.
+    assert reload_settings().CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 20 * 26
+    assert reload_settings(KATALOG_CACHE="database").CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 20 * 26
+    assert reload_settings(KATALOG_CACHE_ENTRIES="800").CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] == 800
 
 
 def test_sessions_live_in_the_shared_database(reload_settings):

@@ -28,8 +28,9 @@ def contact(**overrides) -> dict:
 
 
 def account(**overrides) -> dict:
+    """The account step, with the phone and e-mail asked there (the bank account comes later)."""
     data = {"full_name": "Siti Aminah", "username": "siti.kopi", "password1": "kopi-Robusta-2026",
-            "password2": "kopi-Robusta-2026"}
+            "password2": "kopi-Robusta-2026", "phone": "0812-3456-7890", "email": "siti@contoh.id"}
     data.update(overrides)
     return data
 
@@ -40,10 +41,9 @@ def self_step(client, step: str, data: dict, **extra):
 
 def fill_self_registration(client, *, submit=True, **overrides):
     """Fill every step of the self-registration; returns the last response."""
-    for step, data in (("akun", account(**overrides.get("akun", {}))),
+    for step, data in (("akun", account(**{**overrides.get("kontak", {}), **overrides.get("akun", {})})),
                        ("usaha", business(**overrides.get("usaha", {}))),
-                       ("alamat", address(**overrides.get("alamat", {}))),
-                       ("kontak", contact(**overrides.get("kontak", {})))):
+                       ("alamat", address(**overrides.get("alamat", {})))):
         response = self_step(client, step, data)
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     if not submit:
@@ -59,11 +59,11 @@ def fill_assisted_registration(client, *, submit=True, **overrides):
     """An officer (already logged in to `client`) registers a business; returns (draft key, last response)."""
     response = client.post(reverse("suppliers:assisted_drafts"))
     key = response.url.rstrip("/").split("/")[-2]
-    owner = {"full_name": "Siti Aminah", "username": "siti.kopi"}
+    owner = {"full_name": "Siti Aminah", "username": "siti.kopi", "phone": "0812-3456-7890", "email": "siti@contoh.id"}
+    owner.update(overrides.get("kontak", {}))
     owner.update(overrides.get("akun", {}))
     for step, data in (("usaha", business(**overrides.get("usaha", {}))),
                        ("alamat", address(**overrides.get("alamat", {}))),
-                       ("kontak", contact(**overrides.get("kontak", {}))),
                        ("akun", owner)):
         response = assisted_step(client, key, step, data)
         assert response.status_code == 302, (step, response.content.decode()[:3000])

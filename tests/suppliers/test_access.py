@@ -49,15 +49,20 @@ PAGES = [
     ("visit_list", lambda s, d: [], "get", "supplier.onboard"),
     ("invitation_issued", lambda s, d: [s.pk], "get", "supplier.onboard"),
     ("invitation_reissue", lambda s, d: [s.pk], "post", "supplier.onboard"),
-    ("readiness", lambda s, d: [], "get", "supplier.view_all"),
-    ("readiness_district", lambda s, d: ["18.03.02"], "get", "supplier.view_all"),
+    # The readiness pages are monitoring's (they count products and orders) and serve the same people.
+    ("monitoring:readiness", lambda s, d: [], "get", "supplier.view_all"),
+    ("monitoring:readiness_district", lambda s, d: ["18.03.02"], "get", "supplier.view_all"),
 ]
+
+
+def _url(name, args):
+    return reverse(name if ":" in name else f"suppliers:{name}", args=args)
 
 
 @pytest.mark.parametrize(("name", "args", "method", "permission"), PAGES, ids=[p[0] for p in PAGES])
 def test_anonymous_visitors_go_to_login(client, two_suppliers, name, args, method, permission):
     _own, _user, other, doc = two_suppliers
-    response = getattr(client, method)(reverse(f"suppliers:{name}", args=args(other, doc)))
+    response = getattr(client, method)(_url(name, args(other, doc)))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
@@ -66,7 +71,7 @@ def test_anonymous_visitors_go_to_login(client, two_suppliers, name, args, metho
 def test_each_role_gets_exactly_what_the_table_gives_it(client, two_suppliers, role, name, args, method, permission):
     _own, _user, other, doc = two_suppliers
     client.force_login(make_user(role))
-    response = getattr(client, method)(reverse(f"suppliers:{name}", args=args(other, doc)))
+    response = getattr(client, method)(_url(name, args(other, doc)))
     if PERMISSIONS[permission] & {role, PUBLIC}:
         # Reached the view: a page, a redirect after acting, or a form error for the empty POST.
         assert response.status_code in (200, 302, 400), (role, name, response.status_code)
@@ -82,7 +87,7 @@ OWN_SCOPED = [p for p in PAGES if p[3] in ("supplier.detail", "supplier.edit")]
 def test_a_supplier_never_reaches_another_suppliers_records(client, two_suppliers, name, args, method, permission):
     _own, own_user, other, doc = two_suppliers
     client.force_login(own_user)
-    response = getattr(client, method)(reverse(f"suppliers:{name}", args=args(other, doc)))
+    response = getattr(client, method)(_url(name, args(other, doc)))
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.status == "needs_revision"
@@ -116,7 +121,7 @@ def test_menu_offers_each_role_its_supplier_pages(client):
     assert reverse("suppliers:verification_queue") in html
     client.force_login(make_user(Role.UMKM_OFFICER))
     html = client.get(reverse("dashboard")).content.decode()
-    assert reverse("suppliers:assisted_drafts") in html and reverse("suppliers:readiness") in html
+    assert reverse("suppliers:assisted_drafts") in html and reverse("monitoring:readiness") in html
     client.force_login(make_user(Role.SUPPLIER))
     html = client.get(reverse("dashboard")).content.decode()
     assert reverse("suppliers:my_business") in html and reverse("suppliers:verification_queue") not in html

@@ -101,12 +101,10 @@ def fill_address(page, *, wander: bool):
     field(page, "Alamat jalan").fill(ADDRESS["address"])
 
 
-def fill_contact(page, *, email: str):
-    field(page, "Nomor HP / WhatsApp").fill(CONTACT["phone"])
+def fill_contact(page, *, email: str, phone_label: str = "Nomor HP / WhatsApp"):
+    """Phone and e-mail, asked on the account step (the bank account comes later, under "Lengkapi profil")."""
+    field(page, phone_label).fill(CONTACT["phone"])
     field(page, "Surel (e-mail)").fill(email)
-    field(page, "Nama bank").fill(CONTACT["bank_name"])
-    field(page, "Nomor rekening").fill(CONTACT["bank_account_number"])
-    field(page, "Nama pemilik rekening").fill(CONTACT["bank_account_holder"])
 
 
 def confirm_summary(page):
@@ -135,8 +133,8 @@ def open_menu_item(page, name: str):
 
 
 def log_out(page):
-    open_menu(page).get_by_role("button", name="Keluar", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        open_menu(page).get_by_role("button", name="Keluar", exact=True).click()
 
 
 def verify_as_manager(desktop, live_server, supplier_name: str):
@@ -154,7 +152,10 @@ def verify_as_manager(desktop, live_server, supplier_name: str):
     expect(desktop.locator(".messages")).to_contain_text("Anda mulai memeriksa usaha ini.")
     expect(desktop.locator(".status")).to_have_text("Sedang diperiksa")
     assert Supplier.objects.get(name=supplier_name).reviewer == manager
-    desktop.get_by_role("button", name="Verifikasi", exact=True).click()
+    # Registered on a phone without the documents yet: the manager verifies with a recorded reason.
+    desktop.get_by_label("Alasan memverifikasi tanpa dokumen wajib").fill(
+        "NIB, NPWP dan buku tabungan diperiksa asli di kantor Dinas; salinan menyusul.")
+    desktop.get_by_role("button", name="Verifikasi dengan alasan", exact=True).click()
     expect(desktop.locator(".messages")).to_contain_text("Usaha ini terverifikasi dan tampil di katalog.")
     expect(desktop.get_by_role("heading", level=1)).to_have_text("Antrean verifikasi penyedia")
     expect(desktop.get_by_role("cell", name="Tidak ada yang menunggu.")).to_be_visible()
@@ -175,27 +176,26 @@ def owner_sees_verified(phone, live_server, username: str, password: str, suppli
 
 
 def test_an_owner_alone_goes_from_nothing_to_verified_supplier_on_a_phone(phone, desktop, live_server):
-    phone.goto(f"{live_server.url}/penyedia/daftar/")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Langkah 1 dari 5: Akun")
+    phone.goto(f"{live_server.url}/")  # the owner opens the site's address and finds the way in from there
+    phone.get_by_role("link", name="Punya usaha? Daftar sebagai penyedia.").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Langkah 1 dari 4: Akun & kontak")
 
     field(phone, "Nama lengkap (sesuai KTP)").fill(ACCOUNT["full_name"])
     field(phone, "Nama pengguna untuk masuk").fill(ACCOUNT["username"])
     field(phone, "Kata sandi").fill(ACCOUNT["password1"])
     field(phone, "Ulangi kata sandi").fill(ACCOUNT["password2"])
-    save_and_continue(phone, "Langkah 2 dari 5: Usaha")
-    fill_business(phone)
-    save_and_continue(phone, "Langkah 3 dari 5: Alamat")
-    fill_address(phone, wander=True)
-    save_and_continue(phone, "Langkah 4 dari 5: Kontak & rekening")
     fill_contact(phone, email=CONTACT["email"])
-    save_and_continue(phone, "Langkah 5 dari 5: Ringkasan & ajukan")
+    save_and_continue(phone, "Langkah 2 dari 4: Usaha")
+    fill_business(phone)
+    save_and_continue(phone, "Langkah 3 dari 4: Alamat")
+    fill_address(phone, wander=True)
+    save_and_continue(phone, "Langkah 4 dari 4: Ringkasan & ajukan")
     confirm_summary(phone)
 
-    # Registered, logged in, on their own page, waiting for the catalogue manager.
+    # Registered, logged in, straight on to a first product while the catalogue manager checks the business.
+    phone.wait_for_url(f"{live_server.url}/katalog/produk-saya/baru/")  # the submit has been answered
     supplier = Supplier.objects.get(nib=BUSINESS["nib"])
-    phone.wait_for_url(f"{live_server.url}/penyedia/{supplier.pk}/rincian/")
     expect(phone.locator(".messages")).to_contain_text("Pendaftaran terkirim.")
-    expect(phone.locator(".status")).to_have_text("Diajukan")
     assert supplier.status == Supplier.Status.SUBMITTED and supplier.registered_by is None
     assert (supplier.owner_nik, supplier.npwp, supplier.phone) == (GOOD_NIK, "012345678912000", "+6281234567890")
     assert supplier.regency.province_id == "18"
@@ -220,19 +220,19 @@ def test_an_officer_registers_a_business_and_its_owner_takes_it_over_on_a_phone(
     desktop.wait_for_url(f"{live_server.url}/beranda/")
     open_menu_item(desktop, "Daftarkan UMKM")
     desktop.get_by_role("button", name="Mulai pendaftaran baru", exact=True).click()
-    expect(desktop.get_by_role("heading", level=1)).to_have_text("Langkah 1 dari 5: Usaha")
+    expect(desktop.get_by_role("heading", level=1)).to_have_text("Langkah 1 dari 4: Usaha")
     assert RegistrationDraft.objects.get().created_by == officer
 
     fill_business(desktop)
-    save_and_continue(desktop, "Langkah 2 dari 5: Alamat")
+    save_and_continue(desktop, "Langkah 2 dari 4: Alamat")
     fill_address(desktop, wander=False)
-    save_and_continue(desktop, "Langkah 3 dari 5: Kontak & rekening")
-    fill_contact(desktop, email="")  # many owners have no e-mail: the link goes by hand (WhatsApp)
-    save_and_continue(desktop, "Langkah 4 dari 5: Akun")
+    save_and_continue(desktop, "Langkah 3 dari 4: Akun & kontak")
     field(desktop, "Nama lengkap pemilik (sesuai KTP)").fill(ACCOUNT["full_name"])
     field(desktop, "Nama pengguna untuk pemilik").fill(ACCOUNT["username"])
+    # Many owners have no e-mail: the link goes by hand (WhatsApp).
+    fill_contact(desktop, email="", phone_label="Nomor HP / WhatsApp pemilik")
     expect(desktop.get_by_label("Kata sandi", exact=True)).to_have_count(0)  # the owner chooses it
-    save_and_continue(desktop, "Langkah 5 dari 5: Ringkasan & ajukan")
+    save_and_continue(desktop, "Langkah 4 dari 4: Ringkasan & ajukan")
     confirm_summary(desktop)
 
     # The link is shown once; only its hash is stored.
@@ -253,7 +253,7 @@ def test_an_officer_registers_a_business_and_its_owner_takes_it_over_on_a_phone(
     log_out(desktop)
 
     # The owner opens the link on their phone and chooses a password.
-    phone.goto(link)
+    phone.goto(link)  # a shared link: the invitation the officer handed to the owner
     expect(phone.get_by_role("heading", level=1)).to_have_text("Buat kata sandi Anda")
     expect(phone.locator("main")).to_contain_text(f"Nama pengguna Anda: {ACCOUNT['username']}")
     assert token not in phone.url  # moved out of the address bar
@@ -270,7 +270,7 @@ def test_an_officer_registers_a_business_and_its_owner_takes_it_over_on_a_phone(
     owner.refresh_from_db()
     assert invitation.used_at is not None and owner.check_password(new_password)
     log_out(phone)
-    phone.goto(link)  # single use
+    phone.goto(link)  # the same shared link again: single use
     expect(phone.locator("main")).not_to_contain_text("Buat kata sandi Anda")
 
     verify_as_manager(desktop, live_server, supplier.name)

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 from PIL import Image
 
 from katalog.core.models import AuditEvent
 from katalog.core.roles import Role
 from katalog.suppliers.models import Notification, SupplierDocument
-from katalog.suppliers.services import send_document_expiry_reminders
+from katalog.suppliers.services import document_add, send_document_expiry_reminders
 from tests.factories import PDF, make_supplier, make_user
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,14 @@ def test_pdf_jpeg_and_png_are_stored_under_a_random_name(client, owner, private_
     assert files[0].is_relative_to(private_media)
     event = AuditEvent.objects.get(action="supplier.document_added")
     assert "Siti" not in str(event.after) and event.after["kind"] == "nib"
+
+
+def test_a_document_whose_row_is_refused_leaves_no_file_behind(private_media):
+    owner = make_user(Role.SUPPLIER)
+    with pytest.raises(IntegrityError):  # the database refuses an unknown kind after the file was written
+        document_add(supplier=owner.supplier, actor=owner, kind="rahasia", upload=SimpleUploadedFile("x.pdf", PDF),
+                     content_type="application/pdf", extension="pdf")
+    assert stored_files(private_media) == [] and not SupplierDocument.objects.exists()
 
 
 @pytest.mark.parametrize(("content", "name"), [

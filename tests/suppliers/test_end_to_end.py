@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13; SM-A145F) Mobile"}
 
 
-def verify_as_manager(supplier: Supplier, *, revision_first: bool = False) -> Client:
+def verify_as_manager(supplier: Supplier, *, revision_first: bool = False, reason: str = "") -> Client:
     manager = Client(**PHONE)
     manager.force_login(make_user(Role.CATALOGUE_MANAGER))
     queue = manager.get(reverse("suppliers:verification_queue")).content.decode()
@@ -31,7 +31,7 @@ def verify_as_manager(supplier: Supplier, *, revision_first: bool = False) -> Cl
         manager.post(reverse("suppliers:verification_revision", args=[supplier.pk]),
                      {"reason_documents": "Unggah foto NIB."})
         return manager
-    response = manager.post(reverse("suppliers:verification_action", args=[supplier.pk, "verify"]))
+    response = manager.post(reverse("suppliers:verification_action", args=[supplier.pk, "verify"]), {"reason": reason})
     assert response.status_code == 302
     return manager
 
@@ -42,13 +42,14 @@ def test_a_business_owner_goes_from_nothing_to_verified_supplier_alone(mailoutbo
         assert owner.get(reverse("suppliers:register")).status_code == 302
         response = fill_self_registration(owner)
     supplier = Supplier.objects.get(nib="9120001234567")
-    assert response.url == reverse("suppliers:supplier_detail", args=[supplier.pk])
+    assert response.url == reverse("catalogue:my_product_create")  # straight on to a first product
     # The owner confirms their e-mail address from the message sent to them.
     link = next(m for m in mailoutbox if "surel" in m.subject).body.split("http://testserver")[1].split()[0]
     owner.post(link)
-    # They upload the NIB while waiting.
-    owner.post(reverse("suppliers:document_upload", args=[supplier.pk]),
-               {"kind": "nib", "file": SimpleUploadedFile("nib.pdf", b"%PDF-1.4\n%%EOF\n")})
+    # They upload the NIB, the NPWP and the bank book's first page while waiting.
+    for kind in ("nib", "npwp", "bank"):
+        owner.post(reverse("suppliers:document_upload", args=[supplier.pk]),
+                   {"kind": kind, "file": SimpleUploadedFile(f"{kind}.pdf", b"%PDF-1.4\n%%EOF\n")})
     with run_on_commit():
         manager = verify_as_manager(supplier, revision_first=True)
     supplier.refresh_from_db()
@@ -85,9 +86,11 @@ def test_a_business_goes_from_nothing_to_verified_supplier_with_an_officer(mailo
         owner.post(reverse("suppliers:invitation", args=["atur-sandi"]),
                    {"new_password1": "gula-Aren-Manis-26", "new_password2": "gula-Aren-Manis-26"})
         assert "Diajukan" in owner.get(reverse("suppliers:supplier_detail", args=[supplier.pk])).content.decode()
-        verify_as_manager(supplier)
+        # The officer saw the originals on the visit; nothing was uploaded, so the manager writes why.
+        verify_as_manager(supplier, reason="Dokumen asli diperiksa saat kunjungan pendampingan.")
     supplier.refresh_from_db()
     assert supplier.status == Supplier.Status.VERIFIED and supplier.registered_by.role == Role.UMKM_OFFICER
+    assert supplier.verification_reason == "Dokumen asli diperiksa saat kunjungan pendampingan."
     fresh = Client(**PHONE)
     assert fresh.login(username="siti.kopi", password="gula-Aren-Manis-26")
     assert "Terverifikasi" in fresh.get(reverse("suppliers:supplier_detail", args=[supplier.pk])).content.decode()

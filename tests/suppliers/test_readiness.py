@@ -94,7 +94,7 @@ def test_food_needs_pirt_or_bpom():
 
 def test_tkdn_counts_when_declared_on_a_product_or_by_certificate():
     supplier = ready_supplier()
-    supplier.products.update(tkdn=0)
+    supplier.products.update(tkdn=None)  # no TKDN value stated
     assert "tkdn" in [item.key for item in readiness_of(supplier).missing]
     add_document(supplier, "tkdn", tkdn_value=Decimal("41"), expires_on=timezone.localdate() + datetime.timedelta(days=900))
     assert "tkdn" not in [item.key for item in readiness_of(supplier).missing]
@@ -188,23 +188,23 @@ def test_suppliers_outside_the_kabupaten_are_not_in_the_funnel():
 ])
 def test_readiness_view_is_for_the_dinas_and_leadership(client, role, status):
     client.force_login(make_user(role))
-    assert client.get(reverse("suppliers:readiness")).status_code == status
-    assert client.get(reverse("suppliers:readiness_district", args=["18.03.02"])).status_code == status
+    assert client.get(reverse("monitoring:readiness")).status_code == status
+    assert client.get(reverse("monitoring:readiness_district", args=["18.03.02"])).status_code == status
 
 
 def test_readiness_view_shows_a_table_and_a_bar_chart_without_personal_data(client):
     ready_supplier(district_id="18.03.02", village_id="18.03.02.1001")
     client.force_login(make_user(Role.LEADERSHIP))
-    html = client.get(reverse("suppliers:readiness")).content.decode()
+    html = client.get(reverse("monitoring:readiness")).content.decode()
     assert "Kotabumi" in html and "bar-fill w-100" in html and "Pernah menjual" in html
     assert "style=" not in html and "1803021708850001" not in html
-    village_page = client.get(reverse("suppliers:readiness_district", args=["18.03.02"])).content.decode()
+    village_page = client.get(reverse("monitoring:readiness_district", args=["18.03.02"])).content.decode()
     assert "Kotabumi Udik" in village_page
 
 
 def test_readiness_for_a_kecamatan_outside_the_kabupaten_is_not_found(client):
     client.force_login(make_user(Role.UMKM_OFFICER))
-    assert client.get(reverse("suppliers:readiness_district", args=["18.04.04"])).status_code == 404
+    assert client.get(reverse("monitoring:readiness_district", args=["18.04.04"])).status_code == 404
 
 
 def test_supplier_sees_its_own_score_and_missing_items(client):

@@ -1,6 +1,7 @@
 """Self-registration wizard: nothing → a submitted application and a supplier account."""
 
 import logging
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,21 +20,72 @@ from .flows import GOOD_NIK, account, address, business, fill_self_registration,
 pytestmark = pytest.mark.django_db
 
 
-def test_owner_registers_alone_and_lands_on_their_own_page_logged_in(client):
+def test_owner_registers_alone_and_goes_on_to_a_first_product_logged_in(client):
     response = fill_self_registration(client)
     supplier = Supplier.objects.get(nib="9120001234567")
     assert response.status_code == 302
-    assert response.url == reverse("suppliers:supplier_detail", args=[supplier.pk])
+    assert response.url == reverse("catalogue:my_product_create")
     assert supplier.status == Supplier.Status.SUBMITTED and supplier.submitted_at is not None
     assert supplier.owner_nik == GOOD_NIK and supplier.npwp == "012345678912000"
-    assert supplier.phone == "+6281234567890" and supplier.bank_account_number == "012301000456509"
+    assert supplier.phone == "+6281234567890" and supplier.email == "siti@contoh.id"
+    assert supplier.bank_account_number == ""  # asked later, under "Lengkapi profil"
     assert supplier.kbli_codes == ["10761", "47211"]
     assert supplier.village_id == "18.03.02.1001" and supplier.district_id == "18.03.02"
     user = get_user_model().objects.get(username="siti.kopi")
     assert user.role == Role.SUPPLIER and user.supplier == supplier and user.check_password("kopi-Robusta-2026")
     assert not RegistrationDraft.objects.exists()
-    page = client.get(response.url)
-    assert page.status_code == 200 and "Diajukan" in page.content.decode()
+    page = client.get(response.url).content.decode()
+    assert "Produk baru" in page and "dikirim ke surel Anda" in page
+    own = client.get(reverse("suppliers:supplier_detail", args=[supplier.pk])).content.decode()
+    assert "Diajukan" in own and "Lengkapi profil" in own and "Rekening bank" in own
+
+
+def test_without_an_email_no_message_claims_one_was_sent(client):
+    fill_self_registration(client, akun={"email": ""})
+    page = client.get(reverse("catalogue:my_product_create")).content.decode()
+    assert "Pendaftaran terkirim" in page and "surel" not in page.split("Pendaftaran terkirim")[1][:300]
+
+
+def test_the_kampung_decides_the_kecamatan(client):
+    self_step(client, "akun", account())
+    self_step(client, "usaha", business())
+    page = client.get(reverse("suppliers:register_step", args=["alamat"])).content.decode()
+    # The home kabupaten is already chosen and its kampung are offered at once, grouped by kecamatan.
+    assert 'value="18.03" selected' in page and 'optgroup label="Kec. Abung Timur"' in page
+    response = self_step(client, "alamat", address(district=""))
+    assert response.status_code == 302
+    assert RegistrationDraft.objects.get().data["alamat"]["district"] == "18.03.02"
+
+
+def test_pkp_follows_the_npwp_answer_and_kbli_may_come_later(client):
+    self_step(client, "akun", account())
+    response = self_step(client, "usaha", business(npwp="", is_pkp="on", kbli_codes=""))
+    assert response.status_code == 302
+    usaha = RegistrationDraft.objects.get().data["usaha"]
+    assert usaha["is_pkp"] is False and usaha["kbli_codes"] == []
+
+
+def test_the_owner_name_is_taken_from_the_account_and_an_over_long_name_gets_a_message(client):
+    self_step(client, "akun", account(full_name="Siti Aminah"))
+    page = client.get(reverse("suppliers:register_step", args=["usaha"])).content.decode()
+    assert 'name="owner_name" value="Siti Aminah"' in page
+    # The browser would cut a pasted name without a word: no maxlength on the name fields.
+    assert not re.search(r'<input[^>]*name="(name|owner_name)"[^>]*maxlength', page)
+    response = self_step(client, "usaha", business(name="UD " + "Kopi Robusta " * 20))
+    assert response.status_code == 200 and "Terlalu panjang" in response.content.decode()
+
+
+def test_help_texts_are_tied_to_ids_that_exist(client):
+    self_step(client, "akun", account())
+    for step in ("akun", "usaha", "alamat"):
+        page = client.get(reverse("suppliers:register_step", args=[step])).content.decode()
+        described = re.findall(r'aria-describedby="([^"]+)"', page)
+        assert described, step
+        for ids in described:
+            for one in ids.split():
+                assert f'id="{one}"' in page, (step, one)
+        if step != "alamat":
+            self_step(client, step, account() if step == "akun" else business())
 
 
 def test_local_is_derived_from_the_address_never_typed(client):
@@ -48,7 +100,7 @@ def test_registration_is_audited_without_personal_data(client):
     fill_self_registration(client)
     event = AuditEvent.objects.get(action="supplier.registered")
     stored = str(event.before) + str(event.after)
-    for secret in (GOOD_NIK, "012345678912000", "012301000456509", "+6281234567890", "siti@contoh.id"):
+    for secret in (GOOD_NIK, "012345678912000", "+6281234567890", "siti@contoh.id"):
         assert secret not in stored
     assert event.after["status"] == "submitted" and event.after["is_local"] is True
 

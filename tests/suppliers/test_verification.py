@@ -11,18 +11,21 @@ from katalog.core.roles import Role
 from katalog.suppliers import services
 from katalog.suppliers.models import Notification, Supplier
 from katalog.suppliers.states import Action, IllegalTransition, SupplierStatus, actions_from, next_status
-from tests.factories import make_supplier, make_user
+from tests.factories import give_required_documents, make_supplier, make_user
 
 pytestmark = pytest.mark.django_db
 S = SupplierStatus
 
 
-def submitted(**fields) -> Supplier:
+def submitted(*, documents: bool = True, **fields) -> Supplier:
     fields.setdefault("status", S.SUBMITTED)
     fields.setdefault("submitted_at", timezone.now())
     fields.setdefault("owner_nik", "1803021708850001")
     fields.setdefault("bank_account_number", "012301000456509")
-    return make_supplier(**fields)
+    supplier = make_supplier(**fields)
+    if documents:
+        give_required_documents(supplier)
+    return supplier
 
 
 @pytest.fixture
@@ -308,3 +311,52 @@ def test_an_officer_editing_on_the_owners_behalf_is_notified_to_the_owner(client
     client.post(reverse("suppliers:supplier_edit", args=[verified_supplier.pk]),
                 _edit_data(verified_supplier, **{"kontak-phone": "0813 9999 8888"}))
     assert Notification.objects.filter(supplier=verified_supplier, title__icontains="pendamping").exists()
+
+
+# --- products prepared while the business waited ------------------------------
+
+
+def test_products_prepared_before_verification_go_to_review_by_themselves_when_the_business_is_verified(manager):
+    from katalog.catalogue import services as catalogue_services
+    from katalog.catalogue.errors import CatalogueError
+    from katalog.catalogue.states import ProductStatus, owner_actions
+    from tests.factories import make_category
+
+    supplier = submitted(name="UD Keripik Baru")
+    owner = make_user(Role.SUPPLIER, supplier=supplier)
+    data = {"name": "Keripik Pisang Manis 250 g", "category": make_category("Makanan Ringan"), "unit": "bungkus",
+            "price": 15_000, "stock": 40}
+    prepared = catalogue_services.product_create(actor=owner, supplier=supplier, data=data)
+    # Waiting: the supplier is not offered a submit that can only fail, and the service refuses it anyway.
+    assert "submit" not in owner_actions(status=prepared.status, business_verified=False)
+    assert "submit" in owner_actions(status=prepared.status, business_verified=True)
+    with pytest.raises(CatalogueError):
+        catalogue_services.product_transition(actor=owner, product=prepared, action="submit")
+
+    services.supplier_start_review(supplier=supplier, actor=manager)
+    services.supplier_verify(supplier=supplier, actor=manager)
+
+    prepared.refresh_from_db()
+    assert prepared.status == ProductStatus.SUBMITTED and prepared.submitted_at is not None
+    event = AuditEvent.objects.get(action="product.submit_on_business_verified", object_id=str(prepared.pk))
+    assert event.actor_id == manager.pk
+    assert "1 produk" in Notification.objects.filter(supplier=supplier).first().body
+
+
+def test_a_draft_written_after_the_first_verification_is_not_submitted_on_a_later_one(manager):
+    from katalog.catalogue import services as catalogue_services
+    from katalog.catalogue.states import ProductStatus
+    from tests.factories import make_category
+
+    supplier = submitted(name="UD Tapis")
+    owner = make_user(Role.SUPPLIER, supplier=supplier)
+    services.supplier_start_review(supplier=supplier, actor=manager)
+    services.supplier_verify(supplier=supplier, actor=manager)
+    draft = catalogue_services.product_create(actor=owner, supplier=supplier, data={
+        "name": "Kain Tapis Motif Kapal", "category": make_category("Kain"), "unit": "lembar", "price": 900_000})
+    Supplier.objects.filter(pk=supplier.pk).update(status=S.SUBMITTED)
+    supplier.refresh_from_db()
+    services.supplier_start_review(supplier=supplier, actor=manager)
+    services.supplier_verify(supplier=supplier, actor=manager)
+    draft.refresh_from_db()
+    assert draft.status == ProductStatus.DRAFT  # the owner decides when a later draft is ready

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from katalog.core.permissions import identity_roles
 
 from .models import LoginLock, RecoveryCode, TwoFactorDevice
+from katalog.core.roles import Role
 
 
 def username_key(username: str) -> str:
@@ -81,8 +82,6 @@ def recovery_codes_left(user) -> int:
 
 def can_assist_password_reset(*, actor, person) -> bool:
     """A pendamping for business owners, an administrator for staff; never for oneself or an inactive account."""
-    from katalog.core.roles import Role
-
     if not getattr(actor, "is_authenticated", False) or actor.pk == person.pk or not person.is_active:
         return False
     if actor.role == Role.UMKM_OFFICER:

@@ -5,6 +5,7 @@ a code, or a user name nobody holds (people type passwords into the user-name bo
 """
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 
@@ -17,17 +18,28 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
+from katalog.core.errors import DomainError, WriteConflict
+from katalog.core.ratelimit import take
 
 from . import totp
 from .models import LoginFailure, LoginLock, RecoveryCode, TwoFactorDevice, User, UserSession
 from .selectors import can_assist_password_reset, pair_key, two_factor_required, username_key
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """Something the person can fix; the message says what to do."""
+
+
+class Busy(AccountError, WriteConflict):
+    """Two transactions collided twice in a row (core/conflicts.py); nothing was saved: send again. HTTP 409."""
 
 
 # --- Login throttling ---------------------------------------------------------------------------
@@ -71,6 +83,7 @@ def _backoff_rules(key: str, ip: str) -> list[tuple[str, str, dict, int, int]]:
     ]
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def login_failure_record(*, username: str, ip: str, reason: str = "password", user: User | None = None,
                          now=None) -> list[LoginLock]:
@@ -92,8 +105,10 @@ def login_failure_record(*, username: str, ip: str, reason: str = "password", us
     LoginFailure.objects.filter(at__lt=window_start).delete()
     LoginLock.objects.filter(locked_until__lt=now - timedelta(days=1)).delete()
     LoginFailure.objects.create(username=key, ip_address=ip, at=now)
-    record_event(actor=None, action="login.failed", obj=user, after={**_who(user, ip), "reason": reason})
 
+    # The waits (rows) first, the audit events last: login_unlock changes the same rows and then records its
+    # event, so recording first here could wait for it in a circle (lock order, core/conflicts.py).
+    events = [dict(actor=None, action="login.failed", obj=user, after={**_who(user, ip), "reason": reason})]
     waits = []
     for scope, lock_key, which, free, cap in _backoff_rules(key, ip):
         failures = LoginFailure.objects.filter(at__gte=window_start, **which).count()
@@ -104,15 +119,18 @@ def login_failure_record(*, username: str, ip: str, reason: str = "password", us
             scope=scope, key=lock_key, defaults={"locked_until": now + timedelta(seconds=delay), "created_at": now},
         )
         if failures == free + 1:  # the backoff starts: once in the audit trail, not at every failure
-            record_event(
+            events.append(dict(
                 actor=None, action="login.throttled", obj=user if scope != LoginLock.Scope.IP else None,
                 after={**({"ip": ip} if scope != LoginLock.Scope.USERNAME else {}), "scope": scope,
                        "failures": failures, "delay_seconds": delay},
-            )
+            ))
         waits.append(lock)
+    for event in events:
+        record_event(**event)
     return waits
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def login_success_record(*, user: User, ip: str, second_factor: str = "") -> None:
     """A completed login: the account's failure counts and waits start again. Audited."""
@@ -123,6 +141,7 @@ def login_success_record(*, user: User, ip: str, second_factor: str = "") -> Non
     record_event(actor=user, action="login.succeeded", obj=user, after={"ip": ip, "second_factor": second_factor})
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def login_unlock(*, key: str, actor: User | None) -> int:
     """Lift the waits on a user name (from every address) or an IP address now (an administrator's decision).
@@ -171,6 +190,7 @@ def sessions_end(*, user: User, keep: str | None = None) -> int:
     return len(keys)
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User | None, reason: str = "") -> int:
     """Deactivate an account and end its sessions at once. Returns the number of sessions ended. Audited."""
@@ -213,6 +233,7 @@ def _checked_step(device: TwoFactorDevice, code: str, now) -> int | None:
     return totp.matching_step(device.secret, code, at=now.timestamp(), after_step=device.last_used_step)
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def two_factor_enrol(*, user: User, secret: str, code: str, now=None) -> list[str]:
     """Confirm a new authenticator with a code it shows; returns fresh recovery codes (shown once). Audited."""
@@ -229,6 +250,7 @@ def two_factor_enrol(*, user: User, secret: str, code: str, now=None) -> list[st
     return codes
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def two_factor_verify(*, user: User, code: str, now=None) -> str | None:
     """Check a second-factor code: "totp" or "recovery" when accepted, None when not.
@@ -257,6 +279,7 @@ def two_factor_verify(*, user: User, code: str, now=None) -> str | None:
     return "recovery"
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def recovery_codes_regenerate(*, user: User, code: str, now=None) -> list[str]:
     """New recovery codes (the old ones stop working), after a current authenticator code. Audited."""
@@ -272,6 +295,7 @@ def recovery_codes_regenerate(*, user: User, code: str, now=None) -> list[str]:
     return codes
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def two_factor_disable(*, user: User, code: str, now=None) -> None:
     """A person turns off their own optional two-factor authentication, with a current code. Audited."""
@@ -286,6 +310,7 @@ def two_factor_disable(*, user: User, code: str, now=None) -> None:
     record_event(actor=user, action="account.2fa_disable", obj=user)
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def two_factor_reset(*, user: User, actor: User | None, reason: str = "") -> None:
     """An administrator removes a person's authenticator (lost phone): they enrol again at next login.
@@ -301,6 +326,7 @@ def two_factor_reset(*, user: User, actor: User | None, reason: str = "") -> Non
 # --- Personal data (UU 27/2022) ---------------------------------------------------------------
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def personal_data_export_record(*, actor: User, person: User) -> None:
     """Record that a copy of `person`'s data left the system, and who took it. Audited."""
@@ -315,16 +341,12 @@ def personal_data_export_record(*, actor: User, person: User) -> None:
 
 
 def password_reset_path(user: User) -> str:
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     return reverse("accounts:password_reset_confirm", kwargs={
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
     })
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def password_reset_assist(*, person: User, actor: User) -> str:
     """An officer makes a one-time reset link for someone who cannot use the e-mail link; returns its path.
@@ -341,12 +363,34 @@ def password_reset_assist(*, person: User, actor: User) -> str:
     return path
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def password_reset_completed(*, user: User) -> int:
     """A new password was set through a reset link: every session of the account ends. Audited."""
     ended = sessions_end(user=user)
     record_event(actor=user, action="account.password_reset", obj=user, after={"sessions_ended": ended})
     return ended
+
+
+def password_reset_refusal(*, ip: str, email: str) -> str | None:
+    """Count one request for a reset link; the message to show instead of sending one when the visitor's
+    address or the e-mail address asked too often (KATALOG_PASSWORD_RESET_LIMITS, a fixed window). The same
+    for an address that has no account, so the answer tells nobody whether it exists; the e-mail address is
+    counted under its hash, never kept as typed."""
+    rules = settings.KATALOG_PASSWORD_RESET_LIMITS
+    window = max(1, rules["window_minutes"]) * 60
+    allowed, _remaining, reset = take(f"reset-ip:{ip}", rules["per_ip"], window)
+    if not allowed:
+        return _("Terlalu banyak permintaan atur ulang kata sandi dari jaringan Anda. Coba lagi dalam %(minutes)s "
+                 "menit, atau minta pendamping UMKM / administrator membuatkan tautan.") % {
+                     "minutes": math.ceil(reset / 60)}
+    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    allowed, _remaining, reset = take(f"reset-email:{address}", rules["per_email"], window)
+    if not allowed:
+        return _("Tautan atur ulang untuk alamat surel ini sudah beberapa kali diminta. Periksa kotak masuk (juga "
+                 "folder spam) untuk surel yang sudah dikirim, atau coba lagi dalam %(minutes)s menit.") % {
+                     "minutes": math.ceil(reset / 60)}
+    return None
 
 
 def password_reset_requested(*, user: User) -> None:

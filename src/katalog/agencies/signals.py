@@ -9,11 +9,12 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_save
 
 from .http import SESSION_LAST_SEEN, SESSION_LOGIN_AT
+from .services import session_track
+from .services import session_forget
+from .services import sessions_end
 
 
 def on_login(sender, request, user, **kwargs):
-    from .services import session_track
-
     session = getattr(request, "session", None)
     if session is None:
         return
@@ -26,8 +27,6 @@ def on_login(sender, request, user, **kwargs):
 
 
 def on_logout(sender, request, user, **kwargs):
-    from .services import session_forget
-
     session = getattr(request, "session", None)
     if session is not None:
         session_forget(session_key=session.session_key)
@@ -35,8 +34,6 @@ def on_logout(sender, request, user, **kwargs):
 
 def on_user_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
     """Whoever sets is_active=False (admin, shell, another service): the sessions end with it."""
-    from .services import sessions_end
-
     if raw or created or instance.is_active:
         return
     if update_fields is not None and "is_active" not in update_fields:

@@ -1,5 +1,6 @@
 """Account views: login (throttled, with a second step for two-factor), logout, account security."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from katalog.core.audit import record_event
 from katalog.core.permissions import requires
 from katalog.core.privacy import no_store
+from katalog.core.rules import rule
 
 from . import privacy, selectors, services, totp
 from .forms import CodeForm, ThrottledLoginForm, TotpCodeForm, locked_message
@@ -56,7 +58,20 @@ login = requires("site.public")(sensitive_post_parameters("password")(LoginView.
 
 class AuditedPasswordResetForm(PasswordResetForm):
     """Django's form: mails every active account with this address and a usable password, and tells the
-    visitor the same thing whether or not one exists (no account enumeration). Each mail is audited."""
+    visitor the same thing whether or not one exists (no account enumeration). Each mail is audited.
+    Requests are limited per visitor's address and per e-mail address (services.password_reset_refusal)."""
+
+    def __init__(self, *args, ip: str = "unknown", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ip = ip
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            refusal = services.password_reset_refusal(ip=self.ip, email=cleaned["email"])
+            if refusal:
+                raise forms.ValidationError(refusal, code="throttled")
+        return cleaned
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
@@ -72,6 +87,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = AuditedPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "ip": client_ip(self.request)}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -295,7 +313,7 @@ def personal_data_download_for(request, pk: int):
 def privacy_notice(request):
     """What personal data the application processes, why, for how long, and who sees it (the processing record)."""
     return render(request, "agencies/privacy_notice.html", {
-        "draft_days": settings.KATALOG_RULES["registration_draft_days"],
+        "draft_days": rule("registration_draft_days"),
         "idle_minutes": settings.KATALOG_SESSION_IDLE_MINUTES,
         "window_minutes": settings.KATALOG_LOGIN_THROTTLE["window_minutes"],
     })

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from katalog.core.errors import DomainError
+from katalog.core.errors import DomainError, WriteConflict
 
 
 class CatalogueError(DomainError):
@@ -17,6 +17,8 @@ class ChangedBySomeoneElse(CatalogueError):
     """Optimistic check failed: the record changed since the form (or the API client) read it. Nothing was
     saved; `changes` lists (label, value then, value now) so the person sees what changed. HTTP 409."""
 
+    http_status = 409
+
     default_message = _(
         "Data ini diubah orang lain sejak Anda membukanya. Perubahan Anda belum disimpan dan isian Anda "
         "tetap di formulir: periksa, lalu simpan lagi bila masih perlu."
@@ -30,6 +32,13 @@ class ChangedBySomeoneElse(CatalogueError):
                 "; ".join(_("%(label)s: %(then)s → %(now)s") % {"label": label, "then": then, "now": now}
                           for label, then, now in self.changes))
         super().__init__(message)
+
+
+class Busy(ChangedBySomeoneElse, WriteConflict):
+    """Two transactions collided twice in a row (core/conflicts.py); nothing was saved: send again. A
+    ChangedBySomeoneElse, so the forms that keep the person's input on a conflict keep it here too. HTTP 409."""
+
+    default_message = WriteConflict.default_message
 
 
 class InvalidInput(CatalogueError):

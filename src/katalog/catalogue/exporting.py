@@ -1,7 +1,7 @@
 """Spreadsheets out of the catalogue: the whole catalogue, the national e-Katalog v6 upload, the import template.
 
 The national layout follows the product fields of e-Katalog v6 listed in
-DOMAIN.md ("The national e-Katalog v6, as a reference"): 3-level category,
+docs/domain-notes.md ("The national e-Katalog v6, as a reference"): 3-level category,
 name, photos, description, KBKI, the PDN block, SNI, TKDN, brand, PPN,
 variants, minimum purchase, price, wholesale and regional prices, stock, unit,
 pre-order, weight and dimensions, attachments. Fields this catalogue does not
@@ -24,10 +24,16 @@ from katalog.core.spreadsheets_write import append_row
 
 from .importing import COLUMNS, header_aliases_for
 from .models import Product
+from katalog.regions.selectors import home_regency
 
 HEADER_FILL = PatternFill("solid", fgColor="006847")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 REQUIRED_FILL = PatternFill("solid", fgColor="F4B400")
+
+
+def _percent_or_blank(value):
+    """A TKDN cell: the number, or empty when the product has no TKDN value (never 0: that would state one)."""
+    return "" if value is None else float(value)
 
 
 def _category_path(category) -> list[str]:
@@ -70,7 +76,7 @@ def _products(products: Iterable[Product]):
 CATALOGUE_HEADERS = [
     "id", "nama", "deskripsi", "kategori", "kode_kbki", "satuan", "harga", "harga_grosir", "stok", "min_pesan",
     "waktu_kirim_hari", "tkdn", "bmp", "asal", "kecamatan_produksi", "merek", "sni", "halal", "ppn", "ppnbm",
-    "ppn_per_satuan", "status",
+    "siinas", "ppn_per_satuan", "status",
     "penyedia", "nib_penyedia", "skala_usaha", "kecamatan_penyedia", "tayang_sejak", "status_nasional",
 ]
 
@@ -86,9 +92,10 @@ def catalogue_workbook(products) -> bytes:
         append_row(sheet, [
             p.pk, p.name, p.description, " > ".join(path), p.category.kbki_id or "", p.unit, p.price,
             "; ".join(f"{t.min_quantity}:{t.price}" for t in p.price_tiers.all()), p.stock, p.min_order,
-            p.lead_time_days, float(p.tkdn), float(p.bmp), p.origin,
+            p.lead_time_days, _percent_or_blank(p.tkdn), float(p.bmp), p.origin,
             p.production_district.name if p.production_district_id else "", p.brand, _yes(p.has_sni),
-            _yes(p.is_halal), p.ppn_percent if p.charges_ppn else 0, _yes(p.ppnbm), p.tax_for(p.price).ppn,
+            _yes(p.is_halal), p.ppn_percent if p.charges_ppn else 0, _yes(p.ppnbm), _yes(p.siinas_registered),
+            p.tax_for(p.price).ppn,
             p.get_status_display(), p.supplier.name, p.supplier.nib or "",
             p.supplier.get_scale_display(), p.supplier.district.name,
             timezone.localtime(p.published_at).strftime("%Y-%m-%d") if p.published_at else "",
@@ -111,8 +118,6 @@ V6_HEADERS = [
 
 def national_workbook(products, *, photo_url=lambda photo: "") -> bytes:
     """Selected products in the e-Katalog v6 bulk-upload layout (one row per product)."""
-    from katalog.regions.selectors import home_regency
-
     regency = home_regency().name
     workbook = Workbook()
     sheet = workbook.active
@@ -126,7 +131,7 @@ def national_workbook(products, *, photo_url=lambda photo: "") -> bytes:
             level1, level2, level3, p.name, p.description, p.category.kbki_id or "",
             "PDN" if p.origin == "lokal" else "Impor", regency if p.origin == "lokal" else "",
             p.production_district.name if p.production_district_id else "", "", "", _yes(p.has_sni),
-            float(p.tkdn), float(p.bmp), p.brand, p.ppn_percent if p.charges_ppn else 0, "", p.min_order, p.price,
+            _percent_or_blank(p.tkdn), float(p.bmp), p.brand, p.ppn_percent if p.charges_ppn else 0, "", p.min_order, p.price,
             "; ".join(f"{t.min_quantity}:{t.price}" for t in p.price_tiers.all()), "", p.stock, p.unit, "Tidak",
             p.lead_time_days, "", "", "", "", *photos, "", _yes(p.is_halal), p.supplier.name, p.supplier.nib or "",
             p.supplier.get_scale_display(), p.pk, p.get_national_listing_display(),
@@ -161,7 +166,7 @@ def import_template() -> bytes:
         cell.comment = Comment(("WAJIB. " if required else "") + str(help_text), "Katalog Lokal")
     append_row(sheet, ["Keripik Pisang Manis 250 gr",
                        "Keripik pisang kepok khas Lampung Utara, kemasan standing pouch.", "Keripik", "bungkus",
-                       "Rp 18.000", 120, 10, 65, 0, "lokal", "Kotabumi", "Pisang Jaya", "tidak", "ya", 0, "tidak"])
+                       "Rp 18.000", 120, 10, 65, 0, "lokal", "Kotabumi", "Pisang Jaya", "tidak", "ya", 0, "tidak", "ya"])
     guide = workbook.create_sheet("Petunjuk")
     append_row(guide, ["kolom", "wajib", "isi", "judul lain yang juga dikenali"])
     for name, required, help_text in COLUMNS:

@@ -16,6 +16,11 @@ from katalog.regions.selectors import home_districts
 
 from .models import Category, Origin, Product
 from .states import Action
+from katalog.core.roles import Role
+from .services import product_seen
+from .services import category_seen
+from .models import Kbki
+import re
 
 TIER_ROWS = 3
 _SEEN_SALT = "katalog.catalogue.seen"
@@ -113,14 +118,20 @@ class ProductForm(_SeenMixin, forms.ModelForm):
         fields = [
             "name", "category", "description", "unit", "price", "stock", "min_order", "lead_time_days",
             "delivery_area", "tkdn", "bmp", "origin", "production_district", "brand", "has_sni", "is_halal",
-            "ppn_percent", "ppnbm",
+            "ppn_percent", "ppnbm", "siinas_registered",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
         help_texts = {
             "name": _("5–250 huruf, seperti di e-Katalog nasional: jenis barang, merek/varian, ukuran."),
-            "tkdn": _("Persen TKDN dari sertifikat Kemenperin atau TKDN IK (usaha kecil)."),
+            "tkdn": _("Persen TKDN dari sertifikat Kemenperin atau TKDN IK (usaha kecil). Belum punya sertifikat "
+                      "atau tidak tahu? Kosongkan saja: produk tetap tercatat sebagai produk dalam negeri tanpa "
+                      "nilai TKDN, bukan impor, dan nilainya bisa ditambahkan nanti. Isi 0 hanya bila sertifikat "
+                      "menyatakan 0%."),
             "bmp": _("Bobot manfaat perusahaan, paling tinggi 15%."),
             "production_district": _("Kecamatan tempat barang dibuat (blok PDN)."),
+            "siinas_registered": _("Produk dalam negeri ini tercantum dalam SIINas (Sistem Informasi Industri "
+                                   "Nasional, Kemenperin). Tanpa TKDN, hanya produk yang tercatat di SIINas yang "
+                                   "masuk prioritas ke-4 Perpres 46/2025 Pasal 66."),
         }
 
     def __init__(self, *args, supplier=None, **kwargs):
@@ -136,10 +147,13 @@ class ProductForm(_SeenMixin, forms.ModelForm):
         self.fields["ppnbm"].help_text = _("Centang hanya untuk barang mewah yang dikenai PPnBM: PPN dihitung dari "
                                            "harga penuh, bukan dari DPP nilai lain 11/12 (PMK 131/2024).")
         self.fields["origin"].choices = Origin.choices
+        # No maxlength in the page: the browser would cut a pasted name silently; the server says it instead.
+        self.fields["name"].widget.attrs.pop("maxlength", None)
+        self.fields["name"].error_messages["max_length"] = _(
+            "Nama produk terlalu panjang: %(show_value)d huruf, paling banyak %(limit_value)d. Persingkat, "
+            "keterangan lain bisa ditulis di deskripsi.")
         instance_tiers = []
         if self.instance.pk and not self.is_bound:
-            from .services import product_seen
-
             self.initial["seen"] = seen_token(product_seen(self.instance))
         if self.instance.pk:
             instance_tiers = list(self.instance.price_tiers.values_list("min_quantity", "price"))
@@ -175,7 +189,13 @@ class ProductForm(_SeenMixin, forms.ModelForm):
         cleaned["tiers"] = tiers
         tkdn, bmp = cleaned.get("tkdn") or Decimal(0), cleaned.get("bmp") or Decimal(0)
         if cleaned.get("origin") == Origin.IMPORT and tkdn > 0:
-            self.add_error("tkdn", _("Barang impor tidak memiliki TKDN; isi 0 atau ubah asal menjadi dalam negeri."))
+            self.add_error("tkdn", _("Barang impor tidak memiliki TKDN; kosongkan atau ubah asal menjadi dalam "
+                                     "negeri."))
+        elif cleaned.get("origin") == Origin.IMPORT:
+            cleaned["tkdn"] = None  # an import has no TKDN value
+        if cleaned.get("origin") == Origin.IMPORT and cleaned.get("siinas_registered"):
+            self.add_error("siinas_registered", _("SIINas hanya mencatat produk dalam negeri; barang impor tidak "
+                                                  "dapat ditandai tercatat di SIINas."))
         if tkdn + bmp > 100:
             self.add_error("bmp", _("TKDN + BMP tidak dapat melebihi 100%."))
         if cleaned.get("ppn_percent") and self.supplier is not None and not self.supplier.is_pkp:
@@ -191,12 +211,53 @@ class ProductForm(_SeenMixin, forms.ModelForm):
         return data
 
 
+# Images only, in the picker too; the server still reads the bytes (photos.process_photo). `data-shrink` lets
+# static/katalog/photo-shrink.js make a phone photo smaller before it is sent (without JavaScript the original
+# goes, within the server's limits).
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp"
+
+
+def photo_widget() -> forms.ClearableFileInput:
+    return forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT, "data-shrink": settings.KATALOG_RULES[
+        "product_photo_max_side"]})
+
+
 class PhotoForm(forms.Form):
-    photo = forms.FileField(label=_("Foto produk (JPEG, PNG atau WebP)"))
+    photo = forms.FileField(label=_("Foto produk (JPEG, PNG atau WebP)"), widget=photo_widget())
+
+
+class FirstProductForm(ProductForm):
+    """A new product in one short screen: what a buyer must know, and a photo. The rest (wholesale prices,
+    brand, certificates, delivery area) is added later on the full form; defaults are the ones a micro
+    business mostly has: made locally, in the business's own kecamatan, minimum order 1, PPN only for a PKP."""
+
+    photo = forms.FileField(label=_("Foto produk (JPEG, PNG atau WebP)"), required=False, widget=photo_widget(),
+                            help_text=_("Boleh menyusul. Foto dari ponsel diperkecil dulu sebelum dikirim."))
+
+    ASKED = ("name", "category", "price", "unit", "stock", "description", "tkdn")
+
+    def __init__(self, *args, supplier=None, **kwargs):
+        super().__init__(*args, supplier=supplier, **kwargs)
+        for name in list(self.fields):
+            if name not in self.ASKED and name != "photo":
+                del self.fields[name]
+        self.fields["unit"].help_text = _("Satuan jual, misalnya bungkus, kg, pcs, kotak.")
+        self.fields["stock"].help_text = _("Jumlah yang siap dijual sekarang.")
+
+    def product_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.ASKED}
+        supplier = self.supplier
+        data.update({
+            "origin": Origin.LOCAL, "min_order": 1,
+            "production_district": supplier.district if supplier is not None and supplier.is_local else None,
+            "ppn_percent": ppn_rule_on(timezone.localdate()).rate_percent if supplier is not None and supplier.is_pkp
+            else 0,
+        })
+        return data
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a, Action(a).label) for a in (
+    action = forms.ChoiceField(label=_("Keputusan"), choices=[(a, Action(a).label) for a in (
         Action.VERIFY_AND_PUBLISH, Action.VERIFY, Action.REQUEST_REVISION, Action.REJECT)])
     note = forms.CharField(label=_("Catatan untuk penyedia"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=2000)
@@ -213,7 +274,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from katalog.core.roles import Role
 
         if user is not None and user.role == Role.SUPPLIER:
             del self.fields["supplier_nib"]
@@ -225,6 +285,13 @@ class ReferenceImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas SSH (.xlsx atau CSV): uraian, spesifikasi, satuan, harga"))
     year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100,
                               initial=lambda: timezone.localdate().year)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = int(settings.KATALOG_RULES["import_max_bytes"])
+        if upload.size > limit:
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar %(mb)s MB).") % {"mb": limit // 2**20})
+        return upload
 
 
 class CategoryForm(_SeenMixin, forms.Form):
@@ -253,8 +320,6 @@ class CategoryForm(_SeenMixin, forms.Form):
                                         for a in instance.attributes or []),
             }
         if instance is not None and "seen" not in kwargs["initial"]:
-            from .services import category_seen
-
             kwargs["initial"]["seen"] = seen_token(category_seen(instance))
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(c.pk, c.path_label) for c in category_choices() if c.level < 3
@@ -262,8 +327,6 @@ class CategoryForm(_SeenMixin, forms.Form):
         self.fields["parent"].choices = choices
 
     def clean_kbki(self):
-        from .models import Kbki
-
         code = self.cleaned_data["kbki"].strip()
         if code and not Kbki.objects.filter(code=code).exists():
             raise ValidationError(_("Kode KBKI %(code)s tidak ada di daftar KBKI yang dimuat.") % {"code": code})
@@ -277,8 +340,6 @@ class CategoryForm(_SeenMixin, forms.Form):
         return sorted(set(codes))
 
     def clean_attributes(self):
-        import re
-
         out, seen = [], set()
         for number, line in enumerate(self.cleaned_data["attributes"].splitlines(), start=1):
             line = line.strip()

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,12 +32,14 @@ from katalog.core.audit import record_event
 from katalog.core.money import parse_rupiah, ppn_rule_on
 from katalog.core.roles import Role
 from katalog.core.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
+from katalog.core.rules import rule
 
 from .errors import NotAllowed
 from .models import Category, ImportBatch, Origin, PriceChange, Product
 from .search import indexer
 from .search.normalize import fold
 from .states import ProductStatus
+from katalog.regions.selectors import home_districts
 
 # The template's columns, in order, with what each holds (docs/import-template.xlsx, sheet "Petunjuk").
 COLUMNS = (
@@ -49,7 +50,7 @@ COLUMNS = (
     ("harga", True, _lazy("Harga satuan sebelum PPN, rupiah bulat: 12500 atau Rp 12.500.")),
     ("stok", False, _lazy("Jumlah tersedia (kosong: 0).")),
     ("min_pesan", False, _lazy("Pembelian minimal (kosong: 1).")),
-    ("tkdn", False, _lazy("Persen TKDN, 0–100 (kosong: 0).")),
+    ("tkdn", False, _lazy("Persen TKDN dari sertifikat, 0–100 (kosong: belum ada nilai TKDN).")),
     ("bmp", False, _lazy("Persen BMP, 0–15 (kosong: 0).")),
     ("asal", False, _lazy("lokal (dalam negeri) atau impor (kosong: lokal).")),
     ("kecamatan_produksi", False, _lazy("Nama atau kode kecamatan tempat produksi di kabupaten ini.")),
@@ -58,6 +59,7 @@ COLUMNS = (
     ("halal", False, _lazy("ya / tidak: bersertifikat halal.")),
     ("ppn", False, _lazy("0 atau 12 (kosong: 12 bila penyedia PKP, selain itu 0).")),
     ("ppnbm", False, _lazy("ya / tidak: barang mewah yang dikenai PPnBM (PPN dari harga penuh; kosong: tidak).")),
+    ("siinas", False, _lazy("ya / tidak: produk dalam negeri tercantum dalam SIINas (kosong: tidak).")),
 )
 REQUIRED = tuple(name for name, required, _help in COLUMNS if required)
 ALIASES: dict[str, str] = {name: name for name, _r, _h in COLUMNS}
@@ -76,6 +78,7 @@ ALIASES.update({
     "lokasi_produksi": "kecamatan_produksi", "kec_produksi": "kecamatan_produksi",
     "merk": "merek", "brand": "merek", "sertifikat_sni": "sni", "sertifikat_halal": "halal",
     "ppn_persen": "ppn", "tarif_ppn": "ppn", "barang_mewah": "ppnbm", "kena_ppnbm": "ppnbm",
+    "tercatat_siinas": "siinas", "terdaftar_siinas": "siinas", "siinas_registered": "siinas",
 })
 _YES = {"ya", "y", "yes", "true", "1", "ada", "v", "x", "\u2713", "\u2714", "benar", "sudah"}
 _NO = {"tidak", "t", "tdk", "no", "n", "false", "0", "belum", "-", "tidak ada"}
@@ -115,8 +118,6 @@ class _Lookups:
     """Categories and kecamatan by every name people write them with."""
 
     def __init__(self):
-        from katalog.regions.selectors import home_districts
-
         self.categories: dict[str, list[Category]] = {}
         by_id = {c.pk: c for c in Category.objects.all()}
         for category in by_id.values():
@@ -262,10 +263,11 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
                 data[key] = default if raw is None else _whole_number(raw, minimum=minimum)
             except (ValueError, TypeError) as error:
                 fail(column, str(error))
-        for column, maximum in (("tkdn", 100), ("bmp", 15)):
+        for column, maximum, empty in (("tkdn", 100, None), ("bmp", 15, Decimal(0))):
             raw = get(column)
             try:
-                data[column] = Decimal(0) if raw is None else _percent(raw, maximum=maximum)
+                # An empty TKDN cell is "no TKDN value", not 0% (catalogue.Product.tkdn).
+                data[column] = empty if raw is None else _percent(raw, maximum=maximum)
             except ValueError as error:
                 fail(column, str(error))
         raw = get("asal")
@@ -287,7 +289,8 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
         if len(brand) > 100:
             fail("merek", _("Merek paling banyak 100 huruf."))
         data["brand"] = brand
-        for column, key in (("sni", "has_sni"), ("halal", "is_halal"), ("ppnbm", "ppnbm")):
+        for column, key in (("sni", "has_sni"), ("halal", "is_halal"), ("ppnbm", "ppnbm"),
+                            ("siinas", "siinas_registered")):
             raw = get(column)
             try:
                 data[key] = False if raw is None else _yes_no(raw)
@@ -311,9 +314,13 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
                 if data["ppn_percent"] and not supplier.is_pkp:
                     fail("ppn", _("Penyedia bukan PKP, jadi PPN harus 0."))
         if not any(e.column in ("tkdn", "bmp", "asal") for e in row_errors):
-            if data["origin"] == Origin.IMPORT and data["tkdn"] > 0:
-                fail("tkdn", _("Barang impor tidak memiliki TKDN; isi 0 atau ubah asal menjadi lokal."))
-            if data["tkdn"] + data["bmp"] > 100:
+            if data["origin"] == Origin.IMPORT and data["tkdn"]:
+                fail("tkdn", _("Barang impor tidak memiliki TKDN; kosongkan atau ubah asal menjadi lokal."))
+            if data["origin"] == Origin.IMPORT:
+                data["tkdn"] = None  # an import has no TKDN value; a 0 typed for it states nothing more
+            if data["origin"] == Origin.IMPORT and data.get("siinas_registered"):
+                fail("siinas", _("SIINas hanya mencatat produk dalam negeri; isi tidak atau ubah asal menjadi lokal."))
+            if (data["tkdn"] or 0) + data["bmp"] > 100:
                 fail("bmp", _("TKDN + BMP tidak dapat melebihi 100%."))
         if name and unit:
             key = (fold(name), fold(unit))
@@ -335,6 +342,9 @@ def validate_rows(table, *, supplier, lookups: _Lookups, progress: Progress | No
 def _check_actor(*, actor, supplier, publish: bool) -> None:
     if publish and (actor is None or actor.role != Role.CATALOGUE_MANAGER):
         raise NotAllowed(_("Hanya pengelola katalog yang dapat langsung menayangkan produk hasil impor."))
+    if publish and not supplier.has_nib:
+        raise NotAllowed(_("Penyedia ini belum ber-NIB, jadi produknya belum dapat ditayangkan. Impor tanpa "
+                           "menayangkan, atau isi NIB penyedia lebih dulu."))
     if actor is not None and actor.role == Role.SUPPLIER and actor.supplier_id != supplier.pk:
         raise NotAllowed(_("Penyedia hanya dapat mengimpor produk usahanya sendiri."))
 
@@ -347,7 +357,7 @@ def import_products(*, data: bytes, filename: str, supplier, actor=None, publish
     report = ImportReport(batch=None)
     try:
         table = read_table(data, filename, aliases=ALIASES, required=REQUIRED,
-                           max_rows=int(settings.KATALOG_RULES["import_max_rows"]))
+                           max_rows=int(rule("import_max_rows")))
     except SpreadsheetError as error:
         report.errors.append(RowError(0, "", str(error)))
         report.batch = _save_batch(report, supplier=supplier, actor=actor, filename=filename, publish=publish,

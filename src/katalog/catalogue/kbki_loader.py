@@ -27,5 +27,14 @@ def kbki_rows() -> tuple[tuple, ...]:
 
 def load_kbki(kbki_model=None, using: str = "default") -> int:
     if kbki_model is None:
+        # Migrations pass their own historical model; the live one is imported only when none is given.
         from .models import Kbki as kbki_model
     return upsert_rows(kbki_model, COLUMNS, kbki_rows(), using=using)
+
+
+def restore_kbki(sender, using="default", **kwargs):
+    """After a test flush, reload the KBKI codes when the table is empty (see core/reference_data.py)."""
+    from .models import Kbki  # this module is imported by migrations, before the app's models may be
+
+    if not Kbki.objects.using(using).exists():
+        load_kbki(using=using)

@@ -9,7 +9,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,9 +89,14 @@ class Product(models.Model):
     stock = models.PositiveIntegerField(_("stok"), default=0)
     min_order = models.PositiveIntegerField(_("minimal pesan"), default=1)
     lead_time_days = models.PositiveSmallIntegerField(_("waktu kirim (hari)"), default=3)
-    tkdn = models.DecimalField(_("TKDN (%)"), max_digits=5, decimal_places=2, default=0)
+    # None: no TKDN value (no certificate, or the supplier does not know it). That is not 0%: a domestic product
+    # without a TKDN value is priority 4 of Perpres 46/2025 Pasal 66 ayat (2) huruf d, never an import.
+    tkdn = models.DecimalField(_("TKDN (%)"), max_digits=5, decimal_places=2, null=True, blank=True, default=None)
     bmp = models.DecimalField(_("BMP (%)"), max_digits=4, decimal_places=2, default=0)
     origin = models.CharField(_("asal"), max_length=10, choices=Origin.choices, default=Origin.LOCAL)
+    # Perpres 46/2025 Pasal 66 ayat (2) huruf d: a domestic product "yang tercantum dalam Sistem Informasi
+    # Industri Nasional" (SIINas, Kemenperin). Only such a product without a TKDN value is tier 4.
+    siinas_registered = models.BooleanField(_("tercatat di SIINas"), default=False)
     production_district = models.ForeignKey(
         "regions.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("kecamatan produksi"),
@@ -143,7 +148,8 @@ class Product(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(price__gt=0), name="product_price_positive"),
             models.CheckConstraint(condition=Q(min_order__gte=1), name="product_min_order_at_least_one"),
-            models.CheckConstraint(condition=Q(tkdn__gte=0, tkdn__lte=100), name="product_tkdn_percent"),
+            models.CheckConstraint(condition=Q(tkdn__isnull=True) | Q(tkdn__gte=0, tkdn__lte=100),
+                                   name="product_tkdn_percent"),
             models.CheckConstraint(condition=Q(bmp__gte=0, bmp__lte=15), name="product_bmp_at_most_15"),
             models.CheckConstraint(condition=Q(ppn_percent__in=[0, 11, 12]), name="product_ppn_rate"),
             models.CheckConstraint(
@@ -158,7 +164,8 @@ class Product(models.Model):
 
     @property
     def tkdn_bmp(self):
-        return self.tkdn + self.bmp
+        """TKDN + BMP; None when the product has no TKDN value (BMP alone does not make a TKDN)."""
+        return None if self.tkdn is None else self.tkdn + self.bmp
 
     @property
     def charges_ppn(self) -> bool:
@@ -167,8 +174,6 @@ class Product(models.Model):
 
     def tax_for(self, amount: int, on=None):
         """DPP and PPN of `amount` of this product (core.money.line_tax), at today's rule unless `on` is given."""
-        from katalog.core.money import line_tax
-
         return line_tax(amount, on=on or timezone.localdate(), charges_ppn=self.charges_ppn, ppnbm=self.ppnbm)
 
     def clean(self):
@@ -302,3 +307,4 @@ class ImportBatch(models.Model):
 
 
 from .search.models import SearchDocument, SearchQueue, SearchTerm  # noqa: E402,F401  (index tables)
+from katalog.core.money import line_tax

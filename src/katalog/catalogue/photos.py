@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from katalog.core.uploads import open_image
+from katalog.core.rules import rule
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 MAX_PIXELS = 40_000_000  # refuse decompression bombs long before Pillow's own limit
@@ -31,7 +31,7 @@ class ProcessedPhoto:
 
 
 def _rule(name: str) -> int:
-    return int(settings.KATALOG_RULES[name])
+    return int(rule(name))
 
 
 def process_photo(upload) -> ProcessedPhoto:
@@ -40,6 +40,8 @@ def process_photo(upload) -> ProcessedPhoto:
     if size is not None and size > _rule("product_photo_max_bytes"):
         raise ValidationError(_("Foto terlalu besar (maksimal %(mb)s MB).") % {
             "mb": _rule("product_photo_max_bytes") // (1024 * 1024)})
+    if hasattr(upload, "seek"):
+        upload.seek(0)  # read from the start: a service run again after a write conflict reads it twice
     data = upload.read()
     if not data:
         raise ValidationError(_("Berkas foto kosong."))

@@ -10,6 +10,7 @@ from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from katalog.core.money import format_rupiah
+from katalog.regions.models import Regency
 
 WIDTH, HEIGHT = 1200, 630
 GREEN, INK, MUTED, PAPER = (0, 104, 71), (24, 33, 41), (84, 96, 108), (255, 255, 255)
@@ -30,8 +31,6 @@ def _font(size: int, bold: bool = False):
 
 
 def _region_name() -> str:
-    from katalog.regions.models import Regency
-
     regency = Regency.objects.filter(code=settings.KATALOG_REGION).first()
     return regency.name if regency else ""
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import parse_rupiah
 from katalog.core.spreadsheets import SpreadsheetError, read_table
+from katalog.core.rules import rule
 
+from .errors import Busy
 from .models import PriceReference
 from .search.lexicon import COUNT_UNITS, MASS_UNITS, VOLUME_UNITS
 from .search.normalize import document_terms, fold
@@ -56,6 +58,7 @@ def _terms(text: str) -> set[str]:
     return set(document_terms(text))
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def price_references_import(*, actor, data: bytes, filename: str, year: int, max_rows: int | None = None
                             ) -> ReferenceImportReport:
@@ -63,7 +66,7 @@ def price_references_import(*, actor, data: bytes, filename: str, year: int, max
     `max_rows` defaults to the `price_reference_max_rows` rule."""
     report = ReferenceImportReport()
     if max_rows is None:
-        max_rows = int(settings.KATALOG_RULES["price_reference_max_rows"])
+        max_rows = int(rule("price_reference_max_rows"))
     try:
         table = read_table(data, filename, aliases=ALIASES, required=REQUIRED, max_rows=max_rows)
     except SpreadsheetError as error:

@@ -7,13 +7,17 @@ verification queue, the showcase and comparisons.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
 
 from katalog.core.roles import Role
 
 from .models import Category, PriceChange, Product, ProductPhoto
 from .search import SearchFilters, search_products
 from .states import WAITING_STATUSES
+from katalog.regions.selectors import home_districts
+from .search.service import attach_card_photos
 
 # Roles that may see products in every status (curation, assistance, oversight).
 STAFF_ROLES = frozenset({Role.CATALOGUE_MANAGER, Role.UMKM_OFFICER, Role.AUDITOR, Role.LEADERSHIP, Role.ADMIN})
@@ -65,18 +69,33 @@ def products_of_supplier(user) -> QuerySet[Product]:
     if getattr(user, "role", None) != Role.SUPPLIER or not user.supplier_id:
         return Product.objects.none()
     return (Product.objects.filter(supplier_id=user.supplier_id)
-            .select_related("category").annotate(photo_count=Count("photos")).order_by("-updated_at", "-id"))
+            .select_related("category", "created_by").annotate(photo_count=Count("photos"))
+            .order_by("-updated_at", "-id"))
 
 
 def photos_visible_to(user) -> QuerySet[ProductPhoto]:
     return ProductPhoto.objects.filter(product__in=products_visible_to(user).values("pk"))
 
 
-def verification_queue() -> QuerySet[Product]:
-    """Products waiting for a catalogue manager, the longest-waiting first."""
-    return (Product.objects.filter(status__in=WAITING_STATUSES)
-            .select_related("supplier", "supplier__district", "category")
-            .order_by("submitted_at", "id"))
+def verification_queue(*, query: str = "", district_code: str = "", category_id: int | None = None,
+                       scale: str = "") -> QuerySet[Product]:
+    """Products waiting for a catalogue manager, the longest-waiting first.
+
+    Narrowed by words of the product's or the supplier's name, the supplier's kecamatan and scale, and a
+    category (the category or one below it).
+    """
+    qs = Product.objects.filter(status__in=WAITING_STATUSES)
+    for word in query.split()[:5]:
+        qs = qs.filter(Q(name__icontains=word) | Q(supplier__name__icontains=word))
+    if district_code:
+        qs = qs.filter(supplier__district_id=district_code)
+    if scale:
+        qs = qs.filter(supplier__scale=scale)
+    if category_id:
+        qs = qs.filter(Q(category_id=category_id) | Q(category__parent_id=category_id)
+                       | Q(category__parent__parent_id=category_id))
+    return (qs.select_related("supplier", "supplier__district", "category")
+            .order_by(F("submitted_at").asc(nulls_first=True), "created_at", "id"))
 
 
 def price_history(product: Product) -> QuerySet[PriceChange]:
@@ -100,23 +119,71 @@ def compare_products(ids) -> list[Product]:
     return [found[pk] for pk in wanted if pk in found]
 
 
-def featured_products(*, district_code: str = "", category: Category | None = None, limit: int = 12) -> list[Product]:
-    """Products the officers featured (newest pick first), optionally in one kecamatan or category branch."""
-    qs = (Product.objects.active().filter(featured_at__isnull=False)
-          .select_related("supplier", "supplier__district", "category"))
+def _featured(*, district_code: str = "", category: Category | None = None):
+    """Products the officers featured, newest pick first, optionally in one kecamatan or category branch."""
+    qs = Product.objects.active().filter(featured_at__isnull=False)
     if district_code:
         qs = qs.filter(supplier__district_id=district_code)
     if category is not None:
         qs = qs.filter(Q(category=category) | Q(category__parent=category) | Q(category__parent__parent=category))
-    from .search.service import attach_card_photos
-
-    return attach_card_photos(list(qs.order_by("-featured_at", "id")[:limit]))
+    return qs.order_by("-featured_at", "id")
 
 
-def showcase_districts():
-    """The kabupaten's kecamatan with how many local products are on display in each."""
-    from katalog.regions.selectors import home_districts
+def featured_products(*, district_code: str = "", category: Category | None = None, limit: int = 12) -> list[Product]:
+    """Products the officers featured (newest pick first), optionally in one kecamatan or category branch."""
+    qs = _featured(district_code=district_code, category=category).select_related(
+        "supplier", "supplier__district", "category")
+    return attach_card_photos(list(qs[:limit]))
 
-    return home_districts().annotate(
+
+@dataclass(frozen=True)
+class DistrictFigure:
+    code: str
+    name: str
+    product_count: int
+
+
+def showcase_figures() -> list[DistrictFigure]:
+    """The kabupaten's kecamatan with how many local products are on display in each, as plain values to keep
+    between requests."""
+    districts = home_districts().annotate(
         product_count=Count("suppliers__products", filter=Q(suppliers__products__status=Product.Status.ACTIVE)),
     ).order_by("name")
+    return [DistrictFigure(code, name, count)
+            for code, name, count in districts.values_list("code", "name", "product_count")]
+
+
+@dataclass(frozen=True)
+class ShowcasePicks:
+    featured: list[int]
+    local: list[int]
+    photos: dict[int, int | None]  # each product's card photo (its first), as `attach_card_photos` finds it
+
+
+def showcase_picks(district_code: str = "") -> ShowcasePicks:
+    """Which products the showcase shows, by id: the featured ones (`_featured`) and the first twelve
+    the search finds from local suppliers, both in one kecamatan or in all."""
+    local = search_products(query="", filters=SearchFilters(district=district_code, local_supplier=True),
+                            page_size=12, with_facets=False)
+    featured_ids = list(_featured(district_code=district_code).values_list("pk", flat=True)[:12])
+    local_ids = [hit.product_id for hit in local.hits]
+    shown = [product for product in (*(Product(pk=pk) for pk in featured_ids), *local) if product is not None]
+    return ShowcasePicks(featured=featured_ids, local=local_ids,
+                         photos={product.pk: product.card_photo_id for product in attach_card_photos(shown)})
+
+
+# What a product card (its face and its buy box) shows: nothing more is read for it.
+CARD_FIELDS = (
+    "id", "name", "price", "unit", "tkdn", "origin", "is_halal", "has_sni", "status", "stock", "min_order",
+    "supplier__id", "supplier__name", "supplier__scale", "supplier__is_cooperative", "supplier__regency_id",
+    "supplier__district_id", "supplier__district__code", "supplier__district__name",
+)
+
+
+def card_products(ids: list[int], photos: dict[int, int | None]) -> dict[int, Product]:
+    """The products for cards, by id, in one query, with the card photos already found (`photos`)."""
+    products = list(Product.objects.select_related("supplier", "supplier__district").filter(pk__in=ids)
+                    .only(*CARD_FIELDS).order_by())
+    for product in products:
+        product.card_photo_id = photos.get(product.pk)
+    return {product.pk: product for product in products}

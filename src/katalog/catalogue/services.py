@@ -16,17 +16,28 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from katalog.core.texts import text
+
+from katalog.core import transitions
 from katalog.core.audit import record_event
 from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
+from katalog.core.rules import rule
 
 from . import states
-from .errors import CatalogueError, ChangedBySomeoneElse, InvalidInput, NotAllowed
-from .models import NationalListing, PriceChange, PriceTier, Product, ProductPhoto
+from .errors import Busy, CatalogueError, ChangedBySomeoneElse, InvalidInput, NotAllowed
+from .models import NationalListing, Origin, PriceChange, PriceTier, Product, ProductPhoto
 from .photos import process_photo
 from .search import indexer
-from .states import Action, IllegalTransition, ProductStatus
+from .states import Action, ProductStatus
+from katalog.suppliers.selectors import is_connected
+from katalog.suppliers.services import notify_supplier
+from django.urls import reverse
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from .models import Category
 
 EDITABLE_FIELDS = states.SPEC_FIELDS + states.TERMS_FIELDS + ("price",)
 # What a form or an API client must have seen unchanged to save (optimistic concurrency). Stock is not in
@@ -49,7 +60,17 @@ def _snapshot(product: Product, fields=EDITABLE_FIELDS) -> dict:
     return {name: _jsonable(getattr(product, name)) for name in fields}
 
 
-def _require_owner(*, actor, product_supplier_id: int) -> None:
+def _require_owner(*, actor, product_supplier_id: int, assisting: bool = False) -> None:
+    """The supplier's own people change its products; so does a UMKM officer assisting the business.
+
+    `assisting` is the caller's statement that the officer assists this business (the officer's worklist
+    checks that the business lies in a kecamatan assigned to the officer, or was registered by it); here
+    only the role is checked. Every change is audited under the officer's own name.
+    """
+    if assisting:
+        if actor.role != Role.UMKM_OFFICER:
+            raise NotAllowed(_("Hanya pendamping UMKM yang dapat mengubah produk atas nama usaha."))
+        return
     if actor.role != Role.SUPPLIER or actor.supplier_id != product_supplier_id:
         raise NotAllowed(_("Hanya penyedia pemilik produk yang dapat mengubahnya."))
 
@@ -118,29 +139,47 @@ def _require_pkp_for_ppn(product: Product) -> None:
         raise InvalidInput(message, errors={"ppn_percent": message})
 
 
+def _require_domestic_for_siinas(product: Product) -> None:
+    """SIINas records domestic industry's products (Perpres 46/2025 Pasal 66 ayat (2) huruf d): whatever
+    channel writes the product, an import cannot be marked as recorded there."""
+    if product.siinas_registered and product.origin == Origin.IMPORT:
+        message = _("SIINas hanya mencatat produk dalam negeri; barang impor tidak dapat ditandai tercatat di SIINas.")
+        raise InvalidInput(message, errors={"siinas_registered": message})
+
+
+@retry_on_conflict(Busy)
 @transaction.atomic
-def product_create(*, actor, supplier, data: dict, tiers: list[tuple[int, int]] = ()) -> Product:
-    """A supplier lists a new product; it starts as a draft (curation before display, e-Katalog v6)."""
-    _require_owner(actor=actor, product_supplier_id=supplier.pk)
+def product_create(*, actor, supplier, data: dict, tiers: list[tuple[int, int]] = (), photo=None,
+                   assisting: bool = False) -> Product:
+    """A supplier (or the officer assisting it) lists a new product; it starts as a draft (curation before
+    display, e-Katalog v6). `photo`, an upload, is added in the same transaction: a refused photo saves nothing."""
+    _require_owner(actor=actor, product_supplier_id=supplier.pk, assisting=assisting)
     now = timezone.now()
     fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
     product = Product(supplier=supplier, created_by=actor, status=ProductStatus.DRAFT, created_at=now,
                       updated_at=now, status_changed_at=now, **fields)
     _require_pkp_for_ppn(product)
+    _require_domestic_for_siinas(product)
     product.full_clean(exclude=["supplier", "created_by"])
     product.save()
     _set_tiers(product, tiers)
     PriceChange.objects.create(product=product, old_price=None, new_price=product.price, changed_at=now,
                                changed_by=actor, source="awal")
     record_event(actor=actor, action="product.create", obj=product, after=_snapshot(product))
+    if photo is not None:
+        try:
+            photo_add(actor=actor, product=product, upload=photo, assisting=assisting)
+        except InvalidInput as error:
+            raise InvalidInput(str(error), errors={"photo": str(error)}) from None
     _sync_index()
     return product
 
 
-@retry_on_conflict(ChangedBySomeoneElse)
+@retry_on_conflict(Busy)
 @transaction.atomic
 def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int, int]] | None = None,
-                   seen: dict | None = None, version: str | None = None, stock_change: int | None = None) -> list[str]:
+                   seen: dict | None = None, version: str | None = None, stock_change: int | None = None,
+                   assisting: bool = False) -> list[str]:
     """Change a product. Returns why it went back to verification (empty when it did not).
 
     Rule (states.needs_reverification): after verification, a change of
@@ -154,7 +193,7 @@ def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int
     current stock, so stock an order reserved meanwhile stays reserved; below zero is refused.
     """
     product = _lock(product)
-    _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    _require_owner(actor=actor, product_supplier_id=product.supplier_id, assisting=assisting)
     if seen is not None:
         refuse_if_changed(Product, seen, product_seen(product), ignore=("stock",))
     if version is not None and version != product_version(product):
@@ -182,12 +221,15 @@ def product_update(*, actor, product: Product, data: dict, tiers: list[tuple[int
     if not changed:
         return []
     _require_pkp_for_ppn(product)
+    _require_domestic_for_siinas(product)
     product.full_clean(exclude=["supplier", "created_by"])
     now = timezone.now()
     reasons = states.needs_reverification(status=product.status, changed_fields=changed,
                                           old_price=old_price, new_price=product.price)
     if reasons:
-        product.status = states.next_status(product.status, Action.REVERIFY, states.SYSTEM)
+        # A move that follows from the edit (core.transitions): checked against the table here, saved and
+        # audited with the edit below.
+        states.MACHINE.move(product, Action.REVERIFY, states.SYSTEM, now)
         product.verified_at, product.verified_by = None, None
         product.submitted_at = product.status_changed_at = now
         product.review_note = _("Kembali ke verifikasi: %(reasons)s.") % {"reasons": "; ".join(reasons)}
@@ -218,85 +260,107 @@ def _set_tiers(product: Product, tiers) -> None:
     PriceTier.objects.bulk_create([PriceTier(product=product, min_quantity=q, price=p) for q, p in tiers])
 
 
+# Steps toward a listing a buyer can order from: none for a business without an NIB.
+SELLING_ACTIONS = frozenset({Action.SUBMIT, Action.VERIFY, Action.VERIFY_AND_PUBLISH, Action.PUBLISH})
+
+
+@retry_on_conflict(Busy)
 @transaction.atomic
-def product_transition(*, actor, product: Product, action: str, note: str = "") -> Product:
-    """Move a product along states.TRANSITIONS.
+def product_transition(*, actor, product: Product, action: str, note: str = "", assisting: bool = False) -> Product:
+    """Move a product along states.TRANSITIONS (through core.transitions: lock, table, change, save, audit).
 
     Suppliers submit, publish and withdraw their own products; catalogue
     managers verify, return or reject, but never for a business they are
-    connected to (DOMAIN.md, separation of duties).
+    connected to (docs/domain-notes.md, separation of duties).
     """
-    product = _lock(product)
-    if actor.role == Role.SUPPLIER:
-        _require_owner(actor=actor, product_supplier_id=product.supplier_id)
-    elif actor.role == Role.CATALOGUE_MANAGER:
-        from katalog.suppliers.selectors import is_connected
+    def may_act(locked: Product) -> None:
+        if actor.role in (Role.SUPPLIER, Role.UMKM_OFFICER):
+            _require_owner(actor=actor, product_supplier_id=locked.supplier_id, assisting=assisting)
+        elif actor.role == Role.CATALOGUE_MANAGER:
+            if is_connected(actor, locked.supplier):
+                raise NotAllowed(_("Anda terhubung dengan penyedia ini, jadi tidak boleh memverifikasi produknya. "
+                                   "Serahkan kepada pengelola katalog lain."))
 
-        if is_connected(actor, product.supplier):
-            raise NotAllowed(_("Anda terhubung dengan penyedia ini, jadi tidak boleh memverifikasi produknya. "
-                               "Serahkan kepada pengelola katalog lain."))
-    try:
-        new_status = states.next_status(product.status, action, actor.role)
-    except IllegalTransition as error:
-        raise CatalogueError(str(error)) from None
-    if action == Action.SUBMIT and product.supplier.status != "verified":
-        raise CatalogueError(_("Usaha Anda belum terverifikasi. Produk dapat diajukan setelah verifikasi usaha."))
-    if action == Action.PUBLISH and not states.can_publish(status=product.status,
-                                                           verified=product.verified_at is not None):
-        raise CatalogueError(_("Produk ini perlu diverifikasi ulang sebelum tayang. Ajukan verifikasi."))
-    if action in (Action.REQUEST_REVISION, Action.REJECT) and not note.strip():
-        raise InvalidInput(_("Tuliskan alasannya agar penyedia tahu apa yang harus diperbaiki."))
-    old_status, now = product.status, timezone.now()
-    product.status = new_status
-    product.status_changed_at = now
-    if action == Action.SUBMIT:
-        product.submitted_at = now
-        product.review_note = ""
-    if action in states.VERIFYING_ACTIONS:
-        product.verified_at, product.verified_by = now, actor
-        product.review_note = note.strip()
-    if action in states.UNVERIFYING_ACTIONS:
-        product.verified_at, product.verified_by = None, None
-        product.review_note = note.strip()
-    if new_status == ProductStatus.ACTIVE and product.published_at is None:
-        product.published_at = now
-    product.save()
-    record_event(actor=actor, action=f"product.{action}", obj=product,
-                 before={"status": old_status}, after={"status": new_status, "note": note.strip()})
-    if actor.role == Role.CATALOGUE_MANAGER and action in (Action.VERIFY, Action.VERIFY_AND_PUBLISH,
-                                                             Action.REQUEST_REVISION, Action.REJECT):
-        _notify(product, action, note)
+    with transitions.transition(row=product, machine=states.MACHINE, action=action, actor=actor,
+                                refused=CatalogueError, audit_action=f"product.{action}", guard=may_act,
+                                whole_row=True) as step:
+        product, now = step.obj, step.now
+        if action in SELLING_ACTIONS and not product.supplier.has_nib:
+            # A business "belum ber-NIB" cannot be verified (suppliers.services.supplier_verify), nor sell meanwhile.
+            raise CatalogueError(_("Usaha ini belum ber-NIB, jadi produknya belum dapat diajukan, diverifikasi atau "
+                                   "ditayangkan. Buat NIB gratis lewat OSS (oss.go.id) dan isi di data usaha; produk "
+                                   "tetap tersimpan sebagai draf."))
+        if action == Action.SUBMIT and product.supplier.status != "verified":
+            raise CatalogueError(_("Usaha Anda belum terverifikasi. Produk dapat diajukan setelah verifikasi usaha."))
+        if action == Action.PUBLISH and not states.can_publish(status=product.status,
+                                                               verified=product.verified_at is not None):
+            raise CatalogueError(_("Produk ini perlu diverifikasi ulang sebelum tayang. Ajukan verifikasi."))
+        if action in (Action.REQUEST_REVISION, Action.REJECT) and not note.strip():
+            raise InvalidInput(_("Tuliskan alasannya agar penyedia tahu apa yang harus diperbaiki."))
+        if action == Action.SUBMIT:
+            product.submitted_at = now
+            product.review_note = ""
+        if action in states.VERIFYING_ACTIONS:
+            product.verified_at, product.verified_by = now, actor
+            product.review_note = note.strip()
+        if action in states.UNVERIFYING_ACTIONS:
+            product.verified_at, product.verified_by = None, None
+            product.review_note = note.strip()
+        if step.to == ProductStatus.ACTIVE and product.published_at is None:
+            product.published_at = now
+        step.after["note"] = note.strip()
+        if actor.role == Role.CATALOGUE_MANAGER and action in (Action.VERIFY, Action.VERIFY_AND_PUBLISH,
+                                                                 Action.REQUEST_REVISION, Action.REJECT):
+            step.then(lambda: _notify(product, action, note))
     _sync_index()
     return product
 
 
+def submit_prepared_products(*, supplier, actor, **_signal):
+    """Receiver of suppliers.signals.first_verified."""
+    return products_submit_on_business_verified(supplier=supplier, actor=actor)
+
+
+def products_submit_on_business_verified(*, supplier, actor) -> list[int]:
+    """The products a business prepared while it waited for its own verification go to the verification
+    queue by themselves when it is verified (states.Action.SUBMIT_ON_BUSINESS_VERIFIED): every draft never
+    submitted before. Called by suppliers.services.supplier_verify inside its transaction; one audit event per
+    product, with the verifying catalogue manager as the actor whose decision caused it."""
+    waiting = Product.objects.filter(supplier=supplier, status=ProductStatus.DRAFT, submitted_at__isnull=True)
+    with transitions.transition_all(rows=waiting, machine=states.MACHINE, action=Action.SUBMIT_ON_BUSINESS_VERIFIED,
+                                    actor=actor, role=states.SYSTEM,
+                                    audit_action=f"product.{Action.SUBMIT_ON_BUSINESS_VERIFIED}") as steps:
+        for step in steps:
+            step.obj.submitted_at = step.now
+            step.save("submitted_at")
+    submitted = [step.obj.pk for step in steps]
+    if submitted:
+        _sync_index()
+    return submitted
+
+
 def _notify(product: Product, action: str, note: str) -> None:
-    from django.urls import reverse
-
-    from katalog.suppliers.services import notify_supplier
-
     title = {
-        Action.VERIFY: _("Produk “%(name)s” terverifikasi; tayangkan bila siap."),
-        Action.VERIFY_AND_PUBLISH: _("Produk “%(name)s” terverifikasi dan tayang."),
-        Action.REQUEST_REVISION: _("Produk “%(name)s” perlu diperbaiki."),
-        Action.REJECT: _("Produk “%(name)s” ditolak."),
-    }[action] % {"name": product.name}
-    notify_supplier(supplier=product.supplier, title=title, body=note,
+        Action.VERIFY: gettext_noop("Produk “%(name)s” terverifikasi; tayangkan bila siap."),
+        Action.VERIFY_AND_PUBLISH: gettext_noop("Produk “%(name)s” terverifikasi dan tayang."),
+        Action.REQUEST_REVISION: gettext_noop("Produk “%(name)s” perlu diperbaiki."),
+        Action.REJECT: gettext_noop("Produk “%(name)s” ditolak."),
+    }[action]
+    notify_supplier(supplier=product.supplier, title=text(title, name=product.name), body=note,
                     link=reverse("catalogue:my_product_edit", args=[product.pk]))
 
 
 # --- Photos --------------------------------------------------------------------
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
-def photo_add(*, actor, product: Product, upload) -> ProductPhoto:
+def photo_add(*, actor, product: Product, upload, assisting: bool = False) -> ProductPhoto:
     """Add a photo (1-5 per product, e-Katalog v6); checked by content and re-encoded (photos.py)."""
-    from django.conf import settings
-    from django.core.exceptions import ValidationError
 
     product = _lock(product)
-    _require_owner(actor=actor, product_supplier_id=product.supplier_id)
-    limit = int(settings.KATALOG_RULES["product_photo_max_count"])
+    _require_owner(actor=actor, product_supplier_id=product.supplier_id, assisting=assisting)
+    limit = int(rule("product_photo_max_count"))
     if product.photos.count() >= limit:
         raise InvalidInput(_("Sudah ada %(n)s foto; hapus satu sebelum menambah.") % {"n": limit})
     try:
@@ -305,17 +369,26 @@ def photo_add(*, actor, product: Product, upload) -> ProductPhoto:
         raise InvalidInput(" ".join(error.messages)) from None
     photo = ProductPhoto(product=product, width=processed.width, height=processed.height, uploaded_by=actor,
                          position=product.photos.count())
-    photo.image.save("foto.jpg", ContentFile(processed.image), save=False)
-    photo.thumbnail.save("kecil.jpg", ContentFile(processed.thumbnail), save=False)
-    photo.save()
-    record_event(actor=actor, action="product.photo_add", obj=product, after={"photo": photo.pk})
+    try:
+        photo.image.save("foto.jpg", ContentFile(processed.image), save=False)
+        photo.thumbnail.save("kecil.jpg", ContentFile(processed.thumbnail), save=False)
+        photo.save()
+        record_event(actor=actor, action="product.photo_add", obj=product, after={"photo": photo.pk})
+    except BaseException:
+        # The files are written before their row: a row that is rolled back (a write conflict, run again by
+        # retry_on_conflict) must not leave files behind that nothing points at.
+        for stored in (photo.image, photo.thumbnail):
+            if stored.name:
+                stored.storage.delete(stored.name)
+        raise
     return photo
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
-def photo_remove(*, actor, photo: ProductPhoto) -> None:
+def photo_remove(*, actor, photo: ProductPhoto, assisting: bool = False) -> None:
     product = _lock(photo.product)
-    _require_owner(actor=actor, product_supplier_id=product.supplier_id)
+    _require_owner(actor=actor, product_supplier_id=product.supplier_id, assisting=assisting)
     names = [photo.image.name, photo.thumbnail.name]
     storage = photo.image.storage
     pk = photo.pk
@@ -327,6 +400,7 @@ def photo_remove(*, actor, photo: ProductPhoto) -> None:
 # --- Showcase and national listing --------------------------------------------------
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def product_set_featured(*, actor, product: Product, featured: bool) -> Product:
     """Officers pick the products the public showcase puts first (Bangga Buatan Indonesia)."""
@@ -345,6 +419,7 @@ def product_set_featured(*, actor, product: Product, featured: bool) -> Product:
     return product
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def products_set_national_listing(*, actor, products, status: str) -> int:
     """Record where products stand on the national e-Katalog (exported for upload, or listed)."""
@@ -353,7 +428,9 @@ def products_set_national_listing(*, actor, products, status: str) -> int:
     if status not in NationalListing.values:
         raise InvalidInput(_("Status e-Katalog nasional tidak dikenal."))
     now, count = timezone.now(), 0
-    for product in Product.objects.select_for_update().filter(pk__in=[p.pk for p in products]):
+    # Product rows in id order, all locked by the one query before the first audit event (core/conflicts.py).
+    for product in (Product.objects.select_for_update(no_key=True).filter(pk__in=[p.pk for p in products])
+                    .order_by("pk")):
         if product.national_listing == status:
             continue
         before = product.national_listing
@@ -374,14 +451,11 @@ def category_seen(category) -> dict:
             "kbli_codes": category.kbli_codes, "attributes": category.attributes}
 
 
-@retry_on_conflict(ChangedBySomeoneElse)
+@retry_on_conflict(Busy)
 @transaction.atomic
 def category_save(*, actor, data: dict, category=None, seen: dict | None = None):
     """Create or change a category of the 3-level tree (catalogue managers). Products follow in the search index.
     A form opened before someone else's change (`seen`, from category_seen) is refused with what changed."""
-    from django.utils.text import slugify
-
-    from .models import Category
 
     if actor.role not in (Role.CATALOGUE_MANAGER, Role.ADMIN):
         raise NotAllowed()

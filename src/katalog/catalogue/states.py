@@ -2,7 +2,7 @@
 
 draft → submitted → verified → active ⇄ inactive  (issue #4; e-Katalog v6 curation).
 A transition is (from-status, action) → (to-status, roles allowed to take it).
-Services look the pair up with `next_status`; anything not in the table is refused.
+Services run a move through `core.transitions` with `MACHINE`; anything not in the table is refused.
 
 Going back to verification is not a choice anybody makes: it follows from an
 edit (`needs_reverification`). A price rise above the configured percentage
@@ -12,13 +12,14 @@ verified offer cannot quietly become another one. KPK (2024) names "price
 raised shortly before a purchase" among the known abuse patterns.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core import transitions
 from katalog.core.roles import Role
-from katalog.core.transitions import Transition
+from katalog.core.transitions import SYSTEM, Machine, Transition
+from katalog.core.rules import rule
+from katalog.core.errors import DomainError
 
 
 class ProductStatus(models.TextChoices):
@@ -37,20 +38,25 @@ class Action(models.TextChoices):
     REJECT = "reject", _("Tolak")
     PUBLISH = "publish", _("Tayangkan")
     DEACTIVATE = "deactivate", _("Hentikan penayangan")
+    WITHDRAW = "withdraw", _("Tarik produk ini")
     # Not offered as buttons: consequences of an edit, and the audited catalogue migration.
     REVERIFY = "reverify", _("Kembali ke verifikasi karena perubahan")
     PUBLISH_IMPORTED = "publish_imported", _("Tayangkan langsung dari impor (migrasi katalog)")
+    SUBMIT_ON_BUSINESS_VERIFIED = "submit_on_business_verified", _("Diajukan otomatis setelah usaha terverifikasi")
 
 
 S = ProductStatus
 A = Action
-SYSTEM = "system"
 OWNER = frozenset({Role.SUPPLIER})
+# A UMKM officer prepares and submits products for a business it assists; only the owner withdraws them.
+ASSISTANT = frozenset({Role.UMKM_OFFICER})
 VERIFIERS = frozenset({Role.CATALOGUE_MANAGER})
 
 
 TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (S.DRAFT, A.SUBMIT): Transition(S.SUBMITTED, OWNER),
+    (S.DRAFT, A.SUBMIT): Transition(S.SUBMITTED, OWNER | ASSISTANT),
+    (S.DRAFT, A.WITHDRAW): Transition(S.INACTIVE, OWNER),
+    (S.SUBMITTED, A.WITHDRAW): Transition(S.INACTIVE, OWNER),
     (S.SUBMITTED, A.VERIFY): Transition(S.VERIFIED, VERIFIERS),
     (S.SUBMITTED, A.VERIFY_AND_PUBLISH): Transition(S.ACTIVE, VERIFIERS),
     (S.SUBMITTED, A.REQUEST_REVISION): Transition(S.DRAFT, VERIFIERS),
@@ -64,6 +70,8 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.ACTIVE, A.REVERIFY): Transition(S.SUBMITTED, frozenset({SYSTEM})),
     (S.INACTIVE, A.REVERIFY): Transition(S.SUBMITTED, frozenset({SYSTEM})),
     (S.DRAFT, A.PUBLISH_IMPORTED): Transition(S.ACTIVE, VERIFIERS),
+    # A product prepared while the business waited for its own verification goes to review by itself.
+    (S.DRAFT, A.SUBMIT_ON_BUSINESS_VERIFIED): Transition(S.SUBMITTED, frozenset({SYSTEM})),
 }
 
 # Actions that record the verifier (verified_at / verified_by).
@@ -76,29 +84,40 @@ WAITING_STATUSES = frozenset({S.SUBMITTED})
 # What the product *is*: changing any of these after verification needs a new verification.
 SPEC_FIELDS = (
     "name", "description", "category", "unit", "tkdn", "bmp", "origin", "production_district", "brand",
-    "has_sni", "is_halal", "ppn_percent", "ppnbm", "attributes",
+    "has_sni", "is_halal", "ppn_percent", "ppnbm", "siinas_registered", "attributes",
 )
 # Commercial terms the supplier may change freely (the price has its own rule).
 TERMS_FIELDS = ("stock", "min_order", "lead_time_days", "delivery_area")
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(DomainError):
     """The action is not allowed from this status, or not for this role."""
 
 
+def _not_from_status(status: str, action: str) -> str:
+    return (_("Tindakan “%(action)s” tidak dapat dilakukan pada produk berstatus “%(status)s”.")
+            % {"action": Action(action).label, "status": ProductStatus(status).label})
+
+
+MACHINE = Machine(table=TRANSITIONS, not_from_status=lambda product, action: _not_from_status(product.status, action),
+                  error=IllegalTransition)
+
+
 def next_status(status: str, action: str, role: str) -> str:
-    return transitions.apply(
-        TRANSITIONS, status, action, role, error=IllegalTransition,
-        not_from_status=lambda: (
-            _("Tindakan “%(action)s” tidak dapat dilakukan pada produk berstatus “%(status)s”.")
-            % {"action": Action(action).label, "status": ProductStatus(status).label}
-        ),
-    )
+    return transitions.apply(TRANSITIONS, status, action, role, error=IllegalTransition,
+                             not_from_status=lambda: _not_from_status(status, action))
 
 
 def actions_from(status: str, role: str) -> list[str]:
-    hidden = {A.REVERIFY, A.PUBLISH_IMPORTED}
+    hidden = {A.REVERIFY, A.PUBLISH_IMPORTED, A.SUBMIT_ON_BUSINESS_VERIFIED}
     return [action for action in transitions.actions_from(TRANSITIONS, status, role) if action not in hidden]
+
+
+def owner_actions(*, status: str, business_verified: bool) -> list[str]:
+    """What a supplier is offered on its product. Before the business is verified, submitting can only fail
+    (its products go to review by themselves at verification), so it is not offered."""
+    actions = actions_from(status, Role.SUPPLIER)
+    return actions if business_verified else [a for a in actions if a != A.SUBMIT]
 
 
 def can_publish(*, status: str, verified: bool) -> bool:
@@ -107,7 +126,7 @@ def can_publish(*, status: str, verified: bool) -> bool:
 
 
 def price_rise_limit_percent() -> int:
-    return int(settings.KATALOG_RULES["product_price_rise_reverify_percent"])
+    return int(rule("product_price_rise_reverify_percent"))
 
 
 def needs_reverification(*, status: str, changed_fields: set[str], old_price: int, new_price: int) -> list[str]:

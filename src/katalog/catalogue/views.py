@@ -6,10 +6,12 @@ from urllib.parse import urlencode
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from katalog.core.pagecache import anonymous_page, shared
 from katalog.core.params import MAX_PAGE, query_ids, query_int
 from katalog.core.permissions import allows, requires
 from katalog.regions.selectors import home_districts
@@ -60,16 +62,21 @@ def _facet_links(result, query, filters, sort):
 
 @require_GET
 @requires("catalogue.browse")
+@anonymous_page
 def product_list(request):
     query, filters, sort, page = _search_request(request)
-    result = search_products(query=query, filters=filters, sort=sort, page=page, page_size=24)
+    # Lazy: the results are a shared fragment (catalogue/_results.html), so a page whose results are kept in the
+    # cache runs no search, reads no product and no price ceiling.
+    result = SimpleLazyObject(lambda: search_products(query=query, filters=filters, sort=sort, page=page,
+                                                      page_size=24))
     context = {
         "result": result, "page": result, "query": query, "filters": filters, "sort": sort,
         "category": filters.category, "district": filters.district,
         "categories": selectors.top_categories(), "districts": home_districts(),
-        "sorts": [(key, SORT_LABELS[key]) for key in SORTS], "facets": _facet_links(result, query, filters, sort),
+        "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
+        "facets": SimpleLazyObject(lambda: _facet_links(result, query, filters, sort)),
         "clear_link": _link(query, SearchFilters(), sort), "filters_active": filters.active,
-        "ceilings": references.ceilings_for([hit.product for hit in result.hits]),
+        "ceilings": SimpleLazyObject(lambda: references.ceilings_for([hit.product for hit in result.hits])),
     }
     template = "catalogue/_results.html" if request.headers.get("HX-Request") else "catalogue/product_list.html"
     return render(request, template, context)
@@ -100,21 +107,33 @@ def search_api(request):
 
 @require_GET
 @requires("catalogue.browse")
+@anonymous_page
 def product_detail(request, pk: int):
     product = get_object_or_404(selectors.products_visible_to(request.user), pk=pk)
     share_url = request.build_absolute_uri(reverse("catalogue:product_detail", args=[product.pk]))
+    # The same for every visitor, and changed only with the content: kept under its version (core/pagecache.py),
+    # so a signed-in buyer, or a visitor whose page the cache no longer holds, costs one product query.
+    details = shared(request, ("product-details", product.pk), lambda: _product_details(product))
     return render(request, "catalogue/product_detail.html", {
         "product": product,
         "tax": product.tax_for(product.price),
-        "photos": list(product.photos.all()),
-        "tiers": list(product.price_tiers.all()),
-        "history": selectors.price_history(product)[:50],
-        "ceiling": references.ceilings_for([product]).get(product.pk),
+        **details,
         "share_url": share_url,
         "share_text": urlencode({"text": f"{product.name} — {share_url}"}),
         "preview_url": request.build_absolute_uri(reverse("catalogue:product_preview", args=[product.pk])),
         "can_feature": allows(request.user, "catalogue.feature"),
     })
+
+
+def _product_details(product) -> dict:
+    # Plain values of only what the page shows: light to keep, quick to read.
+    return {
+        "photos": list(product.photos.values("pk")),
+        "tiers": list(product.price_tiers.values("min_quantity", "price")),
+        "history": list(product.price_changes.order_by("-changed_at", "-id")
+                        .values("changed_at", "old_price", "new_price")[:50]),
+        "ceiling": references.ceilings_for([product]).get(product.pk),
+    }
 
 
 @require_GET
@@ -158,15 +177,22 @@ def compare(request):
 
 @require_GET
 @requires("catalogue.browse")
+@anonymous_page
 def showcase(request):
-    """The public showcase (Bangga Buatan Indonesia): featured local products, by kecamatan and category."""
+    """The public showcase (Bangga Buatan Indonesia): featured local products, by kecamatan and category.
+
+    The kecamatan figures, the categories and the card faces are the same on every showcase page (and faces on
+    every list), and which products a kecamatan shows changes only with the content: all are kept under the
+    content version (core/pagecache.py), so a page not yet cached costs one product query and the buy boxes."""
     district = request.GET.get(PARAMS["district"], "")[:8]
-    districts = list(selectors.showcase_districts())
+    districts = shared(request, ("showcase-districts",), selectors.showcase_figures)
     current = next((d for d in districts if d.code == district), None)
+    code = current.code if current else ""
+    picks = shared(request, ("showcase-picks", code), lambda: selectors.showcase_picks(code))
+    cards = selectors.card_products(picks.featured + picks.local, picks.photos)
     return render(request, "catalogue/showcase.html", {
-        "featured": selectors.featured_products(district_code=current.code if current else ""),
-        "districts": districts, "current": current, "categories": selectors.top_categories(),
-        "local": search_products(query="", filters=SearchFilters(district=current.code if current else "",
-                                                                  local_supplier=True), page_size=12,
-                                 with_facets=False),
+        "featured": [cards[pk] for pk in picks.featured if pk in cards],
+        "districts": districts, "current": current,
+        "categories": shared(request, ("top-categories",), lambda: list(selectors.top_categories())),
+        "local": [cards[pk] for pk in picks.local if pk in cards],
     })

@@ -3,15 +3,22 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from katalog.core.permissions import requires
+from katalog.suppliers import page_sections
+from katalog.suppliers.queue_filters import queue_filter
+from katalog.suppliers.documents import kind_labels, missing_required
+from katalog.suppliers.models import Supplier
+from katalog.suppliers.selectors import documents_of as supplier_documents_of
 
 from . import selectors, services, states
 from .errors import CatalogueError, ChangedBySomeoneElse
-from .forms import CategoryForm, PhotoForm, ProductForm, ReviewForm, category_choices
+from .forms import CategoryForm, FirstProductForm, PhotoForm, ProductForm, ReviewForm, category_choices
 from .models import Category, Product
+from . import references
 
 
 def _own_product(request, pk: int) -> Product:
@@ -28,17 +35,26 @@ def my_products(request):
 @require_http_methods(["GET", "POST"])
 @requires("supplier.manage_own")
 def my_product_create(request):
-    form = ProductForm(request.POST or None, supplier=request.user.supplier)
+    """A new product on one short screen (FirstProductForm); the full form follows on the product's page."""
+    supplier = request.user.supplier
+    form = FirstProductForm(request.POST or None, request.FILES or None, supplier=supplier)
     if request.method == "POST" and form.is_valid():
         try:
-            product = services.product_create(actor=request.user, supplier=request.user.supplier,
-                                              data=form.product_data(), tiers=form.cleaned_data["tiers"])
+            product = services.product_create(actor=request.user, supplier=supplier, data=form.product_data(),
+                                              photo=form.cleaned_data.get("photo"))
         except CatalogueError as error:
-            form.add_error(None, str(error))
+            fields = getattr(error, "errors", None) or {None: str(error)}
+            for field, message in fields.items():
+                form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(request, _("Produk disimpan sebagai draf. Tambahkan foto, lalu ajukan verifikasi."))
+            if supplier.status == "verified":
+                told = _("Produk disimpan sebagai draf. Lengkapi bila perlu, lalu ajukan verifikasi.")
+            else:
+                told = _("Produk disimpan. Produk ini diajukan untuk verifikasi otomatis begitu usaha Anda "
+                         "terverifikasi.")
+            messages.success(request, told)
             return redirect("catalogue:my_product_edit", product.pk)
-    return render(request, "catalogue/my_product_form.html", {"form": form, "product": None})
+    return render(request, "catalogue/my_product_form.html", {"form": form, "product": None, "first": True})
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,7 +81,10 @@ def my_product_edit(request, pk: int):
     product.refresh_from_db()
     return render(request, "catalogue/my_product_form.html", {
         "form": form, "product": product, "photo_form": PhotoForm(), "photos": product.photos.all(),
-        "actions": [(a, states.Action(a).label) for a in states.actions_from(product.status, request.user.role)],
+        "actions": [(a, states.Action(a).label) for a in states.owner_actions(
+            status=product.status, business_verified=product.supplier.status == "verified")],
+        "waits_for_business": product.status == states.ProductStatus.DRAFT and product.submitted_at is None
+        and product.supplier.status != "verified",
         "history": selectors.price_history(product)[:20],
     })
 
@@ -75,7 +94,8 @@ def my_product_edit(request, pk: int):
 def my_product_action(request, pk: int):
     product = _own_product(request, pk)
     action = request.POST.get("action", "")
-    if action not in states.actions_from(product.status, request.user.role):
+    if action not in states.owner_actions(status=product.status,
+                                          business_verified=product.supplier.status == "verified"):
         messages.error(request, _("Tindakan itu tidak tersedia untuk produk ini."))
     else:
         try:
@@ -124,8 +144,16 @@ def my_product_photo_remove(request, pk: int, photo_pk: int):
 @require_http_methods(["GET"])
 @requires("catalogue.verify")
 def verification_queue(request):
-    page = Paginator(selectors.verification_queue(), 50).get_page(request.GET.get("page"))
-    return render(request, "catalogue/verification_queue.html", {"page": page})
+    """Oldest first, with the submission date and days waiting, narrowed by the filters."""
+    filters = queue_filter(request)
+    page = Paginator(selectors.verification_queue(**filters.selector_kwargs()), 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [{"product": p, "since": p.submitted_at or p.created_at, "days": (now - (p.submitted_at or p.created_at)).days}
+            for p in page]
+    return render(request, "catalogue/verification_queue.html", {
+        "page": page, "rows": rows, "filters": filters, "count": page.paginator.count,
+        "total": selectors.verification_queue().count(),
+    })
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,10 +170,12 @@ def product_review(request, pk: int):
         else:
             messages.success(request, _("Keputusan verifikasi disimpan."))
             return redirect("catalogue:verification_queue")
-    from . import references
 
+    supplier = page_sections.prepared(Supplier.objects.filter(pk=product.supplier_id)).get()
     return render(request, "catalogue/product_review.html", {
         "product": product, "form": form, "photos": product.photos.all(),
+        "readiness": page_sections.sections_for(supplier).get("readiness"), "documents": supplier_documents_of(supplier),
+        "missing_documents": kind_labels(missing_required(supplier)), "today": timezone.localdate(),
         "history": selectors.price_history(product)[:20], "tiers": product.price_tiers.all(),
         "ceiling": references.ceilings_for([product]).get(product.pk),
         "waiting": product.status in states.WAITING_STATUSES,

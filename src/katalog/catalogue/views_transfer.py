@@ -1,34 +1,30 @@
 """Spreadsheets in and out: product import, catalogue and national exports, SSH price references."""
 
-import re
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from katalog.core.permissions import requires
-from katalog.jobs.services import job_enqueue, job_key
+from katalog.jobs.web import start_job
 from katalog.core.roles import Role
 from katalog.regions.selectors import home_districts
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.suppliers.models import Supplier
+from katalog.core.rules import rule, umk_q
 
 from . import exporting, references, services
 from .errors import CatalogueError
 from .forms import ImportForm, ReferenceImportForm
 from .importing import _check_actor
-from .job_handlers import IMPORT_PRODUCTS
+from .job_handlers import EXPORT_CATALOGUE, EXPORT_NATIONAL, IMPORT_PRICE_REFERENCES, IMPORT_PRODUCTS
 from .models import ImportBatch, NationalListing, PriceReference, Product
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _download(data: bytes, filename: str) -> HttpResponse:
@@ -58,7 +54,7 @@ def import_upload(request):
     token = request.POST.get("token", "") if request.method == "POST" else uuid.uuid4().hex
     if request.method == "POST" and form.is_valid():
         upload, supplier = form.cleaned_data["file"], None
-        if upload.size > int(settings.KATALOG_RULES["import_max_bytes"]):
+        if upload.size > int(rule("import_max_bytes")):
             form.add_error("file", _("Berkas terlalu besar."))
         elif request.user.role == Role.SUPPLIER:
             supplier = request.user.supplier
@@ -74,13 +70,9 @@ def import_upload(request):
             except CatalogueError as error:
                 form.add_error(None, str(error))
             else:
-                key = job_key(IMPORT_PRODUCTS, request.user.pk, token if _TOKEN.match(token) else uuid.uuid4().hex)
-                job, created = job_enqueue(kind=IMPORT_PRODUCTS, key=key, user=request.user, upload=upload, params={
+                return start_job(request, kind=IMPORT_PRODUCTS, upload=upload, params={
                     "supplier": supplier.pk, "actor": request.user.pk, "publish": publish,
                     "valid_only": form.cleaned_data["valid_only"]})
-                if created:
-                    messages.info(request, _("Berkas diterima dan sedang diproses di server."))
-                return redirect("jobs:detail", job.pk)
     batches = _batches_visible_to(request.user)[:10]
     return render(request, "catalogue/import.html", {"form": form, "token": token, "batches": batches})
 
@@ -98,18 +90,17 @@ def import_template(request):
     return _download(exporting.import_template(), "templat-impor-produk.xlsx")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @requires("catalogue.export")
 def export_catalogue(request):
-    products = Product.objects.all()
-    if request.GET.get("semua") != "1":
-        products = products.filter(status=Product.Status.ACTIVE)
-    stamp = timezone.localdate().isoformat()
-    return _download(exporting.catalogue_workbook(products), f"katalog-lokal-{stamp}.xlsx")
+    """The whole catalogue as a workbook, built by the worker; the job's page offers the download."""
+    if request.method == "POST":
+        return start_job(request, kind=EXPORT_CATALOGUE, params={"all": request.POST.get("semua") == "1"})
+    return render(request, "catalogue/export.html")
 
 
 def _umk_products():
-    return (Product.objects.active().filter(Q(supplier__scale__in=UMK_SCALES) | Q(supplier__is_cooperative=True))
+    return (Product.objects.active().filter(umk_q("supplier__"))
             .select_related("supplier", "supplier__district", "category").order_by("supplier__name", "name"))
 
 
@@ -125,14 +116,8 @@ def national_export(request):
             return redirect("catalogue:national_export")
         action = request.POST.get("action", "export")
         if action == "export":
-            data = exporting.national_workbook(
-                Product.objects.filter(pk__in=[p.pk for p in products]),
-                photo_url=lambda ph: request.build_absolute_uri(reverse("catalogue:photo", args=[ph.pk, "besar"])),
-            )
-            services.products_set_national_listing(
-                actor=request.user, products=[p for p in products if p.national_listing == NationalListing.NOT_LISTED],
-                status=NationalListing.EXPORTED)
-            return _download(data, f"ekatalog-v6-unggah-{timezone.localdate().isoformat()}.xlsx")
+            return start_job(request, kind=EXPORT_NATIONAL, params={
+                "ids": [p.pk for p in products], "base_url": request.build_absolute_uri("/")})
         status = {"listed": NationalListing.LISTED, "not_listed": NationalListing.NOT_LISTED}.get(action)
         if status is None:
             raise Http404
@@ -163,13 +148,9 @@ def price_references(request):
     form = ReferenceImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = references.price_references_import(actor=request.user, data=upload.read(), filename=upload.name,
-                                                    year=form.cleaned_data["year"])
-        if not report.errors:
-            messages.success(request, _("SSH dimuat: %(c)s baru, %(u)s diperbarui.")
-                             % {"c": report.created, "u": report.updated})
-            return redirect("catalogue:price_references")
+        # Checked and loaded by the worker; the job's page shows the counts and any rejected rows.
+        return start_job(request, kind=IMPORT_PRICE_REFERENCES, upload=form.cleaned_data["file"],
+                         params={"year": form.cleaned_data["year"]})
     qs = PriceReference.objects.all().order_by("-year", "item", "specification")
     query = request.GET.get("q", "").strip()[:100]
     if query:

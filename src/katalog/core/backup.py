@@ -5,7 +5,7 @@ A backup is one directory:
     manifest.json        what is inside, with a SHA-256 sum of every file (written last)
     database.sqlite3     SQLite: a copy made with SQLite's online backup API
     database.pgdump      PostgreSQL: `pg_dump --format=custom`
-    media/…              the uploaded files (MEDIA_ROOT)
+    media/…              the uploaded and generated files (read through Django's storage API)
 
 Consistency: the SQLite backup API copies one consistent state of the database, while
 other processes keep writing (WAL mode). pg_dump reads everything inside one snapshot;
@@ -28,7 +28,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -76,6 +77,36 @@ def _media_files(root: Path):
         # Regular files only: a symlink could point anywhere on the server.
         if path.is_file() and not path.is_symlink():
             yield path
+
+
+def _stored_names(storage, folder: str = ""):
+    """Every file name in `storage` (Django's storage API: the local disk or an object store), sorted."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        path = f"{folder}/{name}" if folder else name
+        # On the local disk, regular files only: a symlink could point anywhere on the server.
+        if hasattr(storage, "path") and Path(storage.path(path)).is_symlink():
+            continue
+        yield path
+    for sub in sorted(folders):
+        yield from _stored_names(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _copy_stored_with_sum(storage, name: str, target: Path) -> tuple[str, int]:
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    digest, size = hashlib.sha256(), 0
+    with storage.open(name, "rb") as src, open(target, "wb") as dst:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    target.chmod(0o600)
+    return digest.hexdigest(), size
 
 
 def _is_empty_dir(path: Path) -> bool:
@@ -145,12 +176,18 @@ def backup_create(target: Path, *, using: str = DEFAULT_DB_ALIAS, media_root: Pa
             database = _backup_postgresql(connection, partial / PG_FILE)
         else:
             raise BackupError(f"Mesin basis data {connection.vendor} tidak didukung untuk cadangan.")
-        media_root = Path(media_root or settings.MEDIA_ROOT)
         files = []
-        for path in _media_files(media_root):
-            relative = path.relative_to(media_root).as_posix()
-            size = path.stat().st_size
-            files.append({"path": relative, "sha256": _copy_with_sum(path, partial / MEDIA_DIR / relative), "bytes": size})
+        if media_root is not None:  # an explicit folder of this machine
+            media_root = Path(media_root)
+            for path in _media_files(media_root):
+                relative = path.relative_to(media_root).as_posix()
+                size = path.stat().st_size
+                files.append({"path": relative, "sha256": _copy_with_sum(path, partial / MEDIA_DIR / relative),
+                              "bytes": size})
+        else:  # the application's files, through the storage API (local disk or an object store)
+            for name in _stored_names(default_storage):
+                digest, size = _copy_stored_with_sum(default_storage, name, partial / MEDIA_DIR / name)
+                files.append({"path": name, "sha256": digest, "bytes": size})
         migrations = sorted(
             MigrationRecorder.Migration.objects.using(using).values_list("app", "name")
         )
@@ -249,6 +286,7 @@ def _sqlite_has_tables(path: Path) -> bool:
 
 
 def _pg_connect(settings_dict: dict, dbname: str | None = None):
+    # Only a PostgreSQL backup needs the driver (SQLite installs may not have it).
     import psycopg
 
     params = {
@@ -269,8 +307,10 @@ def _pg_has_tables(settings_dict: dict) -> bool:
         ).fetchone()[0] > 0
 
 
-def backup_restore(source: Path, *, target_settings: dict, media_root: Path, force: bool = False) -> dict:
-    """Restore the backup in `source` into the database described by `target_settings` and into `media_root`.
+def backup_restore(source: Path, *, target_settings: dict, media_root: Path | None = None, force: bool = False
+                   ) -> dict:
+    """Restore the backup in `source` into the database described by `target_settings` and the uploaded files
+    into `media_root`, or, when None, through the storage API (the local disk or an object store).
 
     Refuses a database that already holds tables, or a non-empty media directory, unless `force`.
     The application must be stopped while restoring over its own database.
@@ -283,7 +323,7 @@ def backup_restore(source: Path, *, target_settings: dict, media_root: Path, for
     )
     if target_engine != engine:
         raise BackupError(f"Cadangan ini dari {engine}; basis data tujuan {target_engine}. Pulihkan ke mesin yang sama.")
-    media_root = Path(media_root)
+    media_root = Path(media_root) if media_root is not None else None
     if engine == "sqlite":
         path = Path(target_settings["NAME"])
         if _sqlite_has_tables(path) and not force:
@@ -293,17 +333,29 @@ def backup_restore(source: Path, *, target_settings: dict, media_root: Path, for
             raise BackupError(
                 f"Basis data tujuan {target_settings.get('NAME')} tidak kosong. Tambahkan --force untuk menimpanya."
             )
-    if media_root.exists() and not _is_empty_dir(media_root) and not force:
+    if media_root is not None and media_root.exists() and not _is_empty_dir(media_root) and not force:
         raise BackupError(f"Direktori berkas unggahan {media_root} tidak kosong. Tambahkan --force untuk menimpanya.")
+    if media_root is None and next(_stored_names(default_storage), None) is not None and not force:
+        raise BackupError("Penyimpanan berkas unggahan tidak kosong. Tambahkan --force untuk menimpanya.")
 
     connections.close_all()
     if engine == "sqlite":
         _restore_sqlite(source / manifest["database"]["file"], Path(target_settings["NAME"]))
     else:
         _restore_postgresql(source / manifest["database"]["file"], target_settings, clean=force)
-    media_root.mkdir(parents=True, exist_ok=True)
+    if media_root is not None:
+        media_root.mkdir(parents=True, exist_ok=True)
+        for entry in manifest["media"]["files"]:
+            _copy_with_sum(source / MEDIA_DIR / entry["path"], media_root / entry["path"])
+        return manifest
     for entry in manifest["media"]["files"]:
-        _copy_with_sum(source / MEDIA_DIR / entry["path"], media_root / entry["path"])
+        name = entry["path"]
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with open(source / MEDIA_DIR / name, "rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"Berkas {name} tersimpan sebagai {saved}; pulihkan ke penyimpanan yang kosong.")
     return manifest
 
 

@@ -41,7 +41,7 @@ ITEMS = (
     MenuItem(_("Verifikasi penyedia"), "suppliers:verification_queue", "catalogue.verify", SUPPLIERS),
     MenuItem(_("Daftarkan UMKM"), "suppliers:assisted_drafts", "supplier.onboard", SUPPLIERS),
     MenuItem(_("Daftar kerja pendamping"), "monitoring:worklist", "supplier.onboard", SUPPLIERS),
-    MenuItem(_("Kesiapan UMKM"), "suppliers:readiness", "supplier.view_all", SUPPLIERS),
+    MenuItem(_("Kesiapan UMKM"), "monitoring:readiness", "supplier.view_all", SUPPLIERS),
     MenuItem(_("Produk saya"), "catalogue:my_products", "supplier.manage_own", BUSINESS),
     MenuItem(_("Verifikasi produk"), "catalogue:verification_queue", "catalogue.verify", CATALOGUE),
     MenuItem(_("Impor produk"), "catalogue:import_upload", "catalogue.import", CATALOGUE),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from .audit_labels import action_label
+from .audit_labels import object_label
 
 
 class AuditEvent(models.Model):
@@ -43,6 +45,14 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}#{self.object_id}"
 
     @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def object_label(self) -> str:
+        return object_label(self.object_type, self.object_id)
+
+    @property
     def actor_name(self) -> str:
         """The actor's current user name (pseudonymous after an erasure), or the stored label for the system."""
         if self.actor_id is None:
@@ -76,3 +86,18 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class ContentVersion(models.Model):
+    """A number that rises whenever something a public page shows changes (core/pagecache.py).
+
+    Kept in the database, not in the cache, so every worker process and every application server sees a change
+    at once whichever cache backend it runs: cached pages and fragments carry the number in their key.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versi isi")
+        verbose_name_plural = _("versi isi")

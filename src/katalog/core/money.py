@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .rules import rule
+
 __all__ = [
     "format_rupiah",
     "terbilang",
@@ -279,9 +281,7 @@ NO_PPN = (0, 1, 1)
 
 
 def _schedule() -> list[PpnRule]:
-    from django.conf import settings
-
-    rows = [PpnRule(*row) for row in settings.KATALOG_RULES["ppn_schedule"]]
+    rows = [PpnRule(*row) for row in rule("ppn_schedule")]
     return sorted(rows, key=lambda r: r.valid_from)
 
 

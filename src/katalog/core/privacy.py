@@ -1,4 +1,6 @@
 """Personal data (UU 27/2022): NIK, NPWP and bank account numbers are shown masked."""
+from functools import wraps
+from django.utils.cache import add_never_cache_headers
 
 
 def mask(value: str | None, visible: int = 4) -> str:
@@ -18,9 +20,6 @@ def no_store(view):
     after logout shows nothing. Use it on the one screen that shows NIK/NPWP/bank numbers
     in full, and on downloads of personal data.
     """
-    from functools import wraps
-
-    from django.utils.cache import add_never_cache_headers
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""The roles a person can hold (DOMAIN.md, "Who uses it")."""
+"""The roles a person can hold (docs/domain-notes.md, "Who uses it")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

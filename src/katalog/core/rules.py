@@ -18,8 +18,10 @@ all read it. Every page, export, API and OCDS field that shows "UMK" or a percen
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Q
 
 # Business scales (PP 7/2021), as stored in suppliers.Supplier.scale.
@@ -27,6 +29,11 @@ MICRO, SMALL, MEDIUM, LARGE = "mikro", "kecil", "menengah", "besar"
 # Pasal 65 ayat (1): usaha kecil = usaha mikro + usaha kecil. Koperasi count whatever their scale (ayat 2).
 UMK_SCALES = (MICRO, SMALL)
 IMPORT_ORIGIN = "impor"  # catalogue.Origin.IMPORT, kept here so this module needs no model
+
+
+def rule(name: str):
+    """The one accessor for KATALOG_RULES (settings.py): every module reads a threshold, deadline or target here."""
+    return settings.KATALOG_RULES[name]
 
 
 def is_umk(*, scale: str, is_cooperative: bool) -> bool:
@@ -56,6 +63,37 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
 
 
+def points_below(part: int, whole: int, target_percent: int) -> Decimal | None:
+    """How many percentage points part/whole lies below the target, rounded like `percent`; 0 at or above it,
+    None without a whole. Exact: (target·whole − 100·part) / whole, never a difference of two rounded shares."""
+    if not whole:
+        return None
+    if part * 100 >= target_percent * whole:
+        return Decimal("0.0")
+    return percent(target_percent * whole - 100 * part, 100 * whole)
+
+
+def rupiah_to_reach(part: int, whole: int, target_percent: int, *, fixed_base: bool) -> int | None:
+    """The least whole rupiah that must still go to UMK so that part/whole reaches the target
+    ("paling sedikit 40%", Perpres 12/2021 Pasal 65 ayat 3); 0 when it already does.
+
+    - `fixed_base=True` (share of the goods/services budget): the budget does not grow with spending, so it
+      is the x with (part + x)·100 >= target·whole.
+    - `fixed_base=False` (share of catalogue spend): new UMK spend is catalogue spend too, so the base grows
+      with it: the x with (part + x)·100 >= target·(whole + x). A target of 100% cannot be reached by adding
+      spend once some went elsewhere: None.
+    Rounded up, because a rupiah short is still below the target.
+    """
+    missing = target_percent * whole - 100 * part
+    if missing <= 0:
+        return 0
+    if fixed_base:
+        return -(-missing // 100)
+    if target_percent >= 100:
+        return None
+    return -(-missing // (100 - target_percent))
+
+
 def percent_float(part: int, whole: int) -> float | None:
     """`percent` as a JSON number (API, open data): the same one-decimal value."""
     share = percent(part, whole)
@@ -76,12 +114,36 @@ def pro_rata(total: int, part: int, whole: int) -> int:
     return part + (2 * extra * part + whole) // (2 * whole)
 
 
+def budget_years(today: date) -> tuple[int, ...]:
+    """The budget years (tahun anggaran) an order may be charged to when it is placed on `today`.
+
+    The current year always. From the month KATALOG_RULES["next_budget_year_from_month"] (December) also the
+    next year: by then next year's APBD is agreed (UU 23/2014 Pasal 312 ayat (1): kepala daerah and DPRD
+    approve the APBD "paling lambat 1 (satu) bulan sebelum dimulainya tahun anggaran") and its RUP is announced,
+    so an order placed in December may be charged to a package of next year's RUP. A past year never: its
+    budget is closed.
+    """
+    if today.month >= int(settings.KATALOG_RULES["next_budget_year_from_month"]):
+        return (today.year, today.year + 1)
+    return (today.year,)
+
+
+def checkout_fiscal_year(*, stated_year: int | None, package_year: int | None, today: date) -> int | None:
+    """The fiscal year of an order at checkout: the budget year of the RUP line it is charged to.
+
+    Where that line is imported (monitoring.RupPackage), its year; otherwise the year the buyer states, the
+    current year when none is stated. None when that year may not be charged on `today` (`budget_years`):
+    the caller refuses the checkout with its own message.
+    """
+    year = package_year if package_year is not None else (stated_year or today.year)
+    return year if year in budget_years(today) else None
+
+
 def order_fiscal_year(order) -> int:
     """The fiscal year an order's money belongs to: the budget year of the RUP line (and DPA) it is charged
-    to (DOMAIN.md, "Fiscal year").
+    to (docs/domain-notes.md, "Fiscal year"), fixed at checkout by `checkout_fiscal_year` and kept on the order.
 
-    Today this is the order's own `fiscal_year` field, which checkout fills. When checkout records the RUP
-    line's budget year, change this one function; every figure reads the year through it or through the
-    same field in a query (monitoring.figures.committed_orders).
+    Every figure reads the year through this function for a single order, or through the same field in a
+    query (monitoring.figures.committed_orders); never through the checkout date.
     """
     return int(order.fiscal_year)

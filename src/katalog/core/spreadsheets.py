@@ -25,8 +25,10 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+from katalog.core.rules import rule
+from .errors import DomainError
+from openpyxl import load_workbook
 
 # Most row errors one import keeps on its batch or lists on the page (a file can fail on every row).
 ERROR_LIMIT = 2000
@@ -44,7 +46,7 @@ _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d{1,20})["']""")
 _SCAN_CHUNK = 256 * 1024
 
 
-class SpreadsheetError(ValueError):
+class SpreadsheetError(DomainError, ValueError):
     """The file as a whole cannot be read (wrong type, no header, over a limit); `row` when one row is to blame."""
 
     def __init__(self, message: str, *, row: int | None = None):
@@ -53,7 +55,7 @@ class SpreadsheetError(ValueError):
 
 
 def _rule(name: str) -> int:
-    return int(settings.KATALOG_RULES[name])
+    return int(rule(name))
 
 
 def _mb(size: int) -> str:
@@ -265,8 +267,6 @@ def count_sheet_rows(archive: zipfile.ZipFile, member: str, *, last_row: int) ->
 
 
 def _xlsx_rows(data: bytes, *, last_row: int, max_rows: int) -> Iterator[tuple[int, list]]:
-    from openpyxl import load_workbook
-
     unreadable = _("Berkas Excel tidak dapat dibuka. Simpan ulang sebagai .xlsx lalu coba lagi.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

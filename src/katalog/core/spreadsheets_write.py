@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _clean(text: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
@@ -53,8 +53,6 @@ def csv_bytes(rows: Iterable[Sequence], *, delimiter: str = ",", bom: bool = Tru
 
 def xlsx_cells(sheet, values: Iterable) -> list:
     """Values for `sheet.append`, with every formula-like text turned into a quoted text cell."""
-    from openpyxl.cell.cell import Cell
-
     out = []
     for value in values:
         if isinstance(value, str):

@@ -20,6 +20,7 @@ import zlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 # Pixels an uploaded image may have (a 48-megapixel phone photo passes; a 30000×30000 bomb does not).
 MAX_PIXELS = 50_000_000
@@ -44,8 +45,6 @@ def _too_large(width=None, height=None) -> ValidationError:
 def open_image(data: bytes):
     """Image.open with the pixel limit enforced and Pillow's bomb warning and error turned into a ValidationError.
     Other failures (not an image, truncated) propagate as Pillow raises them."""
-    from PIL import Image
-
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -62,8 +61,6 @@ def open_image(data: bytes):
 def image_without_metadata(data: bytes) -> tuple[bytes, str]:
     """The image re-encoded from its pixels alone: (bytes, format). JPEG stays JPEG (quality 92, turned upright
     first since the orientation tag goes too), PNG stays PNG (lossless)."""
-    from PIL import Image, ImageOps
-
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

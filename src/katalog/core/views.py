@@ -1,4 +1,4 @@
-"""Site-wide pages: the public home page, each person's own page, the audit log."""
+"""The audit log. The home page and each person's own page are in katalog.home (they read other apps)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -6,21 +6,6 @@ from django.views.decorators.http import require_GET
 
 from katalog.core.models import AuditEvent
 from katalog.core.permissions import requires
-
-from . import dashboards, selectors
-
-
-@require_GET
-@requires("site.public")
-def home(request):
-    return render(request, "core/home.html", {"figures": selectors.public_figures(), "featured": selectors.featured_products()})
-
-
-@require_GET
-@requires("account.dashboard")
-def dashboard(request):
-    panel = dashboards.panel_for(request.user)
-    return render(request, "core/dashboard.html", {"panel": panel})
 
 
 @require_GET

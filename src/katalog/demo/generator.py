@@ -19,13 +19,15 @@ from django.utils.text import slugify
 from katalog.agencies.models import Agency, User
 from katalog.catalogue.models import Category, Kbki, PriceChange, Product
 from katalog.core.audit import record_event
+from katalog.core.pagecache import content_changed
 from katalog.core.roles import Role
 from katalog.purchasing.models import Order, OrderLine
 from katalog.purchasing.states import CancelKind, OrderStatus
-from katalog.regions.models import District, Regency, Village
+from katalog.regions.models import District, Village
 from katalog.suppliers.models import Supplier
 
 from . import vocabulary as vocab
+from django.db.models import Count
 
 DEMO_PASSWORD = "katalog-demo"
 BATCH = 5000
@@ -91,6 +93,7 @@ class DemoGenerator:
             self.staff = self.make_agency_staff()
             self.make_orders()
             self.make_demo_logins()
+            content_changed()  # bulk_create sends no post_save (core/pagecache.py)
             record_event(actor=None, action="demo.seeded", after={
                 "suppliers": self.report.suppliers, "products": self.report.products, "orders": self.report.orders,
             })
@@ -158,7 +161,11 @@ class DemoGenerator:
                 owner_name=owner,
                 owner_nik=f"{district.code.replace('.', '')[:6]}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}"
                           f"{rng.randint(60, 99):02d}{n % 10000:04d}",
-                nib=f"{9120000000000 + n:013d}", npwp=f"0{10**14 + n * 7:015d}",
+                # Some micro businesses that have not finished registering have no NIB yet ("belum ber-NIB"):
+                # getting one through OSS is what the pendamping helps with. Chosen without a random draw, so
+                # the rest of the demo stays as it was.
+                nib=None if scale == "mikro" and status in ("draft", "submitted", "needs_revision")
+                else f"{9120000000000 + n:013d}", npwp=f"0{10**14 + n * 7:015d}",
                 is_pkp=scale in ("menengah", "besar") or rng.random() < 0.1,
                 scale=scale, is_cooperative=kind.prefixes[0] == "Koperasi" or rng.random() < 0.03,
                 kbli_codes=list(kind.kbli[:3]),
@@ -204,7 +211,8 @@ class DemoGenerator:
         template = rng.choice(vocab.templates_for(path))
         imported = rng.random() < template.import_share
         price = self._round_price(rng.randint(template.price_min, template.price_max))
-        tkdn = Decimal(0 if imported else rng.randint(*template.tkdn))
+        # No TKDN value for imports, nor for a domestic unit whose drawn value is 0 (no certificate).
+        tkdn = None if imported else (Decimal(rng.randint(*template.tkdn)) or None)
         status = rng.choices(["active", "submitted", "draft", "inactive", "verified"], weights=[86, 6, 3, 3, 2])[0]
         created = now - timedelta(days=rng.randint(1, 700), minutes=rng.randint(0, 1440))
         name = rng.choice(template.names)
@@ -219,6 +227,9 @@ class DemoGenerator:
             lead_time_days=rng.randint(1, 14), tkdn=tkdn,
             bmp=Decimal(rng.choice([0, 0, 5, 10, 15])) if supplier.scale in ("menengah", "besar") and not imported else Decimal(0),
             origin="impor" if imported else "lokal",
+            # Makers of local specialties and goods with a TKDN value are recorded in SIINas; resold goods
+            # without TKDN are not (no random draw, so the rest of the demo stays as it was).
+            siinas_registered=not imported and (tkdn is not None or template.local_specialty),
             production_district=supplier.district if supplier.is_local and not imported else None,
             brand=brand,
             has_sni=template.sni_likely and rng.random() < 0.8, is_halal=bool(template.halal) and rng.random() < 0.85,
@@ -276,8 +287,6 @@ class DemoGenerator:
 
     def _showcase_supplier(self) -> Supplier:
         """The local micro business with the most orders: the supplier demo login sees a lively page."""
-        from django.db.models import Count
-
         return (
             Supplier.objects.local().filter(scale="mikro", status="verified")
             .annotate(n=Count("orders")).order_by("-n", "id").first()
@@ -357,6 +366,7 @@ class DemoGenerator:
                 product=product, category_id=product.category_id, name=product.name, unit=product.unit,
                 quantity=quantity, unit_price=product.price, subtotal=quantity * product.price,
                 tkdn=product.tkdn, bmp=product.bmp, origin=product.origin,
+                siinas_registered=product.siinas_registered,
             )
             # The PPN rule in force on the order's day (PMK 131/2024 from 2025: 12% of 11/12 of the price).
             line.set_tax(product.tax_for(line.subtotal, created_day))

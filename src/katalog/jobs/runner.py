@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import registry
 from .errors import JobFailed, JobTimedOut
+from .limits import run_bounded
 from .models import Job
 
 logger = logging.getLogger("katalog.jobs")
@@ -38,6 +39,11 @@ class JobContext:
     @property
     def params(self) -> dict:
         return self.job.params
+
+    @property
+    def actor(self):
+        """The person who asked for the job (their permissions were checked when they asked)."""
+        return self.job.requested_by
 
     @property
     def checkpoint(self) -> dict:
@@ -132,7 +138,7 @@ def execute(job_id: int) -> str:
     heartbeat.start()
     ctx = JobContext(job)
     try:
-        result = handler.run(ctx) or {}
+        result = run_bounded(lambda: handler.run(ctx)) or {}
     except JobFailed as error:
         _finish(job, state=Job.State.FAILED, message=str(error))
         return Job.State.FAILED

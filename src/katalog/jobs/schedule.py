@@ -39,6 +39,7 @@ def slot(entry: dict, now: datetime) -> str | None:
 
 def enqueue_due(*, now: datetime | None = None) -> list[Job]:
     """Ask for every entry whose current slot has no job yet. Returns the jobs created now."""
+    # services → tasks → schedule → services: the schedule is loaded by the task module.
     from .services import job_enqueue
 
     now = now or timezone.now()

@@ -17,14 +17,26 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from . import registry
-from .errors import JobFailed
+from katalog.core.conflicts import retry_on_conflict
+
+from .errors import Busy, JobFailed
 from .models import Job
 from .runner import job_settings
 
 logger = logging.getLogger("katalog.jobs")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+UPLOAD_DELETED = _lazy("Berkas unggahan pekerjaan ini sudah dihapus karena lama tidak diulang. Unggah ulang "
+                       "berkasnya untuk memulai impor baru; baris yang sudah tersimpan tetap tersimpan.")
+
+
+def upload_deleted(job: Job) -> bool:
+    """A job that was given a file whose file housekeeping has since deleted (it cannot run again)."""
+    return bool(job.upload_name) and not job.upload
 
 
 def job_key(*parts) -> str:
@@ -33,6 +45,7 @@ def job_key(*parts) -> str:
 
 
 def _send(job_id: int) -> None:
+    # tasks imports services (the task runs a job): a loop at module level.
     from .tasks import run_job
 
     result = run_job.enqueue(job_id)
@@ -52,23 +65,37 @@ def job_enqueue(*, kind: str, key: str, user=None, params: dict | None = None, u
         stored = default_storage.save(f"jobs/{timezone.now():%Y/%m}/{key[:16]}-{_UNSAFE.sub('_', name)[-80:]}",
                                       upload)
     try:
-        with transaction.atomic():
-            job = Job.objects.create(kind=kind, key=key, requested_by=user, params=params or {}, upload=stored,
-                                     upload_name=name)
-            transaction.on_commit(lambda: _send(job.pk))
+        job = _job_create(kind=kind, key=key, user=user, params=params or {}, upload=stored, upload_name=name)
     except IntegrityError:
         if stored:
             default_storage.delete(stored)
         return Job.objects.get(key=key), False
+    except Busy:
+        if stored:
+            default_storage.delete(stored)
+        raise
     return job, True
 
 
+@retry_on_conflict(Busy)
+def _job_create(*, kind: str, key: str, user, params: dict, upload: str, upload_name: str) -> Job:
+    """The job's row, in its own transaction (run again once on a write conflict; the upload is stored once)."""
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, key=key, requested_by=user, params=params, upload=upload,
+                                 upload_name=upload_name)
+        transaction.on_commit(lambda: _send(job.pk))
+    return job
+
+
+@retry_on_conflict(Busy)
 def job_retry(*, job: Job) -> Job:
     """Queue a failed job again; it resumes from its checkpoint (what was saved stays saved)."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job.pk)
         if job.state != Job.State.FAILED:
             raise JobFailed(_("Hanya pekerjaan yang gagal yang dapat diulang."))
+        if upload_deleted(job):
+            raise JobFailed(UPLOAD_DELETED)
         job.state, job.message, job.task_id, job.finished_at = Job.State.QUEUED, "", "", None
         job.save(update_fields=["state", "message", "task_id", "finished_at"])
         transaction.on_commit(lambda: _send(job.pk))
@@ -104,7 +131,7 @@ def _mark_task_failed(task_id: str) -> None:
     if not task_id:
         return
     try:
-        from django_tasks_db.models import DBTaskResult
+        from django_tasks_db.models import DBTaskResult  # only the database backend has it
     except ImportError:  # another backend: nothing of ours to tidy
         return
     DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(status="FAILED", finished_at=timezone.now())

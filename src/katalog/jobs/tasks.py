@@ -13,6 +13,7 @@ def run_job(job_id: int) -> str:
 
 @task()
 def run_periodic(name: str) -> str:
+    # schedule imports services, which import this module to enqueue.
     from . import schedule
 
     return schedule.run(name)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/progres/", views.job_progress, name="progress"),
     path("<int:pk>/ulangi/", views.job_retry_view, name="retry"),
+    path("<int:pk>/unduh/", views.job_download, name="download"),
 ]

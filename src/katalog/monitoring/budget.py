@@ -24,6 +24,8 @@ from katalog.core.money import parse_rupiah
 
 from .models import GoodsBudget, OutsidePackage
 from .rup import _Agencies, _flag
+from katalog.suppliers.models import Supplier
+from katalog.suppliers.validators import normalize_nib
 
 DATA = Path(__file__).resolve().parent / "data"
 BUDGET_TEMPLATE = DATA / "templat-anggaran-barang-jasa.csv"
@@ -184,8 +186,6 @@ def parse_budget(data: bytes, filename: str, *, year: int, max_rows: int) -> Par
 
 
 def _suppliers_by_nib(nibs: set[str]) -> dict[str, tuple[str, bool]]:
-    from katalog.suppliers.models import Supplier
-
     return {nib: (scale, coop) for nib, scale, coop in
             Supplier.objects.filter(nib__in=nibs).values_list("nib", "scale", "is_cooperative")}
 
@@ -193,8 +193,6 @@ def _suppliers_by_nib(nibs: set[str]) -> dict[str, tuple[str, bool]]:
 def parse_outside(data: bytes, filename: str, *, year: int, max_rows: int) -> Parsed:
     """Realised packages from other channels. The supplier's scale comes from the file, else from the
     supplier registered here with that NIB; one of the two is needed."""
-    from katalog.suppliers.validators import normalize_nib
-
     parsed = Parsed()
     try:
         table = read_table(data, filename, aliases=OUTSIDE_ALIASES, required=OUTSIDE_REQUIRED, max_rows=max_rows)

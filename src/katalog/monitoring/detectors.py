@@ -1,4 +1,4 @@
-"""Integrity flags from the known abuse patterns (KPK 2024, DOMAIN.md), found in the data.
+"""Integrity flags from the known abuse patterns (KPK 2024, docs/domain-notes.md), found in the data.
 
 `detect_flags()` runs every detector and stores what is new; `katalog detect-flags` and any scheduler
 call it. Each detector yields candidates with a `key` naming the situation (kind + the records it is

@@ -65,6 +65,8 @@ def _totals_rows(figures) -> list[tuple]:
     return [
         (_("Rencana (pagu RUP)"), figures.planned),
         (_("Realisasi"), figures.realised),
+        (_("DPP barang kena PPN dalam realisasi"), figures.dpp),
+        (_("PPN dalam realisasi"), figures.ppn),
         (_("Realisasi terhadap rencana (%)"), figures.realisation_share),
         (_("Anggaran belanja barang/jasa"), figures.budget if figures.has_budget else _("belum diimpor")),
         (_("Ke UMK dan koperasi, semua kanal (OPD beranggaran)"), figures.budget_umk),
@@ -148,13 +150,12 @@ def orders_workbook(qs, context: dict) -> bytes:
 
 
 def impact_workbook(impact, area_label: str) -> bytes:
-    from .readiness import STAGES
-
+    stages = impact.stages  # the readiness stages are today's state: only on the current year's workbook
     book = _Book(_("Dampak ekonomi lokal %(y)s") % {"y": impact.year})
     header = [_("Kode"), area_label, _("Realisasi"), _("Ke UMK"), _("Porsi UMK (%)"), _("Pesanan"),
-              _("Penyedia dibayar"), _("UMKM aktif"), _("UMKM aktif yang menjual")] + [str(l) for _k, l in STAGES]
+              _("Penyedia dibayar"), _("UMKM aktif"), _("UMKM aktif yang menjual")] + [str(l) for _k, l in stages]
     rows = [[r.code, r.name, r.realised, r.umk, r.umk_share, r.orders, r.suppliers_paid, r.active_umkm, r.umkm_sold]
-            + [r.funnel.get(key, 0) for key, _l in STAGES] for r in [*impact.rows, impact.total]]
+            + [r.funnel.get(key, 0) for key, _l in stages] for r in [*impact.rows, impact.total]]
     book.sheet(_("Wilayah"), header, rows, money={2, 3}, percent={4})
     return book.bytes()
 

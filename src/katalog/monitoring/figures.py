@@ -21,6 +21,9 @@ What each number means (one place; the tests in tests/monitoring/test_figures.py
   (this catalogue + packages realised elsewhere, models.OutsidePackage) over the OPD's goods/services
   budget (models.GoodsBudget, imported from the DPA or RUP). Without an imported budget it is None and the
   pages say so, showing the catalogue share only, labelled as such.
+- **DPP and PPN** inside realised spend: the tax base (DPP) and the PPN of its lines (PMK 131/2024; each line
+  keeps the rate and DPP factor it was made with); a contract ended early counts them on what was received.
+  Realised spend = goods + PPN + shipping; DPP is the base of the taxed goods only.
 - **Local share**: the same with `Order.supplier_is_local` (supplier located in the kabupaten at checkout).
 - **Fiscal year**: `Order.fiscal_year`, read through core.rules.order_fiscal_year for a single order.
 - **Domestic share and TKDN tiers**: on goods value, `OrderLine.subtotal` (quantity × unit price, before
@@ -51,12 +54,15 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from katalog.agencies.models import Agency
 from katalog.core import rules as core_rules
+from katalog.core.money import line_tax_with
 from katalog.purchasing.models import DeliveryLine, Order, OrderLine
 from katalog.purchasing.states import COMMITTED_STATUSES, CancelKind, OrderStatus
 
 from .models import GoodsBudget, LineCell, OutsidePackage, RupPackage, Target
 from .summary import thresholds as summary_thresholds
 from .states import TIER1, TIER2, TIER3, TIER_IMPORT, TIERS, IMPORT_ORIGIN, Rag, Targets, default_targets, percent, rag
+from katalog.purchasing import rules as purchasing_rules
+from django.utils import timezone
 
 TIER_KEYS = tuple(key for key, _label in TIERS)
 logger = logging.getLogger(__name__)
@@ -95,13 +101,16 @@ def committed_lines(year: int) -> QuerySet[OrderLine]:
 
 def tier_q(tier: str, prefix: str = "") -> Q:
     """The lines of one TKDN tier, as a filter (prefix "lines__" when filtering orders): purchasing's one
-    definition of the Pasal 66 tiers (rules.domestic_tier_q); this page's TIER3 holds tiers 3 and 4."""
-    from katalog.purchasing import rules as purchasing_rules
-
-    tiers = {TIER1: [1], TIER2: [2], TIER3: [3, 4], TIER_IMPORT: [5]}
+    definition of the Pasal 66 tiers (rules.domestic_tier_q); this page's TIER3 holds every domestic line under
+    25% TKDN (states.tier_of)."""
+    imported = Q(**{f"{prefix}origin": purchasing_rules.IMPORT})
+    if tier == TIER_IMPORT:
+        return imported
+    # Tier 5 also ranks last domestic goods without TKDN or SIINas record; this page counts them as domestic.
+    tiers = {TIER1: [1], TIER2: [2], TIER3: [3, 4, 5]}
     if tier not in tiers:
         raise ValueError(tier)
-    return purchasing_rules.domestic_tier_q(tiers[tier], prefix)
+    return purchasing_rules.domestic_tier_q(tiers[tier], prefix) & ~imported
 
 
 class LocalMonth(Func):
@@ -154,9 +163,12 @@ class Figures:
     budget: int | None = None
     budget_umk: int = 0
     budget_opds: int = 0
+    # Inside `realised`: the tax base (DPP) of the taxed lines and their PPN.
+    dpp: int = 0
+    ppn: int = 0
 
     SUMMED = ("realised", "orders", "umk", "local", "goods", "planned", "planned_umk", "planned_pdn", "packages",
-              "outside", "outside_umk", "budget_umk", "budget_opds")
+              "outside", "outside_umk", "budget_umk", "budget_opds", "dpp", "ppn")
 
     def add(self, other: Figures) -> None:
         for name in self.SUMMED:
@@ -282,11 +294,11 @@ class Adjustment:
     umk: int = 0
     local: int = 0
     orders: int = 0
+    dpp: int = 0
+    ppn: int = 0
 
 
 def _local_month(moment) -> int:
-    from django.utils import timezone
-
     return timezone.localtime(moment, ZoneInfo(settings.TIME_ZONE)).month
 
 
@@ -308,26 +320,35 @@ def adjustments(year: int) -> list[Adjustment]:
         out.append(Adjustment(agency_id=agency_id, month=_local_month(created_at), umk=umk - total))
     ended = {o.pk: o for o in terminated_orders(year).only(
         "id", "agency_id", "created_at", "total", "subtotal", "supplier_is_umk", "supplier_is_local")}
-    received: dict[int, list[int]] = {pk: [0, 0] for pk in ended}  # [goods received, of which domestic]
-    for order_id, quantity, unit_price, origin in (
+    # [goods received, of which domestic, DPP received, PPN received]
+    received: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in ended}
+    for order_id, quantity, unit_price, origin, rate, numerator, denominator in (
             DeliveryLine.objects.filter(delivery__order_id__in=list(ended), delivery__received_on__isnull=False)
-            .values_list("delivery__order_id", "quantity", "order_line__unit_price", "order_line__origin")):
+            .values_list("delivery__order_id", "quantity", "order_line__unit_price", "order_line__origin",
+                         "order_line__ppn_percent", "order_line__dpp_numerator", "order_line__dpp_denominator")):
         received[order_id][0] += quantity * unit_price
         if origin != IMPORT_ORIGIN:
             received[order_id][1] += quantity * unit_price
+        tax = line_tax_with(quantity * unit_price, rate, numerator, denominator)
+        received[order_id][2] += tax.dpp
+        received[order_id][3] += tax.ppn
     for pk, order in ended.items():
-        goods, domestic = received[pk]
+        goods, domestic, dpp, ppn = received[pk]
         counted = core_rules.pro_rata(order.total, goods, order.subtotal)
         if not counted:
             continue
         out.append(Adjustment(
             agency_id=order.agency_id, month=_local_month(order.created_at), realised=counted, orders=1,
+            dpp=dpp, ppn=ppn,
             umk=core_rules.pro_rata(order.total, domestic, order.subtotal) if order.supplier_is_umk else 0,
             local=counted if order.supplier_is_local else 0))
     return out
 
 
 def _apply(target, adjustment: Adjustment) -> None:
+    if hasattr(target, "dpp"):
+        target.dpp += adjustment.dpp
+        target.ppn += adjustment.ppn
     target.realised += adjustment.realised
     target.umk += adjustment.umk
     target.local += adjustment.local
@@ -400,6 +421,9 @@ def agency_rows(year: int, targets: Targets | None = None) -> list[AgencyRow]:
                   OutsidePackage.objects.filter(year=year).order_by().values("agency_id").annotate(
                       outside=Sum("value"), outside_umk=Sum("value", filter=outside_umk_q()))}
     budgets = dict(GoodsBudget.objects.filter(year=year).values_list("agency_id", "amount"))
+    taxes = {row.pop("order__agency_id"): row for row in
+             committed_lines(year).filter(ppn__gt=0).order_by().values("order__agency_id")
+             .annotate(dpp=Sum("dpp"), ppn=Sum("ppn"))}
     extra = adjustments(year)
     ids = set(by_orders) | set(by_lines) | set(by_plans) | set(by_outside) | set(budgets) | {a.agency_id for a in extra}
     agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=ids)).order_by("name")
@@ -408,6 +432,9 @@ def agency_rows(year: int, targets: Targets | None = None) -> list[AgencyRow]:
     for adjustment in extra:
         _apply(rows[adjustment.agency_id], adjustment)
     for pk, row in rows.items():
+        tax = taxes.get(pk) or {}
+        row.dpp += tax.get("dpp") or 0
+        row.ppn += tax.get("ppn") or 0
         outside = by_outside.get(pk) or {}
         row.outside, row.outside_umk = outside.get("outside") or 0, outside.get("outside_umk") or 0
         if pk in budgets:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.catalogue.models import Category
 from katalog.regions.models import District
+from katalog.core.rules import rule
 
 from .models import Potential
 from .states import FlagOutcome
@@ -24,7 +25,7 @@ class RupImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.KATALOG_RULES["import_max_bytes"]:
+        if upload.size > rule("import_max_bytes"):
             raise forms.ValidationError(_("Berkas terlalu besar."))
         return upload
 
@@ -41,7 +42,7 @@ class BudgetImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.KATALOG_RULES["import_max_bytes"]:
+        if upload.size > rule("import_max_bytes"):
             raise forms.ValidationError(_("Berkas terlalu besar."))
         return upload
 

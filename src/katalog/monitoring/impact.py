@@ -5,28 +5,34 @@
 - Spend per kampung: orders do not copy the supplier's village, so the kampung is the supplier's
   *current* one (`Supplier.village`); a business that moved shows under its new kampung.
 - Active UMKM: verified micro/small businesses and koperasi of the kecamatan with at least one listed
-  (active) product; "sold" = those among them with a realised order this year.
+  (active) product; "sold" = those among them with a realised order this year. For a past fiscal year,
+  the businesses that had a product listed during that year (published before its end, and still active or
+  taken down only after its start), so a past year's page shows that year's count, not today's.
 - The readiness funnel registered → ready → verified → listed → has sold comes from readiness.py, which owns
-  the readiness checklist; each step counts the businesses that reached it or a later one.
+  the readiness checklist; each step counts the businesses that reached it or a later one. Readiness is a
+  state of today, so the funnel is shown for the current year only.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 from katalog.catalogue.models import Product
 from katalog.regions.models import District, Village
 from katalog.core.rules import umk_q
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.suppliers.models import Supplier
 
 from .readiness import STAGES, funnel_by_district, funnel_by_village
 
 from .figures import committed_orders, counted_orders, counted_value, umk_value
 from .states import percent
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -62,10 +68,30 @@ class Impact:
         return percent(row.realised, self.total.realised)
 
 
+def is_current_year(year: int) -> bool:
+    return year >= timezone.localdate().year
+
+
+def _listed_during(year: int):
+    """Products listed at some time in a past fiscal year: published before it ended, and either still active
+    or changed status (taken down) after it began. Products from before `published_at` count by creation."""
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    published = Q(published_at__lt=end) | Q(published_at__isnull=True, created_at__lt=end)
+    still_or_after = Q(status=Product.Status.ACTIVE) | Q(status_changed_at__gte=start)
+    return Product.objects.filter(published, still_or_after, supplier=OuterRef("pk"))
+
+
 def _active_umkm(filter_q: Q, group: str, year: int) -> tuple[dict, dict]:
-    listed = Product.objects.filter(supplier=OuterRef("pk"), status=Product.Status.ACTIVE)
     sold = committed_orders(year).filter(supplier=OuterRef("pk"))
-    qs = (Supplier.objects.verified().filter(filter_q).filter(umk_q())
+    if is_current_year(year):
+        listed = Product.objects.filter(supplier=OuterRef("pk"), status=Product.Status.ACTIVE)
+        suppliers = Supplier.objects.verified()
+    else:
+        # Verified then (a listing needs a verified business), possibly back in review since a data change.
+        listed = _listed_during(year)
+        suppliers = Supplier.objects.filter(Q(status=Supplier.Status.VERIFIED) | Q(verified_at__isnull=False))
+    qs = (suppliers.filter(filter_q).filter(umk_q())
           .filter(Exists(listed)).annotate(sold=Exists(sold)))
     active = {row[group]: row["n"] for row in qs.order_by().values(group).annotate(n=Count("id"))}
     sold_counts = {row[group]: row["n"] for row in qs.filter(sold=True).order_by().values(group).annotate(n=Count("id"))}
@@ -106,28 +132,27 @@ def _total(rows: list[AreaRow], name: str) -> AreaRow:
 
 def impact_by_district(year: int, *, with_funnel: bool = True) -> Impact:
     """Every kecamatan of the kabupaten (also those without spend), ranked by realised spend."""
-    from django.utils.translation import gettext as _
-
     home = list(District.objects.filter(regency_id=settings.KATALOG_REGION).order_by("name"))
     orders = counted_orders(year)
     spend = _spend(orders.filter(supplier_district__regency_id=settings.KATALOG_REGION), "supplier_district_id")
     active, sold = _active_umkm(Q(regency_id=settings.KATALOG_REGION), "district_id", year)
+    with_funnel = with_funnel and is_current_year(year)
     funnel = {row.code: row for row in funnel_by_district()[0]} if with_funnel else {}
     rows = [_fill(AreaRow(d.code, d.name), spend.get(d.code), active.get(d.code, 0), sold.get(d.code, 0),
                   funnel.get(d.code)) for d in home]
     rows.sort(key=lambda r: (-r.realised, r.name))
     outside = (orders.exclude(supplier_district__regency_id=settings.KATALOG_REGION).annotate(counted=counted_value())
                .aggregate(s=Sum("counted"))["s"] or 0)
-    return Impact(year=year, rows=rows, total=_total(rows, _("Jumlah")), outside=outside)
+    return Impact(year=year, rows=rows, total=_total(rows, _("Jumlah")), outside=outside,
+                  stages=STAGES if with_funnel else ())
 
 
 def impact_by_village(year: int, district: District, *, with_funnel: bool = True) -> Impact:
     """Every kampung of one kecamatan, plus businesses whose kampung is not recorded."""
-    from django.utils.translation import gettext as _
-
     orders = counted_orders(year).filter(supplier_district=district)
     spend = _spend(orders, "supplier__village_id")
     active, sold = _active_umkm(Q(district=district), "village_id", year)
+    with_funnel = with_funnel and is_current_year(year)
     funnel = {row.code: row for row in funnel_by_village(district)[0]} if with_funnel else {}
     rows = [_fill(AreaRow(v.code, v.name), spend.get(v.code), active.get(v.code, 0), sold.get(v.code, 0),
                   funnel.get(v.code)) for v in Village.objects.filter(district=district).order_by("name")]
@@ -135,4 +160,5 @@ def impact_by_village(year: int, district: District, *, with_funnel: bool = True
         rows.append(_fill(AreaRow("", _("(kampung belum diisi)")), spend.get(None), active.get(None, 0),
                           sold.get(None, 0), funnel.get("-")))
     rows.sort(key=lambda r: (-r.realised, r.name))
-    return Impact(year=year, rows=rows, total=_total(rows, _("Jumlah")), outside=0)
+    return Impact(year=year, rows=rows, total=_total(rows, _("Jumlah")), outside=0,
+                  stages=STAGES if with_funnel else ())

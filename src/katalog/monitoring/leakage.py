@@ -20,7 +20,6 @@ What each number means (tests/monitoring/test_leakage.py rebuilds every one from
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -76,11 +75,9 @@ class _Money:
 
 
 @dataclass
-class LeakRow(_Money):
-    """One OPD × category × unit of count: what it bought elsewhere and the local alternatives."""
+class _Alternatives(_Money):
+    """Money spent elsewhere in one category and unit of count, beside the local UMKM offers for it."""
 
-    agency_id: int = 0
-    agency_name: str = ""
     category_id: int = 0
     path: str = ""
     dimension: str = ""
@@ -97,25 +94,22 @@ class LeakRow(_Money):
 
 
 @dataclass
-class CategoryLeak(_Money):
-    category_id: int = 0
-    path: str = ""
-    dimension: str = ""
+class LeakRow(_Alternatives):
+    """One OPD × category × unit of count: what it bought elsewhere and the local alternatives."""
+
+    agency_id: int = 0
+    agency_name: str = ""
+
+
+@dataclass
+class CategoryLeak(_Alternatives):
+    """One category × unit of count over every OPD."""
+
     agencies: set = field(default_factory=set)
-    alternatives: list[Offer] = field(default_factory=list)
-    local_umkm: int = 0
 
     @property
     def agency_count(self) -> int:
         return len(self.agencies)
-
-    @property
-    def cheapest(self) -> Offer | None:
-        return self.alternatives[0] if self.alternatives else None
-
-    @property
-    def shown(self) -> list[Offer]:
-        return self.alternatives[:ALTERNATIVES_SHOWN]
 
 
 @dataclass

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db.models import Q
 
 from katalog.catalogue.models import Category, Product
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.core.rules import is_umk, umk_q as supplier_umk_q
+from katalog.suppliers.models import Supplier
 
 from .units import Measure, comparable, measure
 
@@ -32,7 +33,8 @@ def local_products():
 
 
 def umk_q(prefix: str = "supplier__") -> Q:
-    return Q(**{f"{prefix}scale__in": UMK_SCALES}) | Q(**{f"{prefix}is_cooperative": True})
+    """core.rules.umk_q, through the product's supplier by default."""
+    return supplier_umk_q(prefix)
 
 
 class Tree:
@@ -118,7 +120,7 @@ class LocalSupply:
         for pk, name, unit, price, supplier_id, supplier_name, district, category_id, scale, coop in rows:
             self.offers[category_id].append(Offer(
                 pk, name, unit, price, supplier_id, supplier_name, district or "", category_id,
-                scale in UMK_SCALES or coop, measure(name, unit)))
+                is_umk(scale=scale, is_cooperative=coop), measure(name, unit)))
 
     def _stand(self, pk: int) -> set[int]:
         if pk not in self._standing:

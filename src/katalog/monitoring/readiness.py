@@ -18,7 +18,7 @@ shrinks then grows; shares are percentages of the registered businesses with one
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
@@ -29,8 +29,10 @@ from katalog.catalogue.models import Product
 from katalog.purchasing.models import Order
 from katalog.purchasing.states import COMMITTED_STATUSES
 from katalog.regions.models import District, Village
+from katalog.suppliers.documents import REQUIRED_KINDS
 from katalog.suppliers.models import DocumentKind, Supplier, SupplierDocument
 from katalog.suppliers.states import SupplierStatus
+from katalog.core.rules import rule
 
 from .states import percent
 
@@ -39,7 +41,7 @@ FOOD_KBKI_PREFIXES = ("21", "22", "23", "24")
 
 
 def ready_score() -> int:
-    return int(settings.KATALOG_RULES["supplier_ready_score"])
+    return int(rule("supplier_ready_score"))
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _certificates(f: Facts) -> bool:
 
 
 def _tkdn(f: Facts) -> bool:
-    return DocumentKind.TKDN in f.documents or any(p.tkdn > 0 for p in f.products)
+    return DocumentKind.TKDN in f.documents or any(p.tkdn is not None for p in f.products)
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Item:
     test: Callable[[Facts], bool]
     todo: str
     required: bool = False
+    document: str = ""  # the document kind this item needs on file, if any
 
 
 CHECKLIST: tuple[Item, ...] = (
@@ -124,13 +127,14 @@ CHECKLIST: tuple[Item, ...] = (
          _("Lengkapi nama usaha, nama dan NIK pemilik, skala, kode KBLI dan alamat sampai desa/kampung."),
          required=True),
     Item("nib", _("NIB"), 15, lambda f: bool(f.supplier.nib) and _document(DocumentKind.NIB)(f),
-         _("Isi nomor NIB dan unggah dokumen NIB dari OSS."), required=True),
+         _("Isi nomor NIB dan unggah dokumen NIB dari OSS."), required=True, document=DocumentKind.NIB),
     Item("npwp", _("NPWP"), 10, lambda f: bool(f.supplier.npwp) and _document(DocumentKind.NPWP)(f),
-         _("Isi NPWP dan unggah foto kartu atau surat NPWP."), required=True),
+         _("Isi NPWP dan unggah foto kartu atau surat NPWP."), required=True, document=DocumentKind.NPWP),
     Item("bank", _("Rekening bank"), 15,
          lambda f: bool(f.supplier.bank_account_number and f.supplier.bank_account_holder)
          and _document(DocumentKind.BANK_STATEMENT)(f),
-         _("Isi data rekening bank dan unggah foto halaman depan buku tabungan."), required=True),
+         _("Isi data rekening bank dan unggah foto halaman depan buku tabungan."), required=True,
+         document=DocumentKind.BANK_STATEMENT),
     Item("product", _("Produk dengan foto dan harga"), 15, _product_with_photo_and_price,
          _("Tambahkan setidaknya satu produk lengkap dengan foto dan harga."), required=True),
     Item("certificates", _("Sertifikat yang dibutuhkan produk"), 10, _certificates,
@@ -141,7 +145,17 @@ CHECKLIST: tuple[Item, ...] = (
     Item("contact", _("Dapat dihubungi lewat telepon atau WhatsApp"), 10, _reachable,
          _("Isi nomor HP (telepon atau WhatsApp) yang aktif, diawali 08 atau +62."), required=True),
 )
+# For a business registered "belum ber-NIB" the NIB item says how to get one and comes first: verification and
+# selling wait for it (suppliers.services.supplier_verify), so nothing else it does can make it ready before.
+NIB_FIRST = replace(
+    next(item for item in CHECKLIST if item.key == "nib"), label=_("NIB (belum ber-NIB)"),
+    todo=_("Buat NIB gratis lewat OSS (oss.go.id): daftar akun dengan NIK, surel dan nomor HP, isi data usaha dan "
+           "kode KBLI, unduh NIB yang terbit; lalu isi nomornya di “Ubah data” dan unggah dokumennya. Tanpa NIB "
+           "usaha belum dapat diverifikasi dan belum dapat menjual."),
+)
 assert sum(item.weight for item in CHECKLIST) == 100
+# The documents "siap" needs are the ones verification asks a reason for when missing.
+assert {item.document for item in CHECKLIST if item.required and item.document} == set(REQUIRED_KINDS)
 
 
 @dataclass
@@ -182,6 +196,8 @@ def readiness_of(supplier: Supplier, today: datetime.date | None = None) -> Read
     done, missing = [], []
     for item in CHECKLIST:
         (done if item.test(facts) else missing).append(item)
+    if not supplier.has_nib:
+        missing = [NIB_FIRST, *(item for item in missing if item.key != NIB_FIRST.key)]
     proven = supplier.status == SupplierStatus.VERIFIED and has_sold(supplier)
     return Readiness(sum(item.weight for item in done), done, missing, proven)
 

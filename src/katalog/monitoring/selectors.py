@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from katalog.core.roles import AGENCY_ROLES, OVERSIGHT_ROLES
 
 from .models import Flag
+from django.urls import NoReverseMatch, reverse
 
 
 def sees_all_orders(user) -> bool:
@@ -40,8 +41,6 @@ def flags_visible_to(user) -> QuerySet[Flag]:
 
 def evidence_links(flag: Flag) -> list[dict]:
     """The flag's evidence with a link to each record (the linked page applies its own access rules)."""
-    from django.urls import NoReverseMatch, reverse
-
     routes = {
         "order": lambda ref: reverse("purchasing:order_detail", args=[ref]),
         "product": lambda ref: reverse("catalogue:product_detail", args=[int(ref)]),

@@ -15,14 +15,22 @@ from django.utils.translation import gettext as _
 
 from katalog.core import transitions
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
+from katalog.core.errors import DomainError, WriteConflict
+from katalog.core.rules import rule
+from katalog.core.pagecache import content_changed
 
 from . import budget, rup
 from .models import Flag, GoodsBudget, OutsidePackage, Potential, RupPackage, Target
-from .states import ACTION_OF_OUTCOME, FLAG_TRANSITIONS, FlagOutcome, FlagStatus
+from .states import ACTION_OF_OUTCOME, FLAG_MACHINE, FlagOutcome
 
 
-class MonitoringError(Exception):
+class MonitoringError(DomainError):
     """A request the rules refuse; the message is for the person who made it."""
+
+
+class Busy(MonitoringError, WriteConflict):
+    """Two transactions collided twice in a row (core/conflicts.py); nothing was saved: send again. HTTP 409."""
 
 
 # --- targets -------------------------------------------------------------------------
@@ -34,14 +42,15 @@ def _check_percent(value, label) -> int:
     return value
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def target_set(*, actor, year: int, umk_percent: int, domestic_percent: int, local_percent: int) -> Target:
     """Set a fiscal year's targets (leadership or administrator). Perpres 12/2021 Pasal 65 puts the
     UMK share at no less than 40%; a lower figure is refused."""
     umk = _check_percent(umk_percent, _("Target UMK"))
-    if umk < settings.KATALOG_RULES["umk_share_target_percent"]:
+    if umk < rule("umk_share_target_percent"):
         raise MonitoringError(_("Target UMK tidak boleh di bawah %(n)s%% (Perpres 12/2021 Pasal 65).")
-                              % {"n": settings.KATALOG_RULES["umk_share_target_percent"]})
+                              % {"n": rule("umk_share_target_percent")})
     domestic = _check_percent(domestic_percent, _("Target produk dalam negeri"))
     local = _check_percent(local_percent, _("Target penyedia lokal"))
     target = Target.objects.select_for_update().filter(year=year).first()
@@ -69,12 +78,13 @@ class RupImportReport:
     saved: bool = False
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def rup_import(*, actor, data: bytes, filename: str, year: int, valid_only: bool = False) -> RupImportReport:
     """Load a SiRUP export for one fiscal year. All or nothing: a file with any wrong row changes nothing,
     unless `valid_only`, when the valid rows are loaded and the others reported. A package already
     imported (same year and kode RUP) is updated."""
-    parsed = rup.parse(data, filename, year=year, max_rows=settings.KATALOG_RULES["import_max_rows"])
+    parsed = rup.parse(data, filename, year=year, max_rows=rule("import_max_rows"))
     report = RupImportReport(total_rows=parsed.total_rows, errors=parsed.errors)
     file_unreadable = any(e["row"] == 0 for e in parsed.errors)
     if file_unreadable or (parsed.errors and not valid_only) or not parsed.rows:
@@ -92,6 +102,7 @@ def rup_import(*, actor, data: bytes, filename: str, year: int, valid_only: bool
     RupPackage.objects.bulk_update(
         to_update, ["agency", "name", "pagu", "method", "is_pdn", "is_umk", "category", "imported_at", "imported_by"],
         batch_size=1000)
+    content_changed()  # bulk writes send no post_save; the home page's budget share reads these (core/pagecache.py)
     report.created, report.updated, report.saved = len(to_create), len(to_update), True
     record_event(actor=actor, action="monitoring.rup_import", after={
         "year": year, "file": filename[:200], "created": report.created, "updated": report.updated,
@@ -103,6 +114,7 @@ def rup_import(*, actor, data: bytes, filename: str, year: int, valid_only: bool
 # --- kecamatan potentials --------------------------------------------------------------
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def potential_add(*, actor, district, category, kind: str, description: str) -> Potential:
     """A UMKM officer tags what a kecamatan has (raw material, skill, product) for a catalogue category."""
@@ -124,8 +136,11 @@ def potential_add(*, actor, district, category, kind: str, description: str) -> 
     return potential
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def potential_remove(*, actor, potential: Potential) -> None:
+    # Lock order (core/conflicts.py): the row being removed, then the audit chain's lock.
+    potential = Potential.objects.select_for_update().get(pk=potential.pk)
     before = {"district": potential.district_id, "category": potential.category_id, "kind": potential.kind,
               "description": potential.description}
     record_event(actor=actor, action="monitoring.potential_remove", obj=potential, before=before)
@@ -140,6 +155,7 @@ def flag_review(*, actor, flag: Flag, note: str, outcome: str) -> Flag:
     return flags_review(actor=actor, flags=[flag], note=note, outcome=outcome)[0]
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def flags_review(*, actor, flags, note: str, outcome: str) -> list[Flag]:
     """An auditor (APIP) reviews one or several open flags at once with one outcome (confirmed, dismissed,
@@ -156,18 +172,15 @@ def flags_review(*, actor, flags, note: str, outcome: str) -> list[Flag]:
     ids = sorted({f.pk for f in flags})
     if not ids:
         raise MonitoringError(_("Pilih setidaknya satu tanda untuk ditelaah."))
-    locked = list(Flag.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    now = timezone.now()
-    for flag in locked:
-        to_status = transitions.apply(
-            FLAG_TRANSITIONS, flag.status, action, actor.role, error=MonitoringError,
-            not_from_status=lambda flag=flag: _("Tanda #%(n)s sudah ditelaah.") % {"n": flag.pk})
-        flag.status, flag.outcome, flag.reviewed_by, flag.reviewed_at, flag.review_note = (
-            to_status, outcome, actor, now, note)
-        flag.save(update_fields=["status", "outcome", "reviewed_by", "reviewed_at", "review_note"])
-        record_event(actor=actor, action="monitoring.flag_review", obj=flag, before={"status": FlagStatus.OPEN},
-                     after={"status": to_status, "outcome": outcome, "note": note[:2000], "together": len(locked)})
-    return locked
+    with transitions.transition_all(rows=Flag.objects.filter(pk__in=ids), machine=FLAG_MACHINE, action=action,
+                                    actor=actor, refused=MonitoringError,
+                                    audit_action="monitoring.flag_review") as steps:
+        for step in steps:
+            flag = step.obj
+            flag.outcome, flag.reviewed_by, flag.reviewed_at, flag.review_note = outcome, actor, step.now, note
+            step.save("outcome", "reviewed_by", "reviewed_at", "review_note")
+            step.after.update(outcome=outcome, note=note[:2000], together=len(steps))
+    return [step.obj for step in steps]
 
 
 # --- goods/services budget and spend outside the catalogue (the 40% headline) -----------------------
@@ -181,11 +194,12 @@ class TableImportReport:
     saved: bool = False
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def goods_budget_import(*, actor, data: bytes, filename: str, year: int) -> TableImportReport:
     """Load each OPD's goods/services budget for a year (DPA or RUP pagu), the base of Perpres 12/2021
     Pasal 65 ayat (3). All or nothing; an OPD already loaded for the year gets the new amount."""
-    parsed = budget.parse_budget(data, filename, year=year, max_rows=settings.KATALOG_RULES["import_max_rows"])
+    parsed = budget.parse_budget(data, filename, year=year, max_rows=rule("import_max_rows"))
     report = TableImportReport(total_rows=parsed.total_rows, errors=parsed.errors)
     if parsed.errors or not parsed.rows:
         return report
@@ -194,6 +208,7 @@ def goods_budget_import(*, actor, data: bytes, filename: str, year: int) -> Tabl
     for row in parsed.rows:
         GoodsBudget.objects.update_or_create(year=year, agency=row.agency, defaults={
             "amount": row.amount, "source": row.source, "imported_at": now, "imported_by": actor})
+    content_changed()  # bulk writes send no post_save; the home page's shares read these (core/pagecache.py)
     report.saved_rows, report.saved = len(parsed.rows), True
     record_event(actor=actor, action="monitoring.goods_budget_import", before={"year": year, "amounts": before},
                  after={"year": year, "file": filename[:200],
@@ -201,11 +216,12 @@ def goods_budget_import(*, actor, data: bytes, filename: str, year: int) -> Tabl
     return report
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def outside_packages_import(*, actor, data: bytes, filename: str, year: int) -> TableImportReport:
     """Replace a year's list of packages realised outside the catalogue (tender, pengadaan langsung, Toko
     Daring, ...). All or nothing: a file with any wrong row changes nothing."""
-    parsed = budget.parse_outside(data, filename, year=year, max_rows=settings.KATALOG_RULES["import_max_rows"])
+    parsed = budget.parse_outside(data, filename, year=year, max_rows=rule("import_max_rows"))
     report = TableImportReport(total_rows=parsed.total_rows, errors=parsed.errors)
     if parsed.errors or not parsed.rows:
         return report
@@ -217,6 +233,7 @@ def outside_packages_import(*, actor, data: bytes, filename: str, year: int) -> 
                        supplier_is_cooperative=row.is_cooperative, is_domestic=row.is_domestic,
                        imported_at=now, imported_by=actor)
         for row in parsed.rows], batch_size=1000)
+    content_changed()  # bulk writes send no post_save; the home page's shares read these (core/pagecache.py)
     report.saved_rows, report.saved = len(parsed.rows), True
     record_event(actor=actor, action="monitoring.outside_packages_import", before={"year": year, "rows": removed},
                  after={"year": year, "file": filename[:200], "rows": len(parsed.rows),

@@ -4,19 +4,15 @@ TKDN tiers and shares in whole-number arithmetic."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core.roles import Role
 from katalog.core.rules import IMPORT_ORIGIN, percent  # noqa: F401  (one rounding for every share)
-from katalog.core.transitions import Table, Transition
-
-
-def rule(name: str):
-    return settings.KATALOG_RULES[name]
+from katalog.core.transitions import Machine, Table, Transition
+from katalog.core.rules import rule  # this app's modules call rules.rule / states.rule
+from katalog.purchasing.rules import IMPORT, domestic_tier
 
 
 # --- integrity flags ------------------------------------------------------------------
@@ -45,13 +41,16 @@ class FlagOutcome(models.TextChoices):
     REFERRED = "referred", _("Diteruskan ke Inspektorat untuk pemeriksaan")
 
 
-# (status, action) → Transition(to-status, roles allowed), run by core.transitions.apply. Each review action
-# records its own outcome.
+# (status, action) → Transition(to-status, roles allowed), run by core.transitions (FLAG_MACHINE). Each review
+# action records its own outcome.
 FLAG_TRANSITIONS: Table = {
     (FlagStatus.OPEN, "confirm"): Transition(FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
     (FlagStatus.OPEN, "dismiss"): Transition(FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
     (FlagStatus.OPEN, "refer"): Transition(FlagStatus.REVIEWED, frozenset({Role.AUDITOR})),
 }
+# Only an open flag is reviewed; a flag has no status_changed_at (reviewed_at says when).
+FLAG_MACHINE = Machine(table=FLAG_TRANSITIONS, changed_at_field=None,
+                       not_from_status=lambda flag, action: _("Tanda #%(n)s sudah ditelaah.") % {"n": flag.pk})
 OUTCOME_OF_ACTION = {"confirm": FlagOutcome.CONFIRMED, "dismiss": FlagOutcome.DISMISSED,
                      "refer": FlagOutcome.REFERRED}
 ACTION_OF_OUTCOME = {outcome: action for action, outcome in OUTCOME_OF_ACTION.items()}
@@ -94,11 +93,13 @@ TIERS: tuple[tuple[str, str], ...] = (
 TIER_LABELS = dict(TIERS)
 
 
-def tier_of(*, origin: str, tkdn, bmp) -> str:
-    """This page's tier of a line: purchasing's one definition (rules.domestic_tier); TIER3 holds tiers 3 and 4."""
-    from katalog.purchasing.rules import domestic_tier
-
-    return {1: TIER1, 2: TIER2, 3: TIER3, 4: TIER3, 5: TIER_IMPORT}[domestic_tier(origin=origin, tkdn=tkdn, bmp=bmp)]
+def tier_of(*, origin: str, tkdn, bmp, siinas: bool = False) -> str:
+    """This page's tier of a line: purchasing's one definition (rules.domestic_tier). The page sums domestic
+    spend, so its TIER3 holds every domestic line under 25% TKDN: tiers 3 and 4, and domestic goods that tier 5
+    ranks last for lack of a SIINas record; TIER_IMPORT holds imports only."""
+    if origin == IMPORT:
+        return TIER_IMPORT
+    return {1: TIER1, 2: TIER2}.get(domestic_tier(origin=origin, tkdn=tkdn, bmp=bmp, siinas=siinas), TIER3)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ The triggers live on the purchasing tables but belong to this app; their names s
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 
 KEY = "fiscal_year, agency_id, status, tier, tkdn_min, tkdn_bmp_min"
 UPSERT = (f"ON CONFLICT ({KEY}) DO UPDATE SET goods = monitoring_linecell.goods + excluded.goods, "
@@ -147,8 +148,6 @@ def create_triggers(connection) -> None:
 
 def rebuild(connection) -> None:
     """Recreate the triggers and recompute every cell from the order lines, in one transaction."""
-    from django.db import transaction
-
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":

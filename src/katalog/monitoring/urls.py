@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leakage_views, plan_views, views, worklist_views
+from . import assisted_products, leakage_views, plan_views, readiness_views, views, worklist_views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -16,6 +16,22 @@ urlpatterns = [
     path("rencana/paket/<int:pk>/", plan_views.plan_package, name="plan_package"),
     path("daftar-kerja/", worklist_views.worklist_view, name="worklist"),
     path("daftar-kerja/wilayah/", worklist_views.worklist_assign, name="worklist_assign"),
+    path("daftar-kerja/kunjungan/", worklist_views.worklist_visit, name="worklist_visit"),
+    path("daftar-kerja/unduh/", worklist_views.worklist_download, name="worklist_download"),
+    path("daftar-kerja/usaha/<int:supplier_pk>/produk/", assisted_products.assisted_products,
+         name="assisted_products"),
+    path("daftar-kerja/usaha/<int:supplier_pk>/produk/baru/", assisted_products.assisted_product_create,
+         name="assisted_product_create"),
+    path("daftar-kerja/usaha/<int:supplier_pk>/produk/<int:pk>/", assisted_products.assisted_product_edit,
+         name="assisted_product_edit"),
+    path("daftar-kerja/usaha/<int:supplier_pk>/produk/<int:pk>/status/", assisted_products.assisted_product_action,
+         name="assisted_product_action"),
+    path("daftar-kerja/usaha/<int:supplier_pk>/produk/<int:pk>/foto/", assisted_products.assisted_product_photo_add,
+         name="assisted_product_photo_add"),
+    path("daftar-kerja/usaha/<int:supplier_pk>/produk/<int:pk>/foto/<int:photo_pk>/hapus/",
+         assisted_products.assisted_product_photo_remove, name="assisted_product_photo_remove"),
+    path("kesiapan/", readiness_views.readiness_overview, name="readiness"),
+    path("kesiapan/<str:code>/", readiness_views.readiness_district, name="readiness_district"),
     path("potensi/", views.potentials, name="potentials"),
     path("potensi/<int:pk>/hapus/", views.potential_delete, name="potential_delete"),
     path("tanda/", views.flags, name="flags"),
@@ -28,6 +44,7 @@ urlpatterns = [
     path("anggaran/templat-anggaran.csv", views.budget_template, {"kind": "anggaran"}, name="budget_template"),
     path("anggaran/templat-luar-katalog.csv", views.budget_template, {"kind": "luar-katalog"},
          name="outside_template"),
-    path("ringkasan.pdf", views.brief_pdf, name="brief"),
+    path("ringkasan/", views.brief_pdf, name="brief"),
+    path("ekspor/", views.dashboard_export, name="dashboard_export"),
     path("publik/", views.public, name="public"),
 ]

@@ -22,11 +22,16 @@ from katalog.core.permissions import allows, requires
 from katalog.regions.models import District, Village
 from katalog.suppliers.models import Supplier
 
-from . import brief, demand, exports, figures, impact, selectors, services
+from katalog.jobs.web import start_job
+
+from . import brief, demand, exports, figures, impact, selectors, services, shortfall
+from .job_handlers import EXPORT_BRIEF, EXPORT_DASHBOARD, IMPORT_RUP
 from .forms import BudgetImportForm, FlagReviewForm, PotentialForm, RupImportForm, TargetForm
 from .models import DetectionRun, GoodsBudget, OutsidePackage, Potential, RupPackage, Target
 from .rup import TEMPLATE_HEADER
 from .states import MONTHS, FlagKind, FlagOutcome, FlagStatus, default_targets
+from katalog.core.spreadsheets_write import csv_bytes
+from .budget import BUDGET_TEMPLATE, OUTSIDE_TEMPLATE
 
 
 def _year(request) -> int:
@@ -64,15 +69,21 @@ def _year_context(request, year: int) -> dict:
 def dashboard(request):
     year = _year(request)
     board = figures.dashboard(year)
-    if _wants_excel(request):
-        return _xlsx(exports.dashboard_workbook(board), f"pemantauan-{year}.xlsx")
     user = request.user
     return render(request, "monitoring/dashboard.html", {
         **_year_context(request, year), "board": board, "months_names": MONTHS,
+        "gaps": shortfall.section(board.rows, board.targets.umk),
         "drill_all": selectors.may_drill(user, None), "own_agency_id": selectors.own_agency_id(user),
         "may_targets": allows(user, "monitoring.targets"), "may_rup": allows(user, "monitoring.rup_import"),
         "may_brief": allows(user, "monitoring.view"),
     })
+
+
+@require_POST
+@requires("monitoring.dashboard")
+def dashboard_export(request):
+    """The dashboard's workbook (every OPD, every month), built by the worker; the job page offers it."""
+    return start_job(request, kind=EXPORT_DASHBOARD, params={"year": _year(request)})
 
 
 @require_GET
@@ -87,6 +98,7 @@ def agency_detail(request, agency_id: int):
         return _xlsx(exports.agency_workbook(row, months, packages), f"pemantauan-{year}-{agency.code}.xlsx")
     return render(request, "monitoring/agency_detail.html", {
         **_year_context(request, year), "row": row, "agency": agency, "months": months, "months_names": MONTHS,
+        "gap": shortfall.shortfall_of(row),
         "packages": packages[:200], "package_count": packages.count(),
         "drill": selectors.may_drill(request.user, agency.pk),
     })
@@ -308,26 +320,19 @@ def targets(request):
 def rup_import(request):
     year = _year(request)
     form = RupImportForm(request.POST or None, request.FILES or None, initial={"year": year})
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = services.rup_import(actor=request.user, data=upload.read(), filename=upload.name,
-                                     year=form.cleaned_data["year"], valid_only=form.cleaned_data["valid_only"])
-        year = form.cleaned_data["year"]
-        if report.saved:
-            messages.success(request, _("%(c)s paket baru dan %(u)s paket diperbarui untuk tahun %(y)s.")
-                             % {"c": report.created, "u": report.updated, "y": year})
+        # Checked and loaded by the worker; the job's page shows the counts and the rejected rows.
+        return start_job(request, kind=IMPORT_RUP, upload=form.cleaned_data["file"], params={
+            "year": form.cleaned_data["year"], "valid_only": form.cleaned_data["valid_only"]})
     summary = (RupPackage.objects.filter(year=year).values("agency__name").annotate(n=Count("id"), pagu=Sum("pagu"))
                .order_by("-pagu"))
     return render(request, "monitoring/rup_import.html", {
-        **_year_context(request, year), "form": form, "report": report, "summary": summary})
+        **_year_context(request, year), "form": form, "summary": summary})
 
 
 @require_GET
 @requires("monitoring.rup_import")
 def rup_template(request):
-    from katalog.core.spreadsheets_write import csv_bytes
-
     content = csv_bytes([TEMPLATE_HEADER, ["50112233", "Dinas Pendidikan dan Kebudayaan", "Belanja nasi kotak rapat",
                                            "12.500.000", "E-Purchasing", "Ya", "Ya", str(datetime.date.today().year),
                                            "Nasi Kotak"]], delimiter=";")
@@ -363,8 +368,6 @@ def budget_import(request):
 @require_GET
 @requires("monitoring.rup_import")
 def budget_template(request, kind: str):
-    from .budget import BUDGET_TEMPLATE, OUTSIDE_TEMPLATE
-
     path = {"anggaran": BUDGET_TEMPLATE, "luar-katalog": OUTSIDE_TEMPLATE}.get(kind)
     if path is None:
         raise Http404
@@ -376,14 +379,11 @@ def budget_template(request, kind: str):
 # --- leadership brief and the public page ----------------------------------------------------
 
 
-@require_GET
+@require_POST
 @requires("monitoring.view")
 def brief_pdf(request):
-    year = _year(request)
-    board = figures.dashboard(year)
-    response = HttpResponse(brief.render(board), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ringkasan-pimpinan-{year}.pdf"'
-    return response
+    """The leadership brief, drawn by the worker; the job page offers the PDF."""
+    return start_job(request, kind=EXPORT_BRIEF, params={"year": _year(request)})
 
 
 @require_GET

@@ -6,6 +6,7 @@ growing pause (KATALOG_NOTICES["backoff_minutes"]); after the last one the row s
 error, for the recipient's notification list and the administrator's outbox page.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,9 @@ class Delivery(models.Model):
                                  related_name="+")
     notification = models.ForeignKey("suppliers.Notification", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="deliveries")
+    # A notice to a member of staff (an order waiting for their approval or signature), not to a business.
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="+")
     # Once-only notices (a reminder per order and deadline) carry a key; the database refuses a second one.
     key = models.CharField(max_length=150, null=True, blank=True, unique=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

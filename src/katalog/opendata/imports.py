@@ -28,13 +28,16 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from katalog.core.spreadsheets import ERROR_LIMIT, SpreadsheetError, header_key, read_table
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.regions.models import Village
 from katalog.regions.selectors import home_districts
 from katalog.suppliers import selectors as supplier_selectors
 from katalog.suppliers import services as supplier_services
 from katalog.suppliers import validators
-from katalog.suppliers.forms import AddressForm, BusinessForm, ContactForm
+from katalog.suppliers.forms import AddressForm, BusinessForm
 from katalog.suppliers.models import Scale
+from katalog.core.rules import rule
+from katalog.core.spreadsheets_write import csv_bytes
 
 COLUMNS = (
     ("nama_usaha", True, _lazy("Nama usaha, mis. “UD Keripik Pisang Kemuning”.")),
@@ -201,7 +204,7 @@ def parse(data: bytes, filename: str, *, max_rows: int) -> tuple[list[ParsedRow]
             continue
         rows.append(ParsedRow(
             row=number,
-            # Field names of the suppliers app's registration forms (BusinessForm, AddressForm, ContactForm).
+            # Field names of the suppliers app's registration forms (BusinessForm, AddressForm, AccountForm).
             usaha={"name": value["nama_usaha"], "owner_name": value["nama_pemilik"],
                    "owner_nik": normalized.get("nik", ""), "nib": nib or "", "npwp": npwp or "",
                    "scale": str(scale), "kbli_codes": ", ".join(normalized.get("kbli", [])),
@@ -223,13 +226,14 @@ def _save_step(draft, step: str, form_class, raw: dict) -> None:
         supplier_services.draft_save_raw(draft=draft, step=step, raw=raw)
 
 
+@retry_on_conflict(supplier_services.Busy)
 @transaction.atomic
 def import_supplier_list(*, actor, data: bytes, filename: str, valid_only: bool = False) -> ImportReport:
     """Load a Dinas supplier list as the officer's assisted registration drafts. All or nothing, unless
     `valid_only`: then the valid rows are loaded and the others reported."""
     if actor is None or not actor.is_active or actor.role not in ("umkm_officer", "admin"):
         raise PermissionError("Only UMKM officers and administrators import supplier lists.")
-    rows, errors, total = parse(data, filename, max_rows=int(settings.KATALOG_RULES["import_max_rows"]))
+    rows, errors, total = parse(data, filename, max_rows=int(rule("import_max_rows")))
     report = ImportReport(total_rows=total, errors=errors)
     unreadable = any(e["row"] == 0 for e in errors)
     if unreadable or (errors and not valid_only) or not rows:
@@ -238,7 +242,8 @@ def import_supplier_list(*, actor, data: bytes, filename: str, valid_only: bool 
         draft = supplier_services.draft_start(officer=actor)
         _save_step(draft, "usaha", BusinessForm, row.usaha)
         _save_step(draft, "alamat", AddressForm, row.alamat)
-        _save_step(draft, "kontak", ContactForm, row.kontak)
+        # Phone and e-mail are asked with the owner's account; the officer adds the name and user name there.
+        supplier_services.draft_save_raw(draft=draft, step="akun", raw=row.kontak)
     report.created, report.saved = len(rows), True
     record_event(actor=actor, action="supplier_list.import", after={
         "file": filename[:200], "drafts": report.created, "rejected_rows": report.rejected_rows,
@@ -247,7 +252,5 @@ def import_supplier_list(*, actor, data: bytes, filename: str, valid_only: bool 
 
 
 def template_csv() -> bytes:
-    from katalog.core.spreadsheets_write import csv_bytes
-
     return csv_bytes([TEMPLATE_HEADER, ["UD Keripik Pisang Kemuning", "Siti Aminah", "Bukit Kemuning", "mikro", "",
                                         "Jl. Raya No. 1", "", "", "", "10794", "0812 3456 7890", "", "tidak"]])

@@ -19,6 +19,8 @@ from katalog.monitoring import figures
 from katalog.purchasing.models import Amendment, Delivery, Order, OrderLine
 from katalog.purchasing.states import COMMITTED_STATUSES, OrderStatus
 from katalog.suppliers.models import Supplier
+from katalog.regions.models import Regency
+from django.db.models import Max
 
 # Audit actions (purchasing services record them on the order) whose time dates an OCDS release.
 EVENT_ACTIONS = (
@@ -168,8 +170,6 @@ def catalogue_started_at() -> datetime | None:
 
 
 def regency_name() -> str:
-    from katalog.regions.models import Regency
-
     return Regency.objects.filter(code=settings.KATALOG_REGION).values_list("name", flat=True).first() or settings.KATALOG_REGION
 
 
@@ -183,7 +183,8 @@ def kabupaten_figures(year: int) -> figures.Figures:
 
 def figures_dict(row: figures.Figures) -> dict:
     """One OPD's (or the kabupaten's) figures for the API; shares through core.rules (one rounding)."""
-    return {"orders": row.orders, "total": row.realised, "umk": row.umk, "local": row.local,
+    return {"orders": row.orders, "total": row.realised, "dpp": row.dpp, "ppn": row.ppn, "umk": row.umk,
+            "local": row.local,
             "umk_share": _share(row.umk_share), "local_share": _share(row.local_share),
             "outside": row.outside, "outside_umk": row.outside_umk, "budget": row.budget,
             "budget_umk": row.budget_umk, "budget_share": _share(row.budget_share)}
@@ -283,8 +284,6 @@ def top_categories(year: int, limit: int = 8) -> list[CategoryRow]:
 def publication_fingerprint(year: int | None = None) -> str:
     """Changes whenever anything published may have changed: every service write appends an audit event;
     records written without one (imports, demo data) still move the orders' and suppliers' own columns."""
-    from django.db.models import Max
-
     last_event = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     orders = Order.objects.filter(fiscal_year=year) if year is not None else Order.objects.all()
     o = orders.aggregate(n=Count("id"), last=Max("id"), changed=Max("status_changed_at"))

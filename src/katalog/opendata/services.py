@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
+from katalog.core.errors import DomainError, WriteConflict
 
 from .models import ApiScope, ApiToken
 
@@ -23,14 +25,19 @@ MAX_ACTIVE_TOKENS = 20
 TOUCH_EVERY = timedelta(seconds=60)  # last_used_at is written at most once a minute per token
 
 
-class TokenError(Exception):
+class TokenError(DomainError):
     """Something the person can fix (a missing name, an unknown scope); `str()` is the Indonesian message."""
+
+
+class Busy(TokenError, WriteConflict):
+    """Two transactions collided twice in a row (core/conflicts.py); nothing was saved: send again. HTTP 409."""
 
 
 def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def token_create(*, user, name: str, scopes: list[str], expires_at: datetime | None = None) -> tuple[ApiToken, str]:
     """Create a token for `user`; returns it with the raw token, which is shown once and never stored."""
@@ -57,6 +64,7 @@ def token_create(*, user, name: str, scopes: list[str], expires_at: datetime | N
     return token, raw
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def token_revoke(*, token: ApiToken, actor) -> ApiToken:
     """The owner revokes a token; it stops working at once. Revoking twice changes nothing."""

@@ -6,22 +6,24 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from django.conf import settings
-from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from katalog.core.audit_check import daily_anchors
-from katalog.core.permissions import requires
+from katalog.core.permissions import allows, requires
+from katalog.core.rules import rule
+from katalog.jobs.web import start_job
 
 from . import imports, selectors
+from .job_handlers import IMPORT_SUPPLIER_LIST, PUBLISH_OCDS
 from .forms import SupplierImportForm
 from .ocds import flatten
 from .ocds import identifiers as ids
-from .ocds import packages
+from .ocds import packages, publication
 from .ocds.merge import compile_releases
 
 JSON = "application/json; charset=utf-8"
@@ -189,7 +191,7 @@ def transparency(request):
         "t": data, "year": year, "has_ocds": year in published,
         "max_category": max((c.spend for c in data.categories), default=0),
         # The meters' "low" mark is where the dashboard's amber band ends: target minus the amber margin.
-        "amber_offset": -settings.KATALOG_RULES["monitoring_amber_margin_percent"],
+        "amber_offset": -rule("monitoring_amber_margin_percent"),
     })
 
 
@@ -201,21 +203,17 @@ def transparency(request):
 def supplier_list_import(request):
     """A Dinas supplier list (Excel/CSV) → the officer's assisted registration drafts, all or nothing."""
     form = SupplierImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        limit = settings.KATALOG_RULES["import_max_bytes"]
+        limit = rule("import_max_bytes")
         if upload.size > limit:
             form.add_error("file", _("Berkas terlalu besar (paling besar %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
         else:
-            report = imports.import_supplier_list(actor=request.user, data=upload.read(), filename=upload.name,
-                                                  valid_only=form.cleaned_data["valid_only"])
-            if report.saved:
-                messages.success(request, _("%(n)s draf pendaftaran dibuat dari daftar; lengkapi di halaman "
-                                            "Daftarkan UMKM.") % {"n": report.created})
-    return render(request, "opendata/supplier_import.html", {
-        "form": form, "report": report, "columns": imports.COLUMNS,
-    })
+            # Checked and loaded by the worker; the job's page shows the counts, the rejected rows and a link
+            # to the drafts.
+            return start_job(request, kind=IMPORT_SUPPLIER_LIST, upload=upload,
+                             params={"valid_only": form.cleaned_data["valid_only"]})
+    return render(request, "opendata/supplier_import.html", {"form": form, "columns": imports.COLUMNS})
 
 
 @require_GET
@@ -223,4 +221,35 @@ def supplier_list_import(request):
 def supplier_list_template(request):
     response = HttpResponse(imports.template_csv(), content_type=CSV)
     response["Content-Disposition"] = 'attachment; filename="templat-daftar-umkm.csv"'
+    return response
+
+
+# --- the published OCDS set (written by the worker through the storage API) ----------------------
+
+
+@require_GET
+@requires("opendata.public")
+def published_list(request):
+    """The files of the last OCDS publication (the catalogue manager can ask for a new one here)."""
+    return render(request, "opendata/published.html", {"files": publication.published_files(),
+                                                       "may_publish": allows(request.user, "catalogue.manage")})
+
+
+@require_POST
+@requires("catalogue.manage")
+def publish(request):
+    """Publish the OCDS set now rather than at night: a job; its page links back to the published files."""
+    return start_job(request, kind=PUBLISH_OCDS, params={"base_url": request.build_absolute_uri("/")})
+
+
+@require_GET
+@requires("opendata.public")
+def published_file(request, name: str):
+    path = f"{publication.STORAGE_DIR}/{name}"
+    if "/" in name or name.startswith(".") or not default_storage.exists(path):
+        raise Http404
+    content_type = JSON if name.endswith(".json") else CSV
+    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
     return response

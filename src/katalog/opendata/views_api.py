@@ -20,6 +20,7 @@ from . import forms, services
 from .api.access import REGISTRY, holders
 from .api.errors import error_response
 from .models import ApiToken
+from .api.main import api
 
 # The docs page runs Swagger UI from the files django-ninja ships (static/ninja/), so it works offline (no CDN).
 # It needs no CSP exception: its scripts are static files, its settings a JSON data block (not executed), and
@@ -31,8 +32,6 @@ from .models import ApiToken
 
 def _operations() -> list[dict]:
     """Every operation from the OpenAPI document, for the page's no-JavaScript list."""
-    from .api.main import api
-
     schema = api.get_openapi_schema(path_params={})
     out = []
     for route, methods in schema["paths"].items():

@@ -17,8 +17,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from katalog.core.money import format_rupiah, terbilang, terbilang_rupiah
+from katalog.core.rules import order_fiscal_year
 
 from . import rules
+from katalog.regions.models import Regency
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -48,8 +50,6 @@ def waktu(moment: datetime) -> str:
 
 
 def _region_name() -> str:
-    from katalog.regions.models import Regency
-
     regency = Regency.objects.filter(code=settings.KATALOG_REGION).first()
     return regency.name if regency else settings.KATALOG_REGION
 
@@ -72,7 +72,7 @@ def _common(order, number: str, issued_on: date) -> dict:
             "number": order.number, "rup_code": order.rup_code, "funding_source": order.funding_source,
             "delivery_address": order.delivery_address, "payment_terms": order.payment_terms,
             "requested_date": order.requested_date.isoformat() if order.requested_date else None,
-            "fiscal_year": order.fiscal_year,
+            "fiscal_year": order_fiscal_year(order),
         },
         "ppk": _person(order.ppk),
         "supplier": {"name": supplier.name, "owner_name": supplier.owner_name, "address": supplier.address,
@@ -120,6 +120,7 @@ class _Letter:
     """Collects flowables and the plain text they carry."""
 
     def __init__(self):
+        # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
         from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
         from reportlab.lib.styles import ParagraphStyle
 
@@ -145,6 +146,7 @@ class _Letter:
         return paragraph
 
     def cell(self, text: str, style: str = "cell", bold: bool = False):
+        # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
         from reportlab.platypus import Paragraph
 
         self.text.append(text)
@@ -152,6 +154,7 @@ class _Letter:
         return Paragraph(markup, self.styles[style])
 
     def space(self, height_mm: float):
+        # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
         from reportlab.lib.units import mm
         from reportlab.platypus import Spacer
 
@@ -159,6 +162,7 @@ class _Letter:
 
 
 def _kop(letter: _Letter, data: dict) -> None:
+    # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
     from reportlab.lib import colors
     from reportlab.platypus import HRFlowable
 
@@ -171,6 +175,7 @@ def _kop(letter: _Letter, data: dict) -> None:
 
 
 def _facts(letter: _Letter, rows: list[tuple[str, str]]) -> None:
+    # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
@@ -182,6 +187,7 @@ def _facts(letter: _Letter, rows: list[tuple[str, str]]) -> None:
 
 
 def _items(letter: _Letter, data: dict) -> None:
+    # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
@@ -241,6 +247,7 @@ def _items(letter: _Letter, data: dict) -> None:
 
 def _signatures(letter: _Letter, blocks: list[dict]) -> None:
     """Two signature blocks side by side: heading, role, space or e-sign note, name, NIP."""
+    # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
@@ -271,6 +278,7 @@ def _signed(moment) -> str:
 
 
 def _build(letter: _Letter, title: str, number: str) -> bytes:
+    # reportlab loads with the first letter, not in every process (about 0.3 s at start-up).
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -332,7 +340,7 @@ def _render_surat_pesanan(document) -> Rendered:
     _facts(letter, [
         ("Nomor pesanan", order["number"]), ("Kode RUP", order["rup_code"] or "-"),
         ("Sumber dana / kode rekening", order["funding_source"] or "-"),
-        ("Tahun anggaran", str(order["fiscal_year"])), ("Alamat pengiriman", order["delivery_address"] or "-"),
+        ("Tahun Anggaran", str(order["fiscal_year"])), ("Alamat pengiriman", order["delivery_address"] or "-"),
         ("Tanggal diminta tiba", requested), ("Syarat pembayaran", order["payment_terms"] or "Sekaligus setelah BAST"),
     ])
     letter.para("Penyedia wajib mengirimkan barang/jasa sesuai jumlah, spesifikasi dan waktu di atas. "
@@ -378,6 +386,7 @@ def _render_bast(document) -> Rendered:
                  f"(nomor pesanan {data['order']['number']})")
     else:
         basis = f"pesanan elektronik nomor {data['order']['number']}"
+    letter.para(f"Kode RUP {data['order']['rup_code'] or '-'}, Tahun Anggaran {data['order']['fiscal_year']}.")
     letter.para(f"PIHAK PERTAMA telah menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA telah menerima dari PIHAK "
                 f"PERTAMA, barang/jasa berdasarkan {basis} dengan rincian:")
     letter.space(1)

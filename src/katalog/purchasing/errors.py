@@ -6,7 +6,7 @@ service runs in one transaction that the error rolls back.
 
 from django.utils.translation import gettext_lazy as _
 
-from katalog.core.errors import DomainError
+from katalog.core.errors import DomainError, WriteConflict
 
 
 class PurchasingError(DomainError):
@@ -22,13 +22,15 @@ class NotAllowed(PurchasingError):
 class ChangedBySomeoneElse(PurchasingError):
     """Optimistic version check failed: the record changed since the page was loaded."""
 
+    http_status = 409
+
     default_message = _(
         "Pesanan ini baru saja diubah oleh orang lain. Perubahan Anda tidak disimpan: "
         "muat ulang halaman untuk melihat keadaan terbaru, lalu ulangi tindakan Anda bila masih perlu."
     )
 
 
-class Busy(ChangedBySomeoneElse):
+class Busy(ChangedBySomeoneElse, WriteConflict):
     """Two transactions collided twice in a row (a deadlock or serialisation failure, core/conflicts.py);
     nothing was saved. A conflict, like a stale version: HTTP 409 in the API."""
 

@@ -9,9 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from katalog.catalogue.models import Product
+from katalog.core import rules as core_rules
 from katalog.core.money import parse_rupiah
+from katalog.core.templatetags.katalog import tkdn as tkdn_label
 
 from . import rules, selectors
+from django.apps import apps
 
 
 class RupiahField(forms.CharField):
@@ -76,6 +79,26 @@ class CartLineForm(forms.Form):
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=0, max_value=1_000_000)
 
 
+def budget_year_field() -> forms.TypedChoiceField:
+    """The budget year (tahun anggaran) the order is charged to: this year, and in December next year too
+    (core.rules.budget_years). Where the RUP line is imported its year must match (services.charged_year)."""
+    years = core_rules.budget_years(timezone.localdate())
+    return forms.TypedChoiceField(
+        label=_("Tahun anggaran"), coerce=int, choices=[(y, str(y)) for y in years], initial=years[0],
+        required=False, empty_value=None,  # not sent: the RUP line's year, else the current year
+        help_text=_("Tahun anggaran paket RUP yang dibebani pesanan ini; pada bulan Desember dapat dipilih "
+                    "tahun berikutnya."))
+
+
+def rup_lines_for(agency, years) -> list:
+    """The imported RUP lines of the OPD in the years that may be charged, offered as suggestions for the
+    kode RUP field (a datalist: the buyer may still type a code of a plan not imported)."""
+    if agency is None or not apps.is_installed("katalog.monitoring"):
+        return []
+    model = apps.get_model("monitoring", "RupPackage")
+    return list(model.objects.filter(agency=agency, year__in=years).order_by("-year", "rup_code")[:200])
+
+
 class CheckoutForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     rup_code = forms.CharField(label=_("Kode RUP"), max_length=20,
@@ -91,6 +114,9 @@ class CheckoutForm(forms.Form):
 
     def __init__(self, *args, user, review, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["budget_year"] = budget_year_field()
+        self.rup_lines = rup_lines_for(user.agency, core_rules.budget_years(timezone.localdate()))
+        self.fields["rup_code"].widget.attrs["list"] = "rup-lines"
         self.fields["ppk"].queryset = selectors.ppks_for(user.agency).exclude(pk=user.pk)
         self.fields["ppk"].label_from_instance = lambda u: f"{u.full_name} ({u.nip})" if u.nip else u.full_name
         if not self.is_bound:
@@ -229,6 +255,9 @@ class CompetitionForm(forms.Form):
 
     def __init__(self, *args, user, category, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["budget_year"] = budget_year_field()
+        self.rup_lines = rup_lines_for(user.agency, core_rules.budget_years(timezone.localdate()))
+        self.fields["rup_code"].widget.attrs["list"] = "rup-lines"
         self.fields["ppk"].queryset = selectors.ppks_for(user.agency).exclude(pk=user.pk)
         self.fields["suppliers"].queryset = selectors.suppliers_offering(category)
         self.fields["suppliers"].label = _("Penyedia yang diundang (paling sedikit %(n)s)") % {
@@ -267,7 +296,7 @@ class QuoteForm(forms.Form):
         for item in self.items:
             field = forms.ModelChoiceField(label=_("Produk untuk “%(name)s”") % {"name": item.name},
                                            queryset=products, empty_label=_("— pilih produk —"))
-            field.label_from_instance = lambda p: f"{p.name} (TKDN {p.tkdn}%, {p.unit})"
+            field.label_from_instance = lambda p: f"{p.name} (TKDN {tkdn_label(p.tkdn)}, {p.unit})"
             self.fields[f"product_{item.pk}"] = field
             self.fields[f"price_{item.pk}"] = RupiahField(
                 label=_("Harga satuan untuk %(n)s %(unit)s") % {"n": item.quantity, "unit": item.unit}, min_value=1)

@@ -14,12 +14,22 @@ from datetime import datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
 from katalog.core.calendar import is_working_day
 from katalog.core.money import format_rupiah
+from katalog.core.texts import in_default_language, label, text
 
 from .documents import HARI, waktu
-from .states import OrderStatus
+from .states import DEADLINE_RULES, CancelKind, OrderStatus
+from katalog.agencies.models import User
+from katalog.core.roles import Role
+from katalog.notices.services import queue_staff_notice, queue_supplier_notice
+from katalog.suppliers.models import Notification
+from katalog.suppliers.services.notifications import create_notification
+from katalog.notices.models import Delivery
+from .models import Order
 
 S = OrderStatus
 
@@ -42,40 +52,80 @@ def _link(order) -> str:
     return reverse("purchasing:order_detail", args=[order.number])
 
 
-def _queue(order, *, kind: str, subject: str, body: str, now: datetime, key: str | None = None) -> None:
-    from katalog.notices.services import queue_supplier_notice
-    from katalog.suppliers.models import Notification
+def _queue(order, *, kind: str, subject: dict, body: dict, now: datetime, key: str | None = None) -> None:
+    """`subject` and `body` are stored sentences (core.texts): each reader sees them in the language chosen."""
 
+    subject_words, body_words = in_default_language(subject), in_default_language(body)
     note = None
-    if key is None or not Notification.objects.filter(supplier=order.supplier_id, title=subject, link=_link(order)).exists():
-        note = Notification.objects.create(supplier_id=order.supplier_id, title=subject, body=body, link=_link(order),
-                                           created_at=now)
-    queue_supplier_notice(supplier=order.supplier, kind=kind, subject=subject, body=body, link_path=_link(order),
-                          notification=note, key=key, now=now)
+    if key is None or not Notification.objects.filter(supplier=order.supplier_id, title=subject_words,
+                                                      link=_link(order)).exists():
+        note = create_notification(supplier_id=order.supplier_id, title=subject, body=body, link=_link(order),
+                                   created_at=now)
+    queue_supplier_notice(supplier=order.supplier, kind=kind, subject=subject_words, body=body_words,
+                          link_path=_link(order), notification=note, key=key, now=now)
+
+
+# Staff who must act next, by the status an order enters (data, not scattered ifs): who, and what to tell them.
+# PPK: reviews an order a PP sent up and signs the Surat Pesanan once the supplier accepted; Bendahara:
+# records the payment of a completed order (e-Katalog v6 purchase flow, docs/glossary.md).
+STAFF_TO_ACT: dict[str, tuple[str, str, str]] = {
+    S.PPK_REVIEW: ("ppk", "staff_review",
+                   _lazy("Pesanan %(n)s menunggu reviu Anda")),
+    S.SIGNING: ("ppk", "staff_sign",
+                _lazy("Surat Pesanan %(n)s menunggu tanda tangan Anda")),
+    S.COMPLETED: ("treasurer", "staff_payment",
+                  _lazy("Pesanan %(n)s selesai dan menunggu pencatatan pembayaran")),
+}
+
+
+def _staff_for(order, who: str) -> list:
+    if who == "ppk" and order.ppk_id:
+        return [order.ppk]
+    role = Role.PPK if who == "ppk" else Role.TREASURER
+    return list(User.objects.filter(role=role, agency_id=order.agency_id, is_active=True))
+
+
+def _queue_staff(order, *, now: datetime) -> None:
+    """Tell the staff who must act next that the order waits for them (approval, signature, payment)."""
+    who, kind, subject = STAFF_TO_ACT[order.status]
+    body = _("%(opd)s: pesanan %(n)s dari %(supplier)s senilai %(total)s.") % {
+        "opd": order.agency.name, "n": order.number, "supplier": order.supplier.name,
+        "total": format_rupiah(order.total)}
+    if order.status in DEADLINE_RULES and order.response_due_at:
+        body += " " + _("Tindak lanjuti paling lambat %(due)s; bila tidak, pesanan batal otomatis.") % {
+            "due": _deadline_words(order.response_due_at)}
+    for person in _staff_for(order, who):
+        queue_staff_notice(user=person, kind=kind, subject=str(subject) % {"n": order.number}, body=body,
+                           link_path=_link(order), key=f"{kind}:{order.pk}:{person.pk}", now=now)
 
 
 def on_transition(order, *, source: str, action: str, now: datetime) -> None:
-    """Queue the notice this change calls for, if any (called by the order runner)."""
+    """Queue the notices this change calls for, if any (called by the order runner)."""
+    if order.status in STAFF_TO_ACT and source != order.status:
+        _queue_staff(order, now=now)
     if order.status == S.SUPPLIER_CONFIRMATION and source != S.SUPPLIER_CONFIRMATION:
-        _queue(order, kind="order_new", subject=_("Pesanan baru %(n)s") % {"n": order.number}, body=_(
-            "%(opd)s memesan senilai %(total)s. Jawab (terima atau tolak) paling lambat %(due)s; bila tidak "
-            "dijawab, pesanan batal otomatis.") % {"opd": order.agency.name, "total": format_rupiah(order.total),
-                                                   "due": _deadline_words(order.response_due_at)}, now=now)
+        _queue(order, kind="order_new", subject=text(gettext_noop("Pesanan baru %(n)s"), n=order.number), body=text(
+            gettext_noop("%(opd)s memesan senilai %(total)s. Jawab (terima atau tolak) paling lambat %(due)s; bila "
+                         "tidak dijawab, pesanan batal otomatis."),
+            opd=order.agency.name, total=format_rupiah(order.total), due=_deadline_words(order.response_due_at)),
+            now=now)
     elif order.status == S.CANCELLED and source != S.CANCELLED:
         if action == "expire":
-            body = _("Pesanan dibatalkan otomatis karena tidak dijawab dalam batas waktu.")
+            body = text(gettext_noop("Pesanan dibatalkan otomatis karena tidak dijawab dalam batas waktu."))
         else:
-            body = _("Pesanan dihentikan: %(why)s.") % {"why": order.get_cancel_kind_display()}
-        _queue(order, kind="order_cancelled", subject=_("Pesanan %(n)s dibatalkan") % {"n": order.number}, body=body, now=now)
+            body = text(gettext_noop("Pesanan dihentikan: %(why)s."),
+                        why=label(CancelKind(order.cancel_kind).label) if order.cancel_kind else "")
+        _queue(order, kind="order_cancelled", subject=text(gettext_noop("Pesanan %(n)s dibatalkan"), n=order.number),
+               body=body, now=now)
     elif order.status in (S.PAID, S.PAID_OUTSIDE) and source not in (S.PAID, S.PAID_OUTSIDE):
-        _queue(order, kind="payment_recorded", subject=_("Pembayaran pesanan %(n)s dicatat") % {"n": order.number},
-               body=_("Bendahara mencatat pembayaran %(total)s.") % {"total": format_rupiah(order.total)}, now=now)
+        _queue(order, kind="payment_recorded",
+               subject=text(gettext_noop("Pembayaran pesanan %(n)s dicatat"), n=order.number),
+               body=text(gettext_noop("Bendahara mencatat pembayaran %(total)s."), total=format_rupiah(order.total)),
+               now=now)
 
 
 def queue_reminders(*, now: datetime | None = None) -> int:
     """Remind suppliers of orders whose automatic cancellation is one working day away (once per deadline)."""
-    from .models import Order
-
     now = now or timezone.now()
     count = 0
     waiting = Order.objects.filter(status=S.SUPPLIER_CONFIRMATION, response_due_at__gt=now).select_related(
@@ -84,14 +134,13 @@ def queue_reminders(*, now: datetime | None = None) -> int:
         if now < reminder_moment(order.response_due_at):
             continue
         key = f"reminder:{order.pk}:{order.response_due_at.isoformat()}"
-        from katalog.notices.models import Delivery
 
         if Delivery.objects.filter(key__startswith=key).exists():
             continue
         _queue(order, kind="order_reminder", key=key, now=now,
-               subject=_("Pengingat: pesanan %(n)s belum dijawab") % {"n": order.number},
-               body=_("Pesanan dari %(opd)s batal otomatis pada %(due)s bila belum dijawab. Buka pesanan untuk "
-                      "menerima atau menolaknya.") % {"opd": order.agency.name,
-                                                      "due": _deadline_words(order.response_due_at)})
+               subject=text(gettext_noop("Pengingat: pesanan %(n)s belum dijawab"), n=order.number),
+               body=text(gettext_noop("Pesanan dari %(opd)s batal otomatis pada %(due)s bila belum dijawab. Buka "
+                                      "pesanan untuk menerima atau menolaknya."),
+                         opd=order.agency.name, due=_deadline_words(order.response_due_at)))
         count += 1
     return count

@@ -15,12 +15,10 @@ from fractions import Fraction
 from django.conf import settings
 
 from katalog.core.money import LineTax
+from katalog.core.rules import rule  # this app's modules call rules.rule / states.rule
+from django.db.models import F, Q, Value
 
 IMPORT = "impor"  # catalogue.Origin.IMPORT, kept here so this module needs no model
-
-
-def rule(name: str):
-    return settings.KATALOG_RULES[name]
 
 
 # --- amounts -------------------------------------------------------------------
@@ -69,32 +67,40 @@ TIER_TKDN_BMP, TIER_TKDN, TIER_LOW_TKDN, TIER_DOMESTIC, TIER_IMPORT = 1, 2, 3, 4
 TIERS = (TIER_TKDN_BMP, TIER_TKDN, TIER_LOW_TKDN, TIER_DOMESTIC, TIER_IMPORT)
 
 
-def domestic_tier(*, origin: str, tkdn: Decimal, bmp: Decimal) -> int:
+def domestic_tier(*, origin: str, tkdn: Decimal | None, bmp: Decimal, siinas: bool) -> int:
     """The priority tier of a product under Perpres 46/2025 Pasal 66 ayat (2), 1 = first choice:
 
     1. huruf a: a domestic product with TKDN >= 25% whose TKDN + BMP reaches 40%;
     2. huruf b: a domestic product with TKDN >= 25% (when no tier 1 product is available or enough);
     3. huruf c: a domestic product with a TKDN value below 25%;
-    4. huruf d: a domestic product without a TKDN value (the catalogue's origin declaration stands in for
-       its record in SIINas, the Sistem Informasi Industri Nasional);
-    5. an import, only when none of the above is available.
+    4. huruf d: a domestic product "yang tercantum dalam Sistem Informasi Industri Nasional" (SIINas), i.e.
+       without a TKDN value but recorded in SIINas (`siinas`: catalogue.Product.siinas_registered);
+    5. everything else, last: imports, and domestic goods with neither a TKDN value nor a SIINas record
+       (the regulation gives them no place in the order of priority).
+
+    `tkdn` None means the product has no TKDN value (not certified, or not known): a domestic product
+    without one is tier 4 when recorded in SIINas, else tier 5 with imports (huruf d names only SIINas);
+    never "TKDN below 25%". A stated value, 0% included, is a TKDN value (huruf c: "nilai TKDN kurang dari
+    25%"). Screens name tier 5's domestic products as such, not as imports (`tier_label`).
 
     The thresholds are KATALOG_RULES tkdn_minimum_percent (25) and tkdn_bmp_minimum_percent (40). This is
     the one definition: checkout, mini-kompetisi and monitoring (`domestic_tier_q`) all use it.
     """
     if origin == IMPORT:
         return TIER_IMPORT
+    if tkdn is None:
+        return TIER_DOMESTIC if siinas else TIER_IMPORT
     tkdn, bmp = Decimal(tkdn), Decimal(bmp)
     if tkdn >= rule("tkdn_minimum_percent"):
         return TIER_TKDN_BMP if tkdn + bmp >= rule("tkdn_bmp_minimum_percent") else TIER_TKDN
-    return TIER_LOW_TKDN if tkdn > 0 else TIER_DOMESTIC
+    return TIER_LOW_TKDN
 
 
 def domestic_tier_q(tiers: Iterable[int], prefix: str = ""):
-    """`domestic_tier` as a database filter over (origin, tkdn, bmp) columns, for sums by tier."""
-    from django.db.models import F, Q, Value
-
+    """`domestic_tier` as a database filter over (origin, tkdn, bmp, siinas_registered) columns, for sums by
+    tier (products, order lines and quote lines all carry them)."""
     origin, tkdn, bmp = f"{prefix}origin", f"{prefix}tkdn", f"{prefix}bmp"
+    siinas = f"{prefix}siinas_registered"
     minimum, with_bmp = rule("tkdn_minimum_percent"), rule("tkdn_bmp_minimum_percent")
     domestic = ~Q(**{origin: IMPORT})
     # TKDN + BMP >= 40 written as BMP >= 40 - TKDN, so that it stays a plain column comparison.
@@ -102,9 +108,9 @@ def domestic_tier_q(tiers: Iterable[int], prefix: str = ""):
     each = {
         TIER_TKDN_BMP: domestic & Q(**{f"{tkdn}__gte": minimum}) & reaches,
         TIER_TKDN: domestic & Q(**{f"{tkdn}__gte": minimum}) & ~reaches,
-        TIER_LOW_TKDN: domestic & Q(**{f"{tkdn}__lt": minimum, f"{tkdn}__gt": 0}),
-        TIER_DOMESTIC: domestic & Q(**{f"{tkdn}__lte": 0}),
-        TIER_IMPORT: Q(**{origin: IMPORT}),
+        TIER_LOW_TKDN: domestic & Q(**{f"{tkdn}__lt": minimum}),  # a NULL TKDN is never "< 25" in SQL
+        TIER_DOMESTIC: domestic & Q(**{f"{tkdn}__isnull": True, siinas: True}),
+        TIER_IMPORT: Q(**{origin: IMPORT}) | (domestic & Q(**{f"{tkdn}__isnull": True, siinas: False})),
     }
     chosen = [each[tier] for tier in tiers]
     if not chosen:
@@ -115,11 +121,20 @@ def domestic_tier_q(tiers: Iterable[int], prefix: str = ""):
     return result
 
 
-def reserved_for_small_business(total: int) -> bool:
-    """Perpres 12/2021 Pasal 65 ayat (4): packages up to Rp15 miliar (KATALOG_RULES umk_reserved_package_limit)
-    are meant for usaha kecil (micro and small) and koperasi; ayat (5) allows others where the work needs
-    capability they cannot supply, which the buyer must then state."""
-    return total <= rule("umk_reserved_package_limit")
+def package_value(package, order_total: int) -> int:
+    """The value of the procurement package an order belongs to: the pagu of its RUP line (monitoring.RupPackage)
+    when that plan is imported, else the order's own total. Pasal 65 ayat (4) speaks of "nilai Pagu Anggaran"
+    of the package, not of one order within it."""
+    return int(package.pagu) if package is not None else int(order_total)
+
+
+def reserved_for_small_business(package_value: int) -> bool:
+    """Perpres 12/2021 Pasal 65 ayat (4) (amending Perpres 16/2018): "Paket pengadaan Barang/Pekerjaan
+    Konstruksi/Jasa Lainnya dengan nilai Pagu Anggaran sampai dengan Rp15.000.000.000,00 (lima belas miliar
+    rupiah) diperuntukkan bagi usaha kecil dan/atau koperasi" (KATALOG_RULES umk_reserved_package_limit),
+    unless the work needs capability they cannot supply, which the buyer must then state. "Sampai dengan":
+    a package of exactly the limit is reserved. `package_value` comes from `package_value` above."""
+    return package_value <= rule("umk_reserved_package_limit")
 
 
 # --- mini-kompetisi evaluation (Perpres 16/2018 Pasal 67 as amended by Perpres 12/2021) -------------
@@ -127,9 +142,12 @@ def reserved_for_small_business(total: int) -> bool:
 PREFERENCE_CEILING_PERCENT = 25  # Pasal 67 ayat (3) huruf b: "diberikan paling tinggi 25%"
 
 
-def weighted_tkdn(lines: Iterable[tuple[int, Decimal]]) -> Decimal:
-    """TKDN of an offer: the value-weighted mean of its lines' TKDN, from (subtotal, tkdn) pairs."""
-    lines = list(lines)
+def weighted_tkdn(lines: Iterable[tuple[int, Decimal | None]]) -> Decimal:
+    """TKDN of an offer: the value-weighted mean of its lines' TKDN, from (subtotal, tkdn) pairs.
+
+    A line without a TKDN value adds no domestic content to the offer (it weighs as 0): the price preference
+    of Pasal 67 is for TKDN that a certificate shows, and an unknown value shows none."""
+    lines = [(sub, Decimal(0) if t is None else t) for sub, t in lines]
     value = sum(sub for sub, _t in lines)
     if not value:
         return Decimal("0.00")

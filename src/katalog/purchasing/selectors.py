@@ -7,21 +7,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from katalog.catalogue.models import Category, Product
 from katalog.core.calendar import working_days_between
+from katalog.core.audit_labels import action_label
 from katalog.core.models import AuditEvent
 from katalog.core.roles import OVERSIGHT_ROLES, Role
-from katalog.suppliers.models import UMK_SCALES, Supplier
+from katalog.core.rules import umk_q
+from katalog.suppliers.models import Supplier
 
 from . import rules
 from .errors import NotAllowed
-from .models import Cart, Competition, DeliveryLine, Order
-from .states import DEADLINE_RULES, OrderStatus, actions_from
+from .models import (
+    Amendment, Cart, Competition, DeliveryLine, NegotiationRound, Order, OrderDocument, SupplierRating,
+)
+from .states import DEADLINE_RULES, RATABLE_STATUSES, OrderStatus, actions_from
+from katalog.agencies.models import User
+from .models import CartLine
 
 
 def orders_visible_to(user) -> QuerySet[Order]:
@@ -59,15 +64,11 @@ def carts_of(user) -> QuerySet[Cart]:
 
 
 def cart_lines_of(user) -> QuerySet:
-    from .models import CartLine
-
     return CartLine.objects.filter(cart__buyer=user).select_related("cart", "product")
 
 
 def ppks_for(agency) -> QuerySet:
     """PPK of the OPD who may be chosen to approve and sign."""
-    from katalog.agencies.models import User
-
     return User.objects.filter(agency=agency, role=Role.PPK, is_active=True).order_by("full_name")
 
 
@@ -76,7 +77,7 @@ def ppks_for(agency) -> QuerySet:
 
 def buyer_conflicts_with_supplier(user, supplier: Supplier) -> bool:
     """True when the buyer belongs to the supplier: the buyer's own business account, a declared
-    conflict of interest, or the same e-mail/phone as the business or one of its accounts (DOMAIN.md,
+    conflict of interest, or the same e-mail/phone as the business or one of its accounts (docs/domain-notes.md,
     separation of duties: a buyer cannot order from a supplier they own)."""
     if user.supplier_id and user.supplier_id == supplier.pk:
         return True
@@ -103,7 +104,7 @@ def party_problem(order: Order, user, role: str | None = None) -> str | None:
     """Why this person may not act on this order, or None when they may.
 
     The OPD's own PP and treasurer; the PPK chosen for the order (any PPK of the OPD while none is
-    chosen); the people of the order's supplier. Separation of duties (DOMAIN.md): the PP who built
+    chosen); the people of the order's supplier. Separation of duties (docs/domain-notes.md): the PP who built
     an order never acts on it as PPK, even after a change of role.
     """
     role = role or user.role
@@ -134,7 +135,7 @@ class Alternative:
     name: str
     supplier: str
     supplier_is_umk: bool
-    tkdn: str
+    tkdn: str  # "" when the product has no TKDN value
     bmp: str
     price: int
     unit: str
@@ -147,8 +148,9 @@ class Alternative:
 def _alternative(product: Product) -> Alternative:
     return Alternative(
         id=product.pk, name=product.name, supplier=product.supplier.name, supplier_is_umk=product.supplier.is_umk,
-        tkdn=str(product.tkdn), bmp=str(product.bmp), price=product.price, unit=product.unit,
-        tier=rules.domestic_tier(origin=product.origin, tkdn=product.tkdn, bmp=product.bmp),
+        tkdn="" if product.tkdn is None else str(product.tkdn), bmp=str(product.bmp), price=product.price,
+        unit=product.unit, tier=rules.domestic_tier(origin=product.origin, tkdn=product.tkdn, bmp=product.bmp,
+                                                    siinas=product.siinas_registered),
     )
 
 
@@ -160,29 +162,30 @@ def _offers():
 def domestic_alternatives(product: Product, limit: int = 5) -> list[Alternative]:
     """Offers of the same category in a higher tier of Perpres 46/2025 Pasal 66 than `product`
     (rules.domestic_tier), best tier first; empty when nothing ranks higher, so no reason is needed."""
-    tier = rules.domestic_tier(origin=product.origin, tkdn=product.tkdn, bmp=product.bmp)
+    tier = rules.domestic_tier(origin=product.origin, tkdn=product.tkdn, bmp=product.bmp,
+                               siinas=product.siinas_registered)
     if tier == rules.TIER_TKDN_BMP:
         return []
     candidates = (
         _offers().filter(category_id=product.category_id).exclude(pk=product.pk)
-        .filter(rules.domestic_tier_q(range(rules.TIER_TKDN_BMP, tier))).order_by("-tkdn", "price", "id")
+        .filter(rules.domestic_tier_q(range(rules.TIER_TKDN_BMP, tier))).order_by(F("tkdn").desc(nulls_last=True), "price", "id")
     )
     found = sorted((_alternative(c) for c in candidates[:200]), key=lambda a: a.tier)
     return found[:limit]
 
 
-def umk_alternatives(*, supplier: Supplier, category_ids, total: int, limit: int = 5) -> list[Alternative]:
+def umk_alternatives(*, supplier: Supplier, category_ids, package_value: int, limit: int = 5) -> list[Alternative]:
     """Offers by micro/small businesses or koperasi in the same categories, when `supplier` is neither and
     the package is within the reservation for small business (Perpres 12/2021 Pasal 65 ayat (4), up to
     KATALOG_RULES umk_reserved_package_limit) and the installation asks for a reason
-    (require_umk_justification)."""
+    (require_umk_justification). `package_value` is `rules.package_value`: the RUP pagu when known."""
     if supplier.is_umk or not rules.rule("require_umk_justification"):
         return []
-    if not rules.reserved_for_small_business(total):
+    if not rules.reserved_for_small_business(package_value):
         return []
     qs = (
         _offers().filter(category_id__in=list(category_ids))
-        .filter(Q(supplier__scale__in=UMK_SCALES) | Q(supplier__is_cooperative=True))
+        .filter(umk_q("supplier__"))
         .exclude(supplier=supplier).order_by("price", "id")
     )
     return [_alternative(p) for p in qs[:limit]]
@@ -213,9 +216,26 @@ class CheckoutReview:
     umk_reserved_limit: int = 0
 
 
-def checkout_review(cart: Cart) -> CheckoutReview:
+def rup_line(rup_code: str, *, year: int | None = None):
+    """The imported SiRUP package (monitoring.RupPackage) an order with this kode RUP is charged to, or None
+    where no plan is imported. A kode RUP names one package of one year (unique per year); when it is found
+    in several years, the one of `year` if given, else the newest."""
+    if not apps.is_installed("katalog.monitoring"):
+        return None
+    code = (rup_code or "").strip()
+    if not code:
+        return None
+    packages = list(apps.get_model("monitoring", "RupPackage").objects.filter(rup_code=code).order_by("-year")[:5])
+    for package in packages:
+        if package.year == year:
+            return package
+    return packages[0] if packages else None
+
+
+def checkout_review(cart: Cart, *, package=None) -> CheckoutReview:
     """What the buyer must see before checking out: totals, and for each line the better domestic
-    alternatives (if any), plus UMK offers when the supplier is not UMK."""
+    alternatives (if any), plus UMK offers when the supplier is not UMK. `package` is the RUP line the
+    buyer names (rup_line), when known: its pagu decides the small-business reservation."""
     lines, taxes = [], []
     today = timezone.localdate()
     for cart_line in cart.lines.select_related("product", "product__category", "product__supplier"):
@@ -228,7 +248,8 @@ def checkout_review(cart: Cart) -> CheckoutReview:
     categories = {line.line.product.category_id for line in lines}
     return CheckoutReview(
         lines=lines,
-        umk_alternatives=umk_alternatives(supplier=cart.supplier, category_ids=categories, total=t.total),
+        umk_alternatives=umk_alternatives(supplier=cart.supplier, category_ids=categories,
+                                          package_value=rules.package_value(package, t.total)),
         subtotal=t.subtotal, ppn=t.ppn, total=t.total, within_pp_limit=rules.pp_may_place(t.total), dpp=t.dpp,
         umk_reserved_limit=rules.rule("umk_reserved_package_limit"),
     )
@@ -303,35 +324,92 @@ def available_actions(order: Order, user) -> list[str]:
     return actions_from(order.status, user.role)
 
 
-ACTION_LABELS = {
-    "order.checkout": _lazy("Pesanan dibuat dari keranjang"),
-    "order.award": _lazy("Pesanan dibuat dari hasil mini-kompetisi"),
-    "order.propose": _lazy("Tawaran negosiasi diajukan"),
-    "order.respond": _lazy("Tawaran negosiasi dijawab"),
-    "order.place": _lazy("Pesanan dikirim ke penyedia oleh PP"),
-    "order.send_to_ppk": _lazy("Pesanan dikirim ke PPK untuk direviu"),
-    "order.approve": _lazy("Pesanan disetujui PPK"),
-    "order.return": _lazy("Pesanan dikembalikan PPK ke negosiasi"),
-    "order.cancel": _lazy("Pesanan dibatalkan"),
-    "order.expire": _lazy("Pesanan batal otomatis: lewat batas waktu"),
-    "order.accept": _lazy("Pesanan diterima penyedia; stok dicadangkan; Surat Pesanan terbit"),
-    "order.reject": _lazy("Pesanan ditolak penyedia"),
-    "order.sign_first": _lazy("Surat Pesanan ditandatangani (tanda tangan pertama)"),
-    "order.sign": _lazy("Surat Pesanan ditandatangani kedua pihak"),
-    "order.ship": _lazy("Barang dikirim"),
-    "order.receive": _lazy("Kiriman diterima (masih ada kiriman lain)"),
-    "order.arrive": _lazy("Barang tiba"),
-    "order.check_goods": _lazy("Barang diperiksa PPK; BAST terbit"),
-    "order.sign_bast_first": _lazy("BAST ditandatangani (tanda tangan pertama)"),
-    "order.sign_bast": _lazy("BAST ditandatangani kedua pihak"),
-    "order.record_payment": _lazy("Pembayaran (SP2D) dicatat"),
-    "order.record_outside_payment": _lazy("Pembayaran di luar sistem dicatat"),
-    "order.rate": _lazy("Penyedia dinilai"),
-    "order.propose_amendment": _lazy("Adendum diusulkan"),
-    "order.decide_amendment": _lazy("Adendum diputuskan"),
-    "order.halt": _lazy("Penghentian kontrak (keadaan kahar)"),
-    "order.terminate": _lazy("Pemutusan kontrak"),
-}
+# --- what the order page offers each person ----------------------------------------------
+
+ACTING_ROLES = frozenset({Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER})
+SIGN_ACTIONS = frozenset({"sign", "sign_first", "sign_bast", "sign_bast_first"})
+
+
+def open_offer(order: Order) -> NegotiationRound | None:
+    """The negotiation offer still waiting for an answer (at most one)."""
+    return order.negotiation_rounds.filter(status=NegotiationRound.Status.OPEN).first()
+
+
+def pp_may_place(order: Order) -> bool:
+    """The PP may place the order with the supplier itself: within the PP limit (Perpres 46/2025, KATALOG_RULES
+    pp_checkout_limit) and never once it was sent to the PPK. Negotiation must be over too (`open_offer`)."""
+    return not order.sent_to_ppk and rules.pp_may_place(order.total)
+
+
+def letter_to_sign(order: Order) -> str:
+    """The letter a signature on this order is for: the BAST once the goods are checked, else the Surat Pesanan."""
+    return OrderDocument.Kind.BAST if order.status == OrderStatus.BAST_CONFIRMATION else OrderDocument.Kind.SURAT_PESANAN
+
+
+def side_of_role(role: str) -> str:
+    return "supplier" if role == Role.SUPPLIER else "buyer"
+
+
+def signed_by_side(document: OrderDocument | None, side: str) -> bool:
+    """Whether the supplier ("supplier") or the PPK ("buyer") has signed `document`."""
+    if document is None:
+        return False
+    return bool(document.supplier_signed_at if side == "supplier" else document.ppk_signed_at)
+
+
+@dataclass(frozen=True)
+class OrderChoices:
+    """What the order page offers one person, from the order's state (one place; services/_engine.py and
+    services/orders.py read the same helpers). `forms` names the action forms to show."""
+
+    side: str
+    party_problem: str | None
+    actions: frozenset[str]
+    open_offer: NegotiationRound | None
+    open_amendment: Amendment | None
+    letter: str | None
+    signed_by_me: bool
+    can_place: bool
+    can_sign: bool
+    can_rate: bool
+    forms: frozenset[str]
+
+
+def order_choices(order: Order, user) -> OrderChoices:
+    """The actions and forms the order page shows `user`: the table's actions for their role and the order's
+    status (states.TRANSITIONS), when they are a party to the order (`party_problem`), narrowed by what the
+    services would refuse anyway (an open offer, the PP limit, a letter already signed, a rating given)."""
+    acting = getattr(user, "is_authenticated", False) and user.role in ACTING_ROLES
+    problem = party_problem(order, user) if acting else None
+    may_act = acting and not problem
+    actions = frozenset(available_actions(order, user)) if may_act else frozenset()
+    side = side_of_role(user.role) if acting else "buyer"
+    offer = open_offer(order)
+    amendment = order.amendments.filter(status=Amendment.Status.PROPOSED).first()
+    letter = letter_to_sign(order) if actions & SIGN_ACTIONS else None
+    signed = bool(letter) and signed_by_side(order.documents.filter(kind=letter).first(), side)
+    rateable = (user.role == Role.PP and may_act and order.status in RATABLE_STATUSES
+                and not SupplierRating.objects.filter(order=order).exists()) if acting else False
+    forms = {
+        "offer": "propose" in actions,
+        "respond": "respond" in actions and offer is not None and offer.side != side,
+        "ship": "ship" in actions,
+        "receive": bool(actions & {"receive", "arrive"}),
+        "check": "check_goods" in actions,
+        "payment": "record_payment" in actions,
+        "amendment": "propose_amendment" in actions and amendment is None,
+        "decide": "decide_amendment" in actions and amendment is not None and amendment.side != side,
+        "rating": rateable,
+    }
+    return OrderChoices(
+        side=side, party_problem=problem, actions=actions, open_offer=offer, open_amendment=amendment,
+        letter=letter, signed_by_me=signed,
+        can_place="place" in actions and offer is None and pp_may_place(order),
+        can_sign=bool(letter) and not signed, can_rate=rateable,
+        forms=frozenset(name for name, shown in forms.items() if shown),
+    )
+
+
 
 
 @dataclass
@@ -344,7 +422,7 @@ class TimelineEntry:
 
     @property
     def label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return action_label(self.action)
 
 
 def order_timeline(order: Order) -> list[TimelineEntry]:

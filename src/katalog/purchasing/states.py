@@ -1,8 +1,9 @@
 """Order statuses and the allowed transitions, as data (no database access here).
 
-Statuses follow the national e-Katalog v6 (DOMAIN.md, "Order statuses seen in v6").
+Statuses follow the national e-Katalog v6 (docs/domain-notes.md, "Order statuses seen in v6").
 A transition is (from-status, action) → (to-status, roles allowed to take it).
-Services look the pair up with `next_status`; anything not in the table is refused.
+Services run a move through services/_engine.transition (core.transitions with `MACHINE`); anything not in
+the table is refused.
 Self-loops (to == from) are actions that change an order without moving it on:
 a negotiation offer, a second partial delivery, the first of two signatures.
 """
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.core import transitions
 from katalog.core.roles import Role
-from katalog.core.transitions import Transition
+from katalog.core.transitions import Machine, Transition
 
 from .errors import PurchasingError
 
@@ -43,7 +44,7 @@ class CancelKind(models.TextChoices):
 
 
 S = OrderStatus
-SYSTEM = "system"  # deadlines enforced by `katalog tick`
+SYSTEM = transitions.SYSTEM  # deadlines enforced by `katalog tick`
 
 
 _BUYER_SIDE = frozenset({Role.PP, Role.PPK})
@@ -130,14 +131,19 @@ class IllegalTransition(PurchasingError):
     """The action is not allowed from this status, or not for this role."""
 
 
+def _not_from_status(status: str) -> str:
+    return (_("Tindakan ini tidak dapat dilakukan pada pesanan berstatus “%(status)s”.")
+            % {"status": OrderStatus(status).label})
+
+
+# The table as the shared runner (core.transitions) applies it; services/_engine.py runs every order change.
+MACHINE = Machine(table=TRANSITIONS, not_from_status=lambda order, action: _not_from_status(order.status),
+                  error=IllegalTransition)
+
+
 def next_status(status: str, action: str, role: str) -> str:
-    return transitions.apply(
-        TRANSITIONS, status, action, role, error=IllegalTransition,
-        not_from_status=lambda: (
-            _("Tindakan ini tidak dapat dilakukan pada pesanan berstatus “%(status)s”.")
-            % {"status": OrderStatus(status).label}
-        ),
-    )
+    return transitions.apply(TRANSITIONS, status, action, role, error=IllegalTransition,
+                             not_from_status=lambda: _not_from_status(status))
 
 
 def actions_from(status: str, role: str) -> list[str]:

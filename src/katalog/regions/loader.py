@@ -35,6 +35,7 @@ def load_regions(*, apps=None, using: str = "default") -> dict[str, int]:
     `apps` is the migration state's registry when called from a migration.
     """
     if apps is None:
+        # Migrations pass their own app registry; the live one is imported only when none is given.
         from django.apps import apps
     counts = {}
     for name, model_name, parent_csv, parent_column in LEVELS:
@@ -46,3 +47,11 @@ def load_regions(*, apps=None, using: str = "default") -> dict[str, int]:
         )
         counts[name] = upsert_rows(model, columns, rows, using=using)
     return counts
+
+
+def restore_regions(sender, using="default", **kwargs):
+    """After a test flush, reload the regions when the table is empty (see core/reference_data.py)."""
+    from .models import Village  # this module is imported by migrations, before the app's models may be
+
+    if not Village.objects.using(using).exists():
+        load_regions(using=using)

@@ -1,11 +1,16 @@
 """Checking uploaded documents by what they contain, not by what they are called."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core.uploads import check_pdf, image_without_metadata, open_image
+from katalog.core.rules import rule
+
+from .models import DocumentKind
+from PIL import UnidentifiedImageError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 # (leading bytes, content type, extension). Only these three kinds are accepted.
 SIGNATURES = (
@@ -15,8 +20,25 @@ SIGNATURES = (
 )
 
 
+# What verification needs on file: the business's NIB, its NPWP and the first page of its bank book (the
+# readiness checklist marks the same three items required; monitoring.readiness checks they agree). A
+# business without a valid copy of one of them can only be verified with a written reason.
+REQUIRED_KINDS = (DocumentKind.NIB, DocumentKind.NPWP, DocumentKind.BANK_STATEMENT)
+
+
+def missing_required(supplier, today=None) -> list[str]:
+    """The required kinds with no copy on file that is still valid `today` (an expired copy does not count)."""
+    today = today or timezone.localdate()
+    valid = {d.kind for d in supplier.documents.all() if d.is_valid_on(today)}
+    return [kind.value for kind in REQUIRED_KINDS if kind not in valid]
+
+
+def kind_labels(kinds) -> list[str]:
+    return [str(DocumentKind(kind).label) for kind in kinds]
+
+
 def max_document_bytes() -> int:
-    return int(settings.KATALOG_RULES["supplier_document_max_bytes"])
+    return int(rule("supplier_document_max_bytes"))
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
@@ -55,8 +77,6 @@ def check_upload(upload) -> tuple[str, str]:
     data = upload.read()
     upload.seek(0)
     if content_type.startswith("image/"):
-        from PIL import UnidentifiedImageError
-
         try:
             with open_image(data) as image:  # the pixel limit is enforced here (a ValidationError)
                 image.verify()
@@ -73,7 +93,6 @@ def kept_upload(upload, content_type: str):
     pixels, so that EXIF (the GPS position of a phone photo of a KTP), XMP and comments are not kept."""
     if not content_type.startswith("image/"):
         return upload
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload.seek(0)
     data, kind = image_without_metadata(upload.read())

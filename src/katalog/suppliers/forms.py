@@ -17,8 +17,14 @@ from katalog.regions.models import District, Province, Regency, Village
 from . import selectors, validators
 from .models import AssistanceVisit, DocumentKind, Scale
 from .states import REVISABLE_FIELDS
+from katalog.regions.selectors import home_districts, home_villages
+from .documents import check_upload, kept_upload
+from django.utils import timezone
 
 DIGITS = {"inputmode": "numeric", "autocomplete": "off"}
+# Identity numbers: a browser draft of the form (static/katalog/drafts.js) keeps these in the tab's session
+# storage only, never in local storage (a phone shared by an officer with many owners keeps none of them).
+PRIVATE_DIGITS = {**DIGITS, "data-draft-private": True}
 
 # PP 7/2021 Pasal 35: modal usaha (without land and buildings) when founding, or yearly sales.
 SCALE_HELP = {
@@ -30,6 +36,13 @@ SCALE_HELP = {
     Scale.LARGE: _("Modal usaha lebih dari Rp10 miliar, atau omzet lebih dari Rp50 miliar per tahun."),
 }
 SCALE_SOURCE = _("Kriteria PP 7/2021 Pasal 35: modal usaha tidak termasuk tanah dan bangunan tempat usaha.")
+
+
+def say_when_too_long(field: forms.CharField) -> None:
+    """No maxlength in the page (the browser would cut a pasted name silently): the server says it instead."""
+    field.widget.attrs.pop("maxlength", None)
+    field.error_messages["max_length"] = _("Terlalu panjang: %(show_value)d huruf, paling banyak %(limit_value)d. "
+                                           "Persingkat.")
 
 
 class NormalizedCharField(forms.CharField):
@@ -60,8 +73,40 @@ class KbliField(forms.CharField):
 # --- Registration steps ------------------------------------------------------
 
 
-class AccountForm(forms.Form):
+class NoticeChannelFields(forms.Form):
+    """How the business hears of new orders and deadlines (katalog.notices): chosen, with consent to WhatsApp,
+    at registration (the account step) and on the business's data page. Shown only when WhatsApp is offered."""
+
+    notice_channel = forms.ChoiceField(
+        label=_("Pemberitahuan pesanan lewat"), widget=forms.RadioSelect, initial="surel",
+        choices=[("surel", _("Surel (dan daftar pemberitahuan di situs)")),
+                 ("whatsapp", _("WhatsApp di nomor HP di atas, dan surel bila diisi"))])
+    whatsapp_consent = forms.BooleanField(
+        label=_("Saya setuju menerima pemberitahuan pesanan dan tenggatnya lewat WhatsApp di nomor ini."),
+        required=False, help_text=_("Dapat dicabut kapan saja di halaman data usaha."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not settings.KATALOG_WHATSAPP["enabled"]:
+            del self.fields["notice_channel"], self.fields["whatsapp_consent"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "notice_channel" in self.fields:
+            wants = cleaned.get("notice_channel") == "whatsapp"
+            if wants and not cleaned.get("whatsapp_consent"):
+                self.add_error("whatsapp_consent", _("Centang persetujuan ini untuk menerima pemberitahuan lewat "
+                                                     "WhatsApp, atau pilih surel."))
+            # Stored as the consent (UU 27/2022: processing by consent); the number is kept in E.164 form.
+            cleaned["notify_whatsapp"] = wants and bool(cleaned.get("whatsapp_consent"))
+        return cleaned
+
+
+class AccountForm(NoticeChannelFields, forms.Form):
     """Step "akun": the person who will log in. Officers register owners without a password."""
+
+    field_order = ["full_name", "username", "phone", "email", "notice_channel", "whatsapp_consent", "password1",
+                   "password2"]
 
     full_name = forms.CharField(label=_("Nama lengkap (sesuai KTP)"), max_length=200,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -70,6 +115,14 @@ class AccountForm(forms.Form):
         help_text=_("Huruf, angka dan . _ - saja; boleh nomor HP Anda."),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
+    phone = NormalizedCharField(
+        label=_("Nomor HP / WhatsApp"), max_length=25, normalize=validators.normalize_phone,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("Misalnya 0812 3456 7890. Kabar verifikasi dikirim ke sini."),
+    )
+    email = forms.EmailField(label=_("Surel (e-mail)"), required=False,
+                             help_text=_("Boleh dikosongkan: kabar tetap muncul di halaman Anda."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(label=_("Kata sandi"), strip=False,
                                 help_text=_("Minimal 10 karakter, jangan hanya angka."),
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
@@ -78,6 +131,7 @@ class AccountForm(forms.Form):
 
     def __init__(self, *args, with_password: bool = True, password_kept: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        say_when_too_long(self.fields["full_name"])
         self.with_password = with_password
         self.password_kept = password_kept
         if with_password and password_kept:
@@ -91,6 +145,8 @@ class AccountForm(forms.Form):
             self.fields["username"].label = _("Nama pengguna untuk pemilik")
             self.fields["username"].help_text = _("Pemilik memakai nama ini untuk masuk setelah membuat kata sandi "
                                                   "sendiri lewat tautan undangan.")
+            self.fields["phone"].label = _("Nomor HP / WhatsApp pemilik")
+            self.fields["email"].help_text = _("Bila diisi, tautan undangan juga dikirim ke sini. Boleh dikosongkan.")
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -100,6 +156,7 @@ class AccountForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["email"] = (cleaned.get("email") or "").lower()
         if not self.with_password:
             return cleaned
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
@@ -116,6 +173,9 @@ class AccountForm(forms.Form):
         return cleaned
 
 
+NIB_OR_NONE = _("Isi NIB 13 digit dari OSS, atau centang “Belum punya NIB” bila usaha belum memilikinya.")
+
+
 class BusinessForm(forms.Form):
     """Step "usaha": identity of the business and its owner."""
 
@@ -125,28 +185,48 @@ class BusinessForm(forms.Form):
     owner_nik = NormalizedCharField(
         label=_("NIK pemilik"), max_length=40, normalize=validators.normalize_nik,
         help_text=_("16 digit di KTP. Data pribadi: hanya terlihat oleh Anda, pendamping dan pemeriksa."),
-        widget=forms.TextInput(attrs=DIGITS),
+        widget=forms.TextInput(attrs=PRIVATE_DIGITS),
     )
     nib = NormalizedCharField(label=_("NIB"), max_length=40, normalize=validators.normalize_nib,
-                              help_text=_("13 digit, dari OSS (oss.go.id)."), widget=forms.TextInput(attrs=DIGITS))
+                              help_text=_("13 digit, dari OSS (oss.go.id)."), widget=forms.TextInput(attrs=DIGITS),
+                              error_messages={"required": NIB_OR_NONE})
+    no_nib = forms.BooleanField(
+        label=_("Belum punya NIB"), required=False,
+        help_text=_("Usaha tetap bisa didaftarkan dan didampingi. NIB dibuat gratis lewat OSS (oss.go.id) dan wajib "
+                    "ada sebelum usaha diverifikasi dan berjualan."),
+    )
     npwp = NormalizedCharField(
         label=_("NPWP"), max_length=40, required=False, normalize=validators.normalize_npwp,
         help_text=_("15 digit (format lama) atau 16 digit (format baru). Kosongkan bila belum punya."),
-        widget=forms.TextInput(attrs=DIGITS),
+        widget=forms.TextInput(attrs=PRIVATE_DIGITS),
     )
-    is_pkp = forms.BooleanField(label=_("Pengusaha Kena Pajak (PKP), memungut PPN"), required=False)
+    is_pkp = forms.BooleanField(label=_("Pengusaha Kena Pajak (PKP), memungut PPN"), required=False,
+                                help_text=_("Hanya bila punya NPWP. Tanpa NPWP, usaha tercatat bukan PKP."))
     scale = forms.ChoiceField(label=_("Skala usaha"), choices=Scale.choices, widget=forms.RadioSelect,
                               help_text=SCALE_SOURCE)
     is_cooperative = forms.BooleanField(label=_("Usaha ini koperasi"), required=False)
     kbli_codes = KbliField(
-        label=_("Kode KBLI"), max_length=200,
-        help_text=_("Kode 5 digit dari lampiran NIB; pisahkan dengan koma, misalnya 10761, 47211."),
+        label=_("Kode KBLI"), max_length=200, required=False,
+        help_text=_("Kode 5 digit dari lampiran NIB; pisahkan dengan koma, misalnya 10761, 47211. Boleh diisi "
+                    "nanti di “Lengkapi profil”."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, supplier_pk: int | None = None, **kwargs):
+    def __init__(self, *args, supplier_pk: int | None = None, nib_on_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        say_when_too_long(self.fields["name"])
+        say_when_too_long(self.fields["owner_name"])
         self.supplier_pk = supplier_pk
+        # A recorded NIB can be corrected, not removed: "belum ber-NIB" is offered only while there is none.
+        self.nib_on_file = nib_on_file
+        if nib_on_file:
+            del self.fields["no_nib"]
+            self.fields["nib"].error_messages["required"] = _(
+                "NIB yang sudah tercatat tidak dapat dihapus. Bila nomornya salah, ketik nomor yang benar.")
+        elif self.is_bound:
+            # The NIB is asked unless the explicit choice "Belum punya NIB" is ticked.
+            no_nib = self.fields["no_nib"].widget.value_from_datadict(self.data, self.files, self.add_prefix("no_nib"))
+            self.fields["nib"].required = not no_nib
 
     @property
     def scale_options(self):
@@ -167,6 +247,19 @@ class BusinessForm(forms.Form):
                                     "atau hubungi pendamping UMKM."), code="npwp_taken")
         return npwp or ""
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("no_nib") and cleaned.get("nib"):
+            self.add_error("no_nib", _("Anda mengisi NIB dan juga memilih “Belum punya NIB”. Kosongkan NIB, atau "
+                                       "hapus centang “Belum punya NIB”."))
+        elif cleaned.get("no_nib"):
+            cleaned["nib"] = ""
+        cleaned.setdefault("no_nib", False)
+        if "npwp" in cleaned and not cleaned["npwp"]:
+            # Only a business with an NPWP can be a Pengusaha Kena Pajak: the answer follows from the NPWP.
+            cleaned["is_pkp"] = False
+        return cleaned
+
 
 class AddressForm(forms.Form):
     """Step "alamat": province → kabupaten/kota → kecamatan → desa/kelurahan, from the Kemendagri lists.
@@ -178,8 +271,11 @@ class AddressForm(forms.Form):
 
     province = forms.ChoiceField(label=_("Provinsi"))
     regency = forms.ChoiceField(label=_("Kabupaten/kota"))
-    district = forms.ChoiceField(label=_("Kecamatan"))
-    village = forms.ChoiceField(label=_("Desa/kelurahan (kampung)"))
+    district = forms.ChoiceField(label=_("Kecamatan"), required=False,
+                                 help_text=_("Terisi sendiri dari kampung yang dipilih."))
+    village = forms.ChoiceField(label=_("Desa/kelurahan (kampung)"),
+                                help_text=_("Daftar dikelompokkan per kecamatan; pilih kampung, kecamatannya "
+                                            "mengikuti."))
     address = forms.CharField(label=_("Alamat jalan"), max_length=300,
                               help_text=_("Nama jalan, nomor, RT/RW, dusun."),
                               widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
@@ -197,9 +293,19 @@ class AddressForm(forms.Form):
         self.fields["district"].choices = empty + list(
             District.objects.filter(regency_id=chain["regency"]).values_list("code", "name")
         ) if chain["regency"] else empty
-        self.fields["village"].choices = empty + list(
-            Village.objects.filter(district_id=chain["district"]).values_list("code", "name")
-        ) if chain["district"] else empty
+        if chain["district"]:
+            self.fields["village"].choices = empty + list(
+                Village.objects.filter(district_id=chain["district"]).values_list("code", "name"))
+        elif chain["regency"]:
+            # No kecamatan yet: every kampung of the kabupaten, grouped by kecamatan (the choice sets both).
+            groups: dict[str, list] = {}
+            for code, name, district_name in (Village.objects.filter(district__regency_id=chain["regency"])
+                                              .order_by("district__name", "name")
+                                              .values_list("code", "name", "district__name")):
+                groups.setdefault(_("Kec. %(name)s") % {"name": district_name}, []).append((code, name))
+            self.fields["village"].choices = empty + list(groups.items())
+        else:
+            self.fields["village"].choices = empty
         for name in ("province", "regency", "district", "village"):
             self.fields[name].error_messages["invalid_choice"] = self.OUTSIDE
             self.fields[name].error_messages["required"] = _("Pilih %(what)s.") % {
@@ -218,9 +324,17 @@ class AddressForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         codes = {name: cleaned.get(name) for name in ("province", "regency", "district", "village")}
+        if codes["village"] and not codes["district"]:
+            codes["district"] = cleaned["district"] = _district_of(codes["village"], codes["regency"])
         if all(codes.values()) and consistent_chain(codes) != codes:
             raise ValidationError(self.OUTSIDE, code="region_mismatch")
         return cleaned
+
+
+def _district_of(village: str, regency: str) -> str:
+    """The kecamatan of a kampung, when the kampung lies in the kabupaten/kota chosen ("" otherwise)."""
+    return Village.objects.filter(code=village, district__regency_id=regency).values_list(
+        "district_id", flat=True).first() or ""
 
 
 def consistent_chain(codes: dict) -> dict:
@@ -234,7 +348,7 @@ def consistent_chain(codes: dict) -> dict:
     if not Regency.objects.filter(code=regency, province_id=province).exists():
         return result
     result["regency"] = regency
-    district = codes.get("district") or ""
+    district = codes.get("district") or (_district_of(codes.get("village") or "", regency))
     if not District.objects.filter(code=district, regency_id=regency).exists():
         return result
     result["district"] = district
@@ -250,8 +364,11 @@ def default_address_initial() -> dict:
     return {"province": regency.split(".")[0], "regency": regency}
 
 
-class ContactForm(forms.Form):
-    """Step "kontak & rekening"."""
+class ContactForm(NoticeChannelFields, forms.Form):
+    """The business's contact and bank details (edited on its data page)."""
+
+    field_order = ["phone", "email", "bank_name", "bank_account_number", "bank_account_holder", "notice_channel",
+                   "whatsapp_consent"]
 
     phone = NormalizedCharField(
         label=_("Nomor HP / WhatsApp"), max_length=25, normalize=validators.normalize_phone,
@@ -265,11 +382,10 @@ class ContactForm(forms.Form):
                                 help_text=_("Misalnya BRI, BNI, Mandiri, BSI, Bank Lampung."))
     bank_account_number = NormalizedCharField(
         label=_("Nomor rekening"), max_length=40, required=False, normalize=validators.normalize_bank_account,
-        widget=forms.TextInput(attrs=DIGITS),
+        widget=forms.TextInput(attrs=PRIVATE_DIGITS),
         help_text=_("Data pribadi: hanya terlihat oleh Anda, pendamping dan pemeriksa."),
     )
     bank_account_holder = forms.CharField(label=_("Nama pemilik rekening"), max_length=200, required=False)
-
     def clean(self):
         cleaned = super().clean()
         bank = ("bank_name", "bank_account_number", "bank_account_holder")
@@ -332,8 +448,6 @@ class DocumentForm(forms.Form):
                                              "punya masa berlaku."))
 
     def clean_file(self):
-        from .documents import check_upload, kept_upload
-
         upload = self.cleaned_data["file"]
         self.cleaned_data["content_type"], self.cleaned_data["extension"] = check_upload(upload)
         return kept_upload(upload, self.cleaned_data["content_type"])
@@ -359,9 +473,6 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, district=None, village=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils import timezone
-
-        from katalog.regions.selectors import home_districts, home_villages
 
         self.fields["visited_on"].initial = timezone.localdate()
         self.fields["district"].queryset = home_districts()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from katalog.core import rules
+from katalog.core.texts import render
 
 from .states import SupplierStatus
 
@@ -46,6 +47,10 @@ class SupplierQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(status=Supplier.Status.VERIFIED)
 
+    def without_nib(self):
+        """Registered "belum ber-NIB": no NIB yet (stored as NULL, never as an empty string)."""
+        return self.filter(nib__isnull=True)
+
     def publicly_visible(self):
         """Verified now, or verified before and back in review after a data change (public sees the snapshot)."""
         return self.filter(
@@ -61,6 +66,8 @@ class Supplier(models.Model):
     owner_name = models.CharField(_("nama pemilik"), max_length=200)
     # Personal data (UU 27/2022): masked on every screen but the one that needs it.
     owner_nik = models.CharField(_("NIK pemilik"), max_length=16, blank=True)
+    # NULL = "belum ber-NIB" (registered without one; getting it through OSS is the first readiness task). Unique
+    # among those that have one; never an empty string (a CHECK), so the unique index never clashes on "".
     nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True)
     npwp = models.CharField(_("NPWP"), max_length=16, null=True, blank=True, unique=True)
     is_pkp = models.BooleanField(_("Pengusaha Kena Pajak (PKP)"), default=False)
@@ -76,7 +83,14 @@ class Supplier(models.Model):
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     # Consent to notices by WhatsApp on `phone` (sent in E.164 form), when the installation offers the channel.
+    # UU 27/2022: processing by consent (Pasal 20 ayat (2) huruf a), recorded (Pasal 22) so the controller can
+    # show it (Pasal 24), withdrawable at any time (Pasal 9), after which processing stops (Pasal 40): so when
+    # it was given and when withdrawn are kept (suppliers/consent.py sets all three; a CHECK keeps them
+    # consistent).
     notify_whatsapp = models.BooleanField(_("terima pemberitahuan lewat WhatsApp"), default=False)
+    whatsapp_consent_at = models.DateTimeField(_("persetujuan WhatsApp diberikan pada"), null=True, blank=True)
+    whatsapp_consent_withdrawn_at = models.DateTimeField(_("persetujuan WhatsApp dicabut pada"), null=True,
+                                                         blank=True)
     bank_name = models.CharField(_("nama bank"), max_length=100, blank=True)
     bank_account_number = models.CharField(_("nomor rekening"), max_length=30, blank=True)
     bank_account_holder = models.CharField(_("nama pemilik rekening"), max_length=200, blank=True)
@@ -96,6 +110,9 @@ class Supplier(models.Model):
     )
     revision_reasons = models.JSONField(_("alasan perbaikan"), default=dict, blank=True)
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True, default="")
+    # Why the last verification went ahead without every required document (suppliers.documents.REQUIRED_KINDS);
+    # empty when they were all on file. The audit event of the verification carries the same text.
+    verification_reason = models.TextField(_("alasan verifikasi tanpa dokumen lengkap"), blank=True, default="")
     # The public fields as they were at the last verification (states.PUBLIC_FIELDS).
     public_snapshot = models.JSONField(null=True, blank=True)
     email_verified_at = models.DateTimeField(_("surel terverifikasi pada"), null=True, blank=True)
@@ -114,6 +131,13 @@ class Supplier(models.Model):
                 condition=Q(status__in=["draft", "submitted", "in_review", "needs_revision", "verified", "rejected"]),
                 name="supplier_status_known",
             ),
+            models.CheckConstraint(condition=Q(nib__isnull=True) | ~Q(nib=""), name="supplier_nib_null_when_absent"),
+            # WhatsApp only with a consent on record that has not been withdrawn since.
+            models.CheckConstraint(
+                condition=Q(notify_whatsapp=False)
+                | Q(whatsapp_consent_at__isnull=False, whatsapp_consent_withdrawn_at__isnull=True),
+                name="supplier_whatsapp_needs_consent",
+            ),
         ]
         indexes = [models.Index(fields=["regency", "scale"]), models.Index(fields=["status"])]
 
@@ -127,6 +151,11 @@ class Supplier(models.Model):
     @property
     def is_umk(self) -> bool:
         return rules.is_umk(scale=self.scale, is_cooperative=self.is_cooperative)
+
+    @property
+    def has_nib(self) -> bool:
+        """False for a business registered "belum ber-NIB": it can be assisted but not verified, nor sell."""
+        return bool(self.nib)
 
 
 class ConflictDeclaration(models.Model):
@@ -148,6 +177,10 @@ class Notification(models.Model):
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="notifications")
     title = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi"), blank=True)
+    # The same sentences as msgid and values (core.texts), so each reader sees them in the language chosen;
+    # `title` and `body` keep them in Bahasa Indonesia (e-mail, older notices).
+    title_text = models.JSONField(null=True, blank=True)
+    body_text = models.JSONField(null=True, blank=True)
     link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -159,6 +192,14 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        return render(self.title_text) if self.title_text else self.title
+
+    @property
+    def shown_body(self) -> str:
+        return render(self.body_text) if self.body_text else self.body
 
 
 class RegistrationDraft(models.Model):
@@ -299,6 +340,9 @@ class AssistanceVisit(models.Model):
     visited_on = models.DateField(_("tanggal kunjungan"))
     notes = models.TextField(_("catatan"), max_length=2000)
     next_step = models.CharField(_("langkah berikutnya"), max_length=300, blank=True)
+    # A visit recorded offline on a phone is sent when the connection returns, perhaps twice if an answer was
+    # lost on the way: the key the phone gave it makes the second sending find the first visit.
+    client_key = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -306,6 +350,8 @@ class AssistanceVisit(models.Model):
         verbose_name = _("kunjungan pendampingan")
         verbose_name_plural = _("kunjungan pendampingan")
         indexes = [models.Index(fields=["district", "visited_on"])]
+        constraints = [models.UniqueConstraint(fields=["officer", "client_key"], condition=~models.Q(client_key=""),
+                                               name="visit_client_key_once_per_officer")]
 
 
 class PersonalDataRequest(models.Model):

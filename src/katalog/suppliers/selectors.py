@@ -10,6 +10,7 @@ from katalog.core.roles import Role
 from .models import ConflictDeclaration, Notification, RegistrationDraft, Scale, Supplier, SupplierDocument
 from .states import WAITING_STATUSES
 from .validators import npwp_variants
+from django.utils.translation import gettext as _
 
 # Roles that may open any supplier's private record (masked lists, the detail screen, documents).
 STAFF_ROLES = frozenset({Role.UMKM_OFFICER, Role.CATALOGUE_MANAGER, Role.AUDITOR, Role.ADMIN})
@@ -53,10 +54,13 @@ def suppliers_editable_by(user) -> QuerySet[Supplier]:
     return qs.none()
 
 
-def supplier_list(*, status: str = "", district_code: str = "", query: str = "") -> QuerySet[Supplier]:
+def supplier_list(*, status: str = "", district_code: str = "", query: str = "",
+                  without_nib: bool = False) -> QuerySet[Supplier]:
     qs = Supplier.objects.select_related("district", "regency").order_by("name", "id")
     if status in Supplier.Status.values:
         qs = qs.filter(status=status)
+    if without_nib:
+        qs = qs.without_nib()
     if district_code:
         qs = qs.filter(district_id=district_code)
     for word in query.split()[:5]:
@@ -65,7 +69,7 @@ def supplier_list(*, status: str = "", district_code: str = "", query: str = "")
 
 
 def is_connected(user, supplier: Supplier) -> bool:
-    """Whether `user` is connected to the business, and so may not verify it (DOMAIN.md, separation of duties).
+    """Whether `user` is connected to the business, and so may not verify it (docs/domain-notes.md, separation of duties).
 
     Connected means: one of its people; the officer who registered it; sharing its e-mail address
     or phone number (or those of its people); or having declared a conflict of interest.
@@ -89,13 +93,25 @@ def _digits(phone: str) -> str:
     return "0" + digits[2:] if digits.startswith("62") else digits
 
 
-def verification_queue() -> QuerySet[Supplier]:
-    """Applications waiting for a catalogue manager, oldest first (fair: first come, first served)."""
-    return (
-        Supplier.objects.filter(status__in=WAITING_STATUSES)
-        .select_related("district", "regency", "reviewer")
-        .order_by("submitted_at", "created_at", "id")
-    )
+def verification_queue(*, query: str = "", district_code: str = "", category_id: int | None = None,
+                       scale: str = "") -> QuerySet[Supplier]:
+    """Applications waiting for a catalogue manager, oldest first (fair: first come, first served).
+
+    Narrowed by words of the business's or owner's name, kecamatan, scale, and a category in which the
+    business offers a product (the category or one below it).
+    """
+    qs = Supplier.objects.filter(status__in=WAITING_STATUSES)
+    for word in query.split()[:5]:
+        qs = qs.filter(Q(name__icontains=word) | Q(owner_name__icontains=word))
+    if district_code:
+        qs = qs.filter(district_id=district_code)
+    if scale:
+        qs = qs.filter(scale=scale)
+    if category_id:
+        in_category = (Q(products__category_id=category_id) | Q(products__category__parent_id=category_id)
+                       | Q(products__category__parent__parent_id=category_id))
+        qs = qs.filter(pk__in=Supplier.objects.filter(in_category).values("pk"))
+    return qs.select_related("district", "regency", "reviewer").order_by("submitted_at", "created_at", "id")
 
 
 def waiting_since(supplier: Supplier):
@@ -155,3 +171,16 @@ def public_profile(supplier: Supplier) -> dict:
         "regency_name": supplier.regency.name, "is_local": supplier.is_local,
         "kbli_codes": supplier.kbli_codes, "verified_at": supplier.verified_at,
     }
+
+
+def profile_gaps(supplier) -> list[str]:
+    """What registration left for later ("Lengkapi profil"): asked only when it is needed, e.g. the bank
+    account before the first payment and KBLI codes before a national listing."""
+    gaps = []
+    if not supplier.bank_account_number:
+        gaps.append(_("Rekening bank, untuk menerima pembayaran pesanan."))
+    if not supplier.kbli_codes:
+        gaps.append(_("Kode KBLI dari lampiran NIB, untuk menayangkan produk di e-Katalog nasional."))
+    if not supplier.email:
+        gaps.append(_("Surel (e-mail), bila ingin kabar juga dikirim ke sana."))
+    return gaps

@@ -2,7 +2,8 @@
 
 submitted → in_review → verified / needs_revision / rejected (issue #3, "Verification").
 A transition is (from-status, action) → (to-status, roles allowed to take it).
-Services look the pair up with `next_status`; anything not in the table is refused.
+Services run a move through `core.transitions.transition` with `MACHINE`; anything not in the table is
+refused. Each move's audit action is in `AUDIT_ACTIONS`.
 """
 
 from django.db import models
@@ -10,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.core import transitions
 from katalog.core.roles import Role
-from katalog.core.transitions import Transition
+from katalog.core.transitions import Machine, Transition
+from katalog.core.errors import DomainError
 
 
 class SupplierStatus(models.TextChoices):
@@ -85,18 +87,32 @@ REVISION_FIELD_OF = {
 }
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(DomainError):
     """The action is not allowed from this status, or not for this role."""
 
 
+def _not_from_status(status: str) -> str:
+    return (_("Tindakan ini tidak dapat dilakukan pada penyedia berstatus “%(status)s”.")
+            % {"status": SupplierStatus(status).label})
+
+
+MACHINE = Machine(table=TRANSITIONS, not_from_status=lambda supplier, action: _not_from_status(supplier.status),
+                  error=IllegalTransition)
+
+# The audit event each move records (labels: core.audit_labels).
+AUDIT_ACTIONS: dict[str, str] = {
+    A.SUBMIT: "supplier.submitted",
+    A.START_REVIEW: "supplier.review_started",
+    A.RELEASE: "supplier.review_released",
+    A.VERIFY: "supplier.verified",
+    A.REQUEST_REVISION: "supplier.revision_requested",
+    A.REJECT: "supplier.rejected",
+}  # A.REOPEN follows from an edit and is recorded as the edit's own event (supplier.updated).
+
+
 def next_status(status: str, action: str, role: str) -> str:
-    return transitions.apply(
-        TRANSITIONS, status, action, role, error=IllegalTransition,
-        not_from_status=lambda: (
-            _("Tindakan ini tidak dapat dilakukan pada penyedia berstatus “%(status)s”.")
-            % {"status": SupplierStatus(status).label}
-        ),
-    )
+    return transitions.apply(TRANSITIONS, status, action, role, error=IllegalTransition,
+                             not_from_status=lambda: _not_from_status(status))
 
 
 def actions_from(status: str, role: str) -> list[str]:

@@ -42,6 +42,4 @@ urlpatterns = [
     path("permintaan-data/<int:pk>/hapus/", views_data_requests.data_request_erase, name="data_request_erase"),
     path("permintaan-data/<int:pk>/tolak/", views_data_requests.data_request_refuse, name="data_request_refuse"),
     # Readiness per kecamatan and kampung.
-    path("kesiapan/", views_readiness.readiness_overview, name="readiness"),
-    path("kesiapan/<str:code>/", views_readiness.readiness_district, name="readiness_district"),
 ]

@@ -3,6 +3,7 @@ notifications, e-mail check and the owner's invitation. Views are thin: selector
 Registration lives in wizard.py; verification, documents and readiness in their own view modules.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
@@ -20,10 +21,10 @@ from katalog.core.permissions import allows, requires
 from katalog.core.roles import Role
 from katalog.regions.selectors import home_districts
 
-from . import selectors, services
+from . import page_sections, selectors, services
+from .documents import kind_labels, missing_required
 from .forms import AddressForm, BusinessForm, ContactForm, consistent_chain
 from .models import Invitation, Supplier
-from katalog.monitoring.readiness import readiness_of, with_readiness_data
 from .states import EDITABLE_STATUSES, REVISABLE_FIELDS, REVISION_FIELD_OF, Action, actions_from
 
 INVITATION_SESSION_KEY = "suppliers.invitation_token"
@@ -41,10 +42,13 @@ def supplier_list(request):
     status = request.GET.get("status", "")
     district = request.GET.get("kecamatan", "")[:8]
     query = request.GET.get("q", "").strip()[:100]
-    suppliers = selectors.supplier_list(status=status, district_code=district, query=query)
+    # "belum": only businesses registered "belum ber-NIB", whom the Dinas Koperasi dan UMKM helps to get one.
+    without_nib = request.GET.get("nib", "") == "belum"
+    suppliers = selectors.supplier_list(status=status, district_code=district, query=query, without_nib=without_nib)
     page = Paginator(suppliers, 50).get_page(request.GET.get("page"))
     return render(request, "suppliers/supplier_list.html", {
         "page": page, "status": status, "statuses": Supplier.Status.choices, "district": district,
+        "without_nib": without_nib,
         "districts": home_districts(), "query": query, "can_open": allows(request.user, "supplier.detail"),
     })
 
@@ -71,7 +75,7 @@ def my_business(request):
 @requires("supplier.detail")
 def supplier_detail(request, pk: int):
     """The one screen with personal data unmasked: the owner's own, or staff's. Never cached."""
-    supplier = get_object_or_404(with_readiness_data(selectors.suppliers_visible_to(request.user)), pk=pk)
+    supplier = get_object_or_404(page_sections.prepared(selectors.suppliers_visible_to(request.user)), pk=pk)
     user = request.user
     is_own = user.supplier_id == supplier.pk
     if not is_own:
@@ -79,19 +83,28 @@ def supplier_detail(request, pk: int):
     connected = user.role == Role.CATALOGUE_MANAGER and selectors.is_connected(user, supplier)
     owner_pending = supplier.people.filter(password__startswith="!").exists()
     context = {
-        "supplier": supplier, "is_own": is_own, "readiness": readiness_of(supplier),
+        "supplier": supplier, "is_own": is_own, **page_sections.sections_for(supplier),
         "documents": selectors.documents_of(supplier),
+        "missing_documents": kind_labels(missing_required(supplier)),
+        "today": timezone.localdate(),
         "reasons": [(REVISABLE_FIELDS.get(k, k), v) for k, v in (supplier.revision_reasons or {}).items()],
         "can_submit": allows(user, "supplier.edit") and Action.SUBMIT in actions_from(supplier.status, user.role),
-        "review_actions": (actions_from(supplier.status, user.role)
+        # "Verifikasi" is not offered for a business "belum ber-NIB"; the page says why (the service refuses it too).
+        "review_actions": ([a for a in actions_from(supplier.status, user.role)
+                            if a != Action.VERIFY or supplier.has_nib]
                            if allows(user, "catalogue.verify") and not connected else []),
+        "verify_blocked": (services.nib_needed_to_verify() if allows(user, "catalogue.verify") and not connected
+                           and Action.VERIFY in actions_from(supplier.status, user.role) and not supplier.has_nib
+                           else ""),
         "connected": connected,
         "can_edit": allows(user, "supplier.edit") and supplier.status in EDITABLE_STATUSES,
+        "whatsapp_offered": settings.KATALOG_WHATSAPP["enabled"],
         "can_invite": allows(user, "supplier.onboard") and owner_pending,
         "reset_people": ([p for p in supplier.people.filter(is_active=True).order_by("id")
                           if can_assist_password_reset(actor=user, person=p) and p.has_usable_password()]
                          if allows(user, "account.assisted_reset") else []),
         "notifications": selectors.notifications_for(supplier.pk)[:5] if is_own else [],
+        "profile_gaps": selectors.profile_gaps(supplier) if supplier.personal_data_erased_at is None else [],
         "visits": supplier.visits.select_related("officer", "village").order_by("-visited_on", "-id")[:10],
         "waiting_since": selectors.waiting_since(supplier),
         "data_requests": supplier.data_requests.order_by("-requested_at", "-id")[:5],
@@ -104,13 +117,15 @@ def supplier_detail(request, pk: int):
 def _edit_forms(request, supplier: Supplier):
     if request.method == "POST":
         data = request.POST
-        return (BusinessForm(data, prefix="usaha", supplier_pk=supplier.pk), AddressForm(data, prefix="alamat"),
+        return (BusinessForm(data, prefix="usaha", supplier_pk=supplier.pk, nib_on_file=supplier.has_nib),
+                AddressForm(data, prefix="alamat"),
                 ContactForm(data, prefix="kontak"))
     village = supplier.village
     return (
-        BusinessForm(prefix="usaha", supplier_pk=supplier.pk, initial={
+        BusinessForm(prefix="usaha", supplier_pk=supplier.pk, nib_on_file=supplier.has_nib, initial={
             "name": supplier.name, "owner_name": supplier.owner_name, "owner_nik": supplier.owner_nik,
-            "nib": supplier.nib, "npwp": supplier.npwp, "is_pkp": supplier.is_pkp, "scale": supplier.scale,
+            "nib": supplier.nib, "no_nib": not supplier.has_nib, "npwp": supplier.npwp, "is_pkp": supplier.is_pkp,
+            "scale": supplier.scale,
             "is_cooperative": supplier.is_cooperative, "kbli_codes": supplier.kbli_codes,
         }),
         AddressForm(prefix="alamat", initial={
@@ -120,6 +135,8 @@ def _edit_forms(request, supplier: Supplier):
         ContactForm(prefix="kontak", initial={
             "phone": supplier.phone, "email": supplier.email, "bank_name": supplier.bank_name,
             "bank_account_number": supplier.bank_account_number, "bank_account_holder": supplier.bank_account_holder,
+            "notice_channel": "whatsapp" if supplier.notify_whatsapp else "surel",
+            "whatsapp_consent": supplier.notify_whatsapp,
         }),
     )
 
@@ -160,7 +177,8 @@ def supplier_edit(request, pk: int):
         # No-JS refresh of the region pickers: the same page with updated choices; nothing saved, nothing lost.
         raw_address = _prefixed(request.POST, "alamat")
         address = AddressForm(prefix="alamat", initial={**raw_address, **consistent_chain(raw_address)})
-        business = BusinessForm(prefix="usaha", supplier_pk=supplier.pk, initial=_prefixed(request.POST, "usaha"))
+        business = BusinessForm(prefix="usaha", supplier_pk=supplier.pk, nib_on_file=supplier.has_nib,
+                                initial=_prefixed(request.POST, "usaha"))
         contact = ContactForm(prefix="kontak", initial=_prefixed(request.POST, "kontak"))
     for name in ("province", "regency", "district", "village"):
         address.fields[name].widget.attrs.update({

@@ -1,11 +1,11 @@
-"""Readiness per kecamatan and kampung for the Dinas Koperasi dan UMKM and leadership; assistance visits."""
+"""Assistance visits by the Dinas Koperasi dan UMKM. The readiness pages per kecamatan are in monitoring."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from katalog.core.permissions import requires
 from katalog.regions.models import District, Village
@@ -13,29 +13,6 @@ from katalog.regions.models import District, Village
 from . import services
 from .forms import VisitForm
 from .models import AssistanceVisit
-from katalog.monitoring.readiness import CHECKLIST, STAGES, funnel_by_district, funnel_by_village, ready_score
-
-
-@require_GET
-@requires("supplier.view_all")
-def readiness_overview(request):
-    rows, total = funnel_by_district()
-    return render(request, "suppliers/readiness.html", {
-        "rows": rows, "total": total, "stages": STAGES, "checklist": CHECKLIST, "ready_score": ready_score(),
-        "area": None,
-    })
-
-
-@require_GET
-@requires("supplier.view_all")
-def readiness_district(request, code: str):
-    district = get_object_or_404(District, code=code, regency_id=settings.KATALOG_REGION)
-    rows, total = funnel_by_village(district)
-    visits = AssistanceVisit.objects.filter(district=district).select_related("village", "officer")[:20]
-    return render(request, "suppliers/readiness.html", {
-        "rows": rows, "total": total, "stages": STAGES, "checklist": CHECKLIST, "ready_score": ready_score(),
-        "area": district, "visits": visits,
-    })
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,7 @@
 """The catalogue manager's verification queue and decisions."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from katalog.core.permissions import requires
 
-from . import selectors, services
+from . import page_sections, selectors, services
+from .queue_filters import queue_filter
+from .documents import kind_labels, missing_required
 from .forms import RejectForm, RevisionForm
 from .states import Action
 
@@ -17,17 +20,25 @@ from .states import Action
 @require_GET
 @requires("catalogue.verify")
 def verification_queue(request):
-    """Oldest first, with how long each has waited; businesses the manager is connected to are marked."""
+    """Oldest first, with the submission date, days waiting, readiness and missing documents; narrowed by
+    the filters; businesses the manager is connected to are marked."""
+    filters = queue_filter(request)
+    queue = selectors.verification_queue(**filters.selector_kwargs())
+    page = Paginator(page_sections.prepared(queue), 50).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = []
-    for supplier in selectors.verification_queue()[:200]:
+    for supplier in page:
         since = selectors.waiting_since(supplier)
         rows.append({
             "supplier": supplier, "since": since, "days": (now - since).days,
+            "readiness": page_sections.sections_for(supplier).get("readiness"), "missing": kind_labels(missing_required(supplier)),
             "connected": selectors.is_connected(request.user, supplier),
             "mine": supplier.reviewer_id == request.user.pk,
         })
-    return render(request, "suppliers/verification_queue.html", {"rows": rows, "count": selectors.verification_queue().count()})
+    return render(request, "suppliers/verification_queue.html", {
+        "rows": rows, "page": page, "count": page.paginator.count, "filters": filters,
+        "total": selectors.verification_queue().count(),
+    })
 
 
 @require_POST
@@ -40,7 +51,8 @@ def verification_action(request, pk: int, action: str):
             services.supplier_start_review(supplier=supplier, actor=request.user, base_url=base_url)
             messages.success(request, _("Anda mulai memeriksa usaha ini."))
         elif action == Action.VERIFY:
-            services.supplier_verify(supplier=supplier, actor=request.user, base_url=base_url)
+            services.supplier_verify(supplier=supplier, actor=request.user, base_url=base_url,
+                                     reason=request.POST.get("reason", "")[:2000])
             messages.success(request, _("Usaha ini terverifikasi dan tampil di katalog."))
             return redirect("suppliers:verification_queue")
         elif action == Action.RELEASE:

@@ -1,10 +1,11 @@
 """The registration wizard: a few short steps, each saved server-side in a `RegistrationDraft`.
 
 Two flows share the machinery:
-- self-registration (`/penyedia/daftar/…`): akun → usaha → alamat → kontak → ringkasan;
+- self-registration (`/penyedia/daftar/…`): akun (with phone and e-mail) → usaha → alamat → ringkasan,
+  then straight on to the first product;
   the draft is found through the session, so a dropped connection or a closed tab loses nothing;
 - assisted onboarding by a UMKM officer (`/penyedia/pendampingan/draf/<key>/…`):
-  usaha → alamat → kontak → akun pemilik → ringkasan; the officer may keep several drafts.
+  usaha → alamat → akun pemilik (with phone and e-mail) → ringkasan; the officer may keep several drafts.
 
 Every POST keeps what was typed (`raw`) even when it does not validate yet; a valid step moves
 its cleaned values to `data`. The summary re-checks everything and registers in one transaction.
@@ -28,8 +29,7 @@ from katalog.core.privacy import mask
 from katalog.regions.models import District, Province, Regency, Village
 
 from . import selectors, services
-from .forms import AccountForm, AddressForm, BusinessForm, ConfirmForm, ContactForm, consistent_chain, \
-    default_address_initial
+from .forms import AccountForm, AddressForm, BusinessForm, ConfirmForm, consistent_chain, default_address_initial
 from .models import RegistrationDraft, Scale
 
 SESSION_KEY = "suppliers.registration_draft"
@@ -42,15 +42,16 @@ class Step:
     template: str
 
 
+# Only what verification needs now; the bank account, KBLI and documents come later ("Lengkapi profil" on the
+# supplier's page), so that an owner on a phone registers and lists a first product in six screens.
 STEP_INFO = {
-    "akun": (gettext_lazy("Akun"), "suppliers/steps/_fields.html"),
+    "akun": (gettext_lazy("Akun & kontak"), "suppliers/steps/_fields.html"),
     "usaha": (gettext_lazy("Usaha"), "suppliers/steps/_usaha.html"),
     "alamat": (gettext_lazy("Alamat"), "suppliers/steps/_alamat.html"),
-    "kontak": (gettext_lazy("Kontak & rekening"), "suppliers/steps/_fields.html"),
     "ringkasan": (gettext_lazy("Ringkasan & ajukan"), "suppliers/steps/_ringkasan.html"),
 }
-SELF_STEPS = tuple(Step(s, *STEP_INFO[s]) for s in ("akun", "usaha", "alamat", "kontak", "ringkasan"))
-ASSISTED_STEPS = tuple(Step(s, *STEP_INFO[s]) for s in ("usaha", "alamat", "kontak", "akun", "ringkasan"))
+SELF_STEPS = tuple(Step(s, *STEP_INFO[s]) for s in ("akun", "usaha", "alamat", "ringkasan"))
+ASSISTED_STEPS = tuple(Step(s, *STEP_INFO[s]) for s in ("usaha", "alamat", "akun", "ringkasan"))
 # Never kept in a draft's raw input.
 NOT_KEPT = {"csrfmiddlewaretoken", "password1", "password2", "back", "refresh", "next"}
 
@@ -112,8 +113,6 @@ class Flow:
                     "hx-swap": "outerHTML", "hx-vals": '{"refresh": "1"}',
                 })
             return form
-        if slug == "kontak":
-            return ContactForm(data, initial=initial)
         return ConfirmForm(data)
 
     def initial_for(self, slug: str) -> dict:
@@ -124,6 +123,9 @@ class Flow:
             initial = {k: v for k, v in draft.data[slug].items() if k != "password_hash"}
         else:
             initial = default_address_initial() if slug == "alamat" else {}
+        if slug == "usaha" and not self.assisted and not initial.get("owner_name") and draft:
+            # The owner registering is the person of the account step: their name is already known.
+            initial["owner_name"] = (draft.data.get("akun") or {}).get("full_name", "")
         if slug == "alamat":
             initial.update({k: v for k, v in consistent_chain(initial).items()})
         return initial
@@ -235,15 +237,22 @@ class SelfFlow(Flow):
 
     def finish(self, data: dict):
         registered = services.register_supplier(
-            account=data["akun"], business=data["usaha"], address=data["alamat"], contact=data["kontak"],
+            account=data["akun"], business=data["usaha"], address=data["alamat"], contact=contact_of(data),
             base_url=self.request.build_absolute_uri("/"),
         )
         services.draft_delete(draft=self.draft)
         self.request.session.pop(SESSION_KEY, None)
         login(self.request, registered.user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, _("Pendaftaran terkirim. Pengelola Katalog akan memeriksanya; kabar hasilnya "
-                                         "muncul di halaman ini dan dikirim ke surel Anda."))
-        return redirect("suppliers:supplier_detail", registered.supplier.pk)
+        if registered.supplier.email:
+            told = _("Pendaftaran terkirim. Pengelola Katalog akan memeriksanya; kabar hasilnya muncul di halaman "
+                     "Anda dan dikirim ke surel Anda.")
+        else:
+            told = _("Pendaftaran terkirim. Pengelola Katalog akan memeriksanya; kabar hasilnya muncul di halaman "
+                     "Anda.")
+        messages.success(self.request, told + " " + _("Sambil menunggu, siapkan produk pertama Anda: produk akan "
+                                                      "diajukan otomatis begitu usaha terverifikasi."))
+        # Straight on to the first product: preparing it while verification runs is the point of waiting.
+        return redirect("catalogue:my_product_create")
 
 
 class AssistedFlow(Flow):
@@ -258,7 +267,7 @@ class AssistedFlow(Flow):
 
     def finish(self, data: dict):
         registered = services.register_supplier(
-            account=data["akun"], business=data["usaha"], address=data["alamat"], contact=data["kontak"],
+            account=data["akun"], business=data["usaha"], address=data["alamat"], contact=contact_of(data),
             officer=self.request.user, base_url=self.request.build_absolute_uri("/"),
         )
         services.draft_delete(draft=self.draft)
@@ -270,20 +279,31 @@ class AssistedFlow(Flow):
         return redirect("suppliers:invitation_issued", registered.supplier.pk)
 
 
+def contact_of(data: dict) -> dict:
+    """The contact details, asked with the account (phone, e-mail); the bank account is added later."""
+    akun = data.get("akun") or {}
+    return {"phone": akun.get("phone", ""), "email": akun.get("email", ""),
+            "notify_whatsapp": bool(akun.get("notify_whatsapp"))}
+
+
 def summary(draft: RegistrationDraft) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(step, title, [(label, value)]) for the last step; NIK and bank account masked."""
+    """(step, title, [(label, value)]) for the last step; NIK and NPWP masked."""
     d = draft.data
-    usaha, alamat, kontak, akun = (d.get(k) or {} for k in ("usaha", "alamat", "kontak", "akun"))
+    usaha, alamat, akun = (d.get(k) or {} for k in ("usaha", "alamat", "akun"))
 
     def name_of(model, code):
         return model.objects.filter(pk=code).values_list("name", flat=True).first() or "—" if code else "—"
 
     scale = Scale(usaha["scale"]).label if usaha.get("scale") in Scale.values else "—"
     return [
-        ("akun", _("Akun"), [(_("Nama lengkap"), akun.get("full_name", "")), (_("Nama pengguna"), akun.get("username", ""))]),
+        ("akun", _("Akun & kontak"), [
+            (_("Nama lengkap"), akun.get("full_name", "")), (_("Nama pengguna"), akun.get("username", "")),
+            (_("Telepon"), akun.get("phone", "")), (_("Surel"), akun.get("email") or "—"),
+            (_("Pemberitahuan"), _("WhatsApp dan surel") if akun.get("notify_whatsapp") else _("Surel")),
+        ]),
         ("usaha", _("Usaha"), [
             (_("Nama usaha"), usaha.get("name", "")), (_("Pemilik"), usaha.get("owner_name", "")),
-            ("NIK", mask(usaha.get("owner_nik"))), ("NIB", usaha.get("nib", "")),
+            ("NIK", mask(usaha.get("owner_nik"))), ("NIB", usaha.get("nib") or _("Belum punya NIB")),
             ("NPWP", mask(usaha.get("npwp")) or "—"), (_("PKP"), _("Ya") if usaha.get("is_pkp") else _("Tidak")),
             (_("Skala"), scale), (_("Koperasi"), _("Ya") if usaha.get("is_cooperative") else _("Tidak")),
             (_("KBLI"), ", ".join(usaha.get("kbli_codes") or [])),
@@ -294,11 +314,6 @@ def summary(draft: RegistrationDraft) -> list[tuple[str, str, list[tuple[str, st
             (_("Kecamatan"), name_of(District, alamat.get("district"))),
             (_("Kabupaten/kota"), name_of(Regency, alamat.get("regency"))),
             (_("Provinsi"), name_of(Province, alamat.get("province"))),
-        ]),
-        ("kontak", _("Kontak & rekening"), [
-            (_("Telepon"), kontak.get("phone", "")), (_("Surel"), kontak.get("email") or "—"),
-            (_("Bank"), kontak.get("bank_name") or "—"), (_("Nomor rekening"), mask(kontak.get("bank_account_number")) or "—"),
-            (_("Atas nama"), kontak.get("bank_account_holder") or "—"),
         ]),
     ]
 

@@ -2,35 +2,11 @@
 
 from django.db import migrations, models
 
-
-# SQLite adds these columns by rebuilding the table (new table, copy, drop, rename). Triggers on the table
-# would be dropped with it and triggers elsewhere that name it break the rename, so every trigger that
-# mentions the table is set aside and put back exactly as it was. PostgreSQL adds columns in place.
-_SET_ASIDE: list[str] = []
-TABLES = ("catalogue_product",)
+from katalog.core.migration_triggers import triggers_set_aside
 
 
-def _set_aside_triggers(tables):
-    def forward(apps, schema_editor):
-        connection = schema_editor.connection
-        if connection.vendor != "sqlite":
-            return
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            for name, sql in cursor.fetchall():
-                if sql and any(table in sql for table in tables):
-                    _SET_ASIDE.append(sql)
-                    cursor.execute(f'DROP TRIGGER "{name}"')
-    return forward
-
-
-def _put_back_triggers(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        while _SET_ASIDE:
-            cursor.execute(_SET_ASIDE.pop(0))
+# SQLite rebuilds these tables to add columns: their triggers are set aside and put back.
+BEFORE, AFTER = triggers_set_aside("catalogue_product")
 
 
 class Migration(migrations.Migration):
@@ -40,11 +16,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_set_aside_triggers(TABLES), _put_back_triggers),
+        BEFORE,
         migrations.AddField(
             model_name='product',
             name='ppnbm',
             field=models.BooleanField(default=False, verbose_name='kena PPnBM (barang mewah)'),
         ),
-        migrations.RunPython(_put_back_triggers, _set_aside_triggers(TABLES)),
+        AFTER,
     ]

@@ -222,6 +222,55 @@ class Backend:
     def similar_terms(self, word: str, limit: int = 60) -> list[tuple[str, int]]:
         raise NotImplementedError
 
+    # --- schema and indexing: what schema.py and indexer.py ask of the engine ------------------
+    def install_schema(self, connection) -> bool:
+        """Create the engine's objects that are missing (schema.py). True when a queue trigger had to be
+        (re)created, i.e. changes may have gone unqueued."""
+        raise NotImplementedError
+
+    def uninstall_schema(self, connection) -> None:
+        raise NotImplementedError
+
+    def stored_datetime(self, value):
+        """A datetime (not None) as a document row stores it: the indexer writes rows with raw SQL."""
+        return value
+
+    def lock_index(self, cursor) -> None:
+        """Serialise the index writers of concurrent transactions (term counts are shared rows)."""
+
+    def documents_removed(self, cursor, rows: list[tuple]) -> None:
+        """Documents (tie, name_terms, body_terms, facet_terms) are about to be deleted."""
+
+    def documents_added(self, cursor, rows: list[tuple]) -> None:
+        """Documents (tie, name_terms, body_terms, facet_terms) were inserted."""
+
+    def record_terms(self, cursor, changes: list[tuple[str, int]]) -> None:
+        """Add (term, change in document count) to the term list."""
+        cursor.executemany(
+            "INSERT INTO catalogue_searchterm (term, df) VALUES (%s, %s) "
+            "ON CONFLICT (term) DO UPDATE SET df = catalogue_searchterm.df + excluded.df",
+            changes,
+        )
+
+    def clear_index(self, cursor) -> None:
+        """Empty the index before a rebuild."""
+        cursor.execute("DELETE FROM catalogue_searchqueue")
+        cursor.execute("DELETE FROM catalogue_searchdocument")
+        cursor.execute("DELETE FROM catalogue_searchterm")
+
+    def begin_rebuild(self, cursor) -> None:
+        """After clear_index, before a rebuild's batches: set aside what finish_rebuild builds in one pass."""
+
+    def bulk_insert(self, cursor, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert document rows (a rebuild's batches)."""
+        cursor.executemany(
+            f"INSERT INTO catalogue_searchdocument ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
+            rows,
+        )
+
+    def finish_rebuild(self, cursor) -> None:
+        """After a rebuild's documents and term counts are written."""
+
     # --- shared ----------------------------------------------------------------------
     def term_frequencies(self, terms: list[str]) -> dict[str, int]:
         terms = sorted(set(terms))
@@ -270,29 +319,28 @@ class Backend:
 
 
 def filter_tests(filters: ResolvedFilters) -> list:
-    """Each active filter as (name, predicate on (category_key, facet_key)); facets.DocumentFacets layout."""
+    """Each active filter as (name, predicate on (category_key, facet_key)); facets.py's FacetField layout."""
     home = tuple(filters.home_districts)
-    mask = (1 << 20) - 1
-    shifts = {1: 40, 2: 20, 3: 0}
     tests = []
     for name, wanted in filters.active().items():
         if name == "category":
             level, cid = wanted
-            tests.append((name, lambda ck, fk, sh=shifts[level], cid=cid: (ck >> sh) & mask == cid))
-        elif name == "district":
-            index = home.index(wanted) + 1 if wanted in home else -1
-            tests.append((name, lambda ck, fk, i=index: fk & 63 == i))
+            field_ = F.CATEGORY_LEVELS[level]
+            tests.append((name, lambda ck, fk, sh=field_.shift, m=field_.mask, cid=cid: (ck >> sh) & m == cid))
+            continue
+        if name == "district":
+            field_, value = F.DISTRICT, home.index(wanted) + 1 if wanted in home else -1
         elif name == "scale":
-            value = F.SCALES.index(wanted) if wanted in F.SCALES else -1
-            tests.append((name, lambda ck, fk, v=value: (fk >> 6) & 3 == v))
+            field_, value = F.SCALE, F.SCALES.index(wanted) if wanted in F.SCALES else -1
         elif name == "origin":
-            value = F.ORIGINS.index(wanted) if wanted in F.ORIGINS else -1
-            tests.append((name, lambda ck, fk, v=value: (fk >> 8) & 1 == v))
+            field_, value = F.ORIGIN, F.ORIGINS.index(wanted) if wanted in F.ORIGINS else -1
         elif name == "price":
-            tests.append((name, lambda ck, fk, bands=frozenset(wanted): (fk >> 9) & 15 in bands))
+            tests.append((name, lambda ck, fk, sh=F.BAND.shift, m=F.BAND.mask, bands=frozenset(wanted):
+                          (fk >> sh) & m in bands))
+            continue
         else:
-            bit = 13 + F.FLAGS.index(name)
-            tests.append((name, lambda ck, fk, b=bit: (fk >> b) & 1 == 1))
+            field_, value = F.FLAG[name], 1
+        tests.append((name, lambda ck, fk, sh=field_.shift, m=field_.mask, v=value: (fk >> sh) & m == v))
     return tests
 
 
@@ -302,17 +350,22 @@ def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict
     """Disjunctive facet counts from (category_key, facet_key, count) rows (facets.DocumentFacets keys).
 
     A row adds to facet X when it passes every active filter except X's own. `scale` > 1 when the rows
-    are a sample: counts are scaled up and rounded. Bit layout: facets.DocumentFacets.facet_key.
+    are a sample: counts are scaled up and rounded. Bit layout: the FacetField constants of facets.py.
     """
     home = tuple(filters.home_districts)
-    mask = (1 << 20) - 1
-    shifts = {1: 40, 2: 20, 3: 0}
     tests = filter_tests(filters)
     level = filters.category_level
-    inside_shift = shifts.get(level)
-    child_shift = shifts.get(level + 1)
+    inside = F.CATEGORY_LEVELS.get(level)
+    child_field = F.CATEGORY_LEVELS.get(level + 1)
+    # The fields' positions as locals: this loop runs once per distinct key pair.
+    d_sh, d_m = F.DISTRICT.shift, F.DISTRICT.mask
+    s_sh, s_m = F.SCALE.shift, F.SCALE.mask
+    o_sh, o_m = F.ORIGIN.shift, F.ORIGIN.mask
+    b_sh, b_m = F.BAND.shift, F.BAND.mask
+    f_sh, f_m = F.FLAG_BITS.shift, F.FLAG_BITS.mask
     category: dict[int, int] = {}
-    district, scales, origins, bands_, flags = [0] * 64, [0] * 4, [0] * 2, [0] * 16, [0] * len(F.FLAGS)
+    district, scales, origins = [0] * (d_m + 1), [0] * (s_m + 1), [0] * (o_m + 1)
+    bands_, flags = [0] * (b_m + 1), [0] * len(F.FLAGS)
     for ck, fk, n in rows:
         only = None
         failed = 0
@@ -324,20 +377,20 @@ def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict
                 only = name
         if failed > 1:
             continue
-        if child_shift is not None and only in (None, "category"):
-            if inside_shift is None or (ck >> inside_shift) & mask == filters.category_id:
-                child = (ck >> child_shift) & mask
+        if child_field is not None and only in (None, "category"):
+            if inside is None or inside.get(ck) == filters.category_id:
+                child = child_field.get(ck)
                 if child:
                     category[child] = category.get(child, 0) + n
         if only in (None, "district"):
-            district[fk & 63] += n
+            district[(fk >> d_sh) & d_m] += n
         if only in (None, "scale"):
-            scales[(fk >> 6) & 3] += n
+            scales[(fk >> s_sh) & s_m] += n
         if only in (None, "origin"):
-            origins[(fk >> 8) & 1] += n
+            origins[(fk >> o_sh) & o_m] += n
         if only in (None, "price"):
-            bands_[(fk >> 9) & 15] += n
-        bits = fk >> 13
+            bands_[(fk >> b_sh) & b_m] += n
+        bits = (fk >> f_sh) & f_m
         for i, flag in enumerate(F.FLAGS):
             if bits & (1 << i) and only in (None, flag):
                 flags[i] += n
@@ -355,14 +408,3 @@ def facets_from_keys(rows, filters: ResolvedFilters, scale: float = 1.0) -> dict
     }
     return {facet: bucket for facet, bucket in counts.items() if bucket}
 
-
-def get_backend() -> Backend:
-    if connection.vendor == "sqlite":
-        from .engine_sqlite import SQLiteBackend
-
-        return SQLiteBackend()
-    if connection.vendor == "postgresql":
-        from .engine_postgres import PostgreSQLBackend
-
-        return PostgreSQLBackend()
-    raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")

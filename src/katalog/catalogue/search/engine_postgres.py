@@ -11,6 +11,37 @@ from .engine import (
 from .ranking import preference_scale, weights
 
 
+# The engine's own objects (created by install_schema; the Django models cannot express them).
+PG_SAMPLE_INDEX = "catalogue_search_sample"
+PG_SAMPLE_EXPRESSION = f"(tie & {HASH_MASK})"  # the tie hash, without the preference class
+
+_PG_FUNCTIONS = {
+    "catalogue_search_q_products": (
+        "INSERT INTO catalogue_searchqueue(product_id) SELECT id FROM changed_rows ON CONFLICT DO NOTHING;"
+    ),
+    "catalogue_search_q_suppliers": (
+        "INSERT INTO catalogue_searchqueue(product_id) SELECT p.id FROM catalogue_product p "
+        "JOIN changed_rows s ON p.supplier_id = s.id ON CONFLICT DO NOTHING;"
+    ),
+    "catalogue_search_q_categories": (
+        "INSERT INTO catalogue_searchqueue(product_id) SELECT p.id FROM catalogue_product p "
+        "WHERE p.category_id IN (SELECT c.id FROM catalogue_category c JOIN changed_rows r "
+        "ON c.id = r.id OR c.parent_id = r.id OR c.parent_id IN "
+        "(SELECT id FROM catalogue_category WHERE parent_id = r.id)) ON CONFLICT DO NOTHING;"
+    ),
+}
+# (trigger name, table, event, transition table kind, function)
+_PG_TRIGGERS = (
+    ("catalogue_search_q_product_ins", "catalogue_product", "INSERT", "NEW", "catalogue_search_q_products"),
+    ("catalogue_search_q_product_upd", "catalogue_product", "UPDATE", "NEW", "catalogue_search_q_products"),
+    ("catalogue_search_q_product_del", "catalogue_product", "DELETE", "OLD", "catalogue_search_q_products"),
+    ("catalogue_search_q_supplier_upd", "suppliers_supplier", "UPDATE", "NEW", "catalogue_search_q_suppliers"),
+    ("catalogue_search_q_category_upd", "catalogue_category", "UPDATE", "NEW", "catalogue_search_q_categories"),
+)
+REBUILD_MAINTENANCE_WORK_MEM = "256MB"  # a full rebuild's index builds (indexer.rebuild)
+_INDEX_LOCK = 7_411_004  # serialises index writers (term counts are shared rows)
+
+
 _S_COLUMNS = "preference, tie, price, published_at, tkdn, category_key, facet_key"
 
 
@@ -53,22 +84,22 @@ class PostgreSQLBackend(Backend):
         for name, value in filters.active().items():
             if name == "category":
                 level, cid = value
-                preds[name] = f"(category_key >> {(3 - level) * 20}) & 1048575 = %(f_category)s"
+                preds[name] = f"{F.CATEGORY_LEVELS[level].sql('category_key')} = %(f_category)s"
                 params["f_category"] = cid
             elif name == "district":
-                preds[name] = "facet_key & 63 = %(f_district)s"
+                preds[name] = f"{F.DISTRICT.sql('facet_key')} = %(f_district)s"
                 params["f_district"] = home.index(value) + 1 if value in home else -1
             elif name == "scale":
-                preds[name] = "(facet_key >> 6) & 3 = %(f_scale)s"
+                preds[name] = f"{F.SCALE.sql('facet_key')} = %(f_scale)s"
                 params["f_scale"] = F.SCALES.index(value) if value in F.SCALES else -1
             elif name == "origin":
-                preds[name] = "(facet_key >> 8) & 1 = %(f_origin)s"
+                preds[name] = f"{F.ORIGIN.sql('facet_key')} = %(f_origin)s"
                 params["f_origin"] = F.ORIGINS.index(value) if value in F.ORIGINS else -1
             elif name == "price":
-                preds[name] = "(facet_key >> 9) & 15 = ANY(%(f_bands)s)"
+                preds[name] = f"{F.BAND.sql('facet_key')} = ANY(%(f_bands)s)"
                 params["f_bands"] = list(value)
             else:
-                preds[name] = f"(facet_key >> {13 + F.FLAGS.index(name)}) & 1 = 1"
+                preds[name] = f"{F.FLAG[name].sql('facet_key')} = 1"
         return preds, params
 
     def search(self, *, groups, all_words, filters, sort, offset, limit, with_facets=True):
@@ -240,4 +271,83 @@ class PostgreSQLBackend(Backend):
             )
             return cursor.fetchall()
 
+    # --- schema (schema.py) and indexing (indexer.py) -----------------------------------------------
+    def install_schema(self, connection) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            cursor.execute(
+                "ALTER TABLE catalogue_searchdocument ADD COLUMN IF NOT EXISTS search_vector tsvector "
+                "GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, name_terms), 'A') || "
+                "setweight(to_tsvector('simple'::regconfig, body_terms), 'C')) STORED"
+            )
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS catalogue_search_vector_gin ON catalogue_searchdocument "
+                "USING gin (search_vector)"
+            )
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS catalogue_searchterm_trgm ON catalogue_searchterm "
+                "USING gin (term gin_trgm_ops)"
+            )
+            cursor.execute("SELECT to_regclass(%s) IS NULL", [PG_SAMPLE_INDEX])
+            if cursor.fetchone()[0]:
+                cursor.execute(f"CREATE INDEX {PG_SAMPLE_INDEX} ON catalogue_searchdocument ({PG_SAMPLE_EXPRESSION})")
+                # The planner needs the expression's statistics to see how few rows a sample bound selects.
+                cursor.execute("ANALYZE catalogue_searchdocument")
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'catalogue_search_q_%%'")
+            present = {row[0] for row in cursor.fetchall()}
+            for name, body in _PG_FUNCTIONS.items():
+                cursor.execute(
+                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    f"BEGIN {body} RETURN NULL; END $$"
+                )
+            for name, table, event, kind, function in _PG_TRIGGERS:
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER {name} AFTER {event} ON {table} "
+                    f"REFERENCING {kind} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+                )
+        return any(name not in present for name, *_ in _PG_TRIGGERS)
 
+    def uninstall_schema(self, connection) -> None:
+        with connection.cursor() as cursor:
+            for name, table, *_ in _PG_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            for name in _PG_FUNCTIONS:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            cursor.execute("DROP INDEX IF EXISTS catalogue_searchterm_trgm")
+            cursor.execute(f"DROP INDEX IF EXISTS {PG_SAMPLE_INDEX}")
+            cursor.execute("ALTER TABLE catalogue_searchdocument DROP COLUMN IF EXISTS search_vector")
+
+    def lock_index(self, cursor):
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_INDEX_LOCK])
+
+    def clear_index(self, cursor):
+        # TRUNCATE leaves no dead rows behind: a million deleted queue rows would slow every
+        # "anything queued?" check until autovacuum came by. It also locks the tables until the rebuild
+        # commits: a search meanwhile waits for the new index rather than reading a half-built one.
+        cursor.execute("TRUNCATE catalogue_searchqueue, catalogue_searchdocument, catalogue_searchterm")
+
+    def begin_rebuild(self, cursor):
+        # The load goes faster without the indexes (the GIN index above all): finish_rebuild recreates them,
+        # each in one pass, from their definitions as they stand. The ones behind a constraint (the primary
+        # key, the unique product id) stay.
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "WHERE x.indrelid = 'catalogue_searchdocument'::regclass "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY i.relname")
+        self._set_aside = cursor.fetchall()
+        for name, _definition in self._set_aside:
+            cursor.execute(f'DROP INDEX "{name}"')
+        # Building a GIN index in fewer, larger runs (this transaction only).
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{REBUILD_MAINTENANCE_WORK_MEM}'")
+
+    def bulk_insert(self, cursor, columns, rows):
+        raw = cursor.cursor  # the psycopg cursor: COPY is several times faster than INSERT
+        with raw.copy(f"COPY catalogue_searchdocument ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def finish_rebuild(self, cursor):
+        for _name, definition in getattr(self, "_set_aside", ()):
+            cursor.execute(definition)
+        self.install_schema(connection)  # whatever is still missing (a rebuild without begin_rebuild)
+        cursor.execute("ANALYZE catalogue_searchdocument")

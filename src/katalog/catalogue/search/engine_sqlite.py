@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import connection
 
 from . import facets as F
-from . import schema
 from .engine import (
     HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
     facets_from_keys, match_upper_bound, sample_bound,
@@ -13,10 +12,53 @@ from .engine import (
 from .ranking import RANK_SHIFT, preference_scale, price_bands, rank_values, weights
 
 
+# The engine's own objects (created by install_schema; the Django models cannot express them).
+FTS = "catalogue_search_fts"
+VOCABULARY = "catalogue_search_fts_vocab"  # fts5vocab: documents per token, for whole-catalogue facet counts
+TERM_TRIGRAMS = "catalogue_searchterm_trgm"
+SQLITE_TRIGGERS = {
+    "catalogue_search_q_product_ins": (
+        "AFTER INSERT ON catalogue_product BEGIN "
+        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (new.id); END"
+    ),
+    "catalogue_search_q_product_upd": (
+        "AFTER UPDATE ON catalogue_product BEGIN "
+        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (new.id); END"
+    ),
+    "catalogue_search_q_product_del": (
+        "AFTER DELETE ON catalogue_product BEGIN "
+        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (old.id); END"
+    ),
+    "catalogue_search_q_supplier_upd": (
+        "AFTER UPDATE ON suppliers_supplier BEGIN "
+        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) "
+        "SELECT id FROM catalogue_product WHERE supplier_id = new.id; END"
+    ),
+    "catalogue_search_q_category_upd": (
+        "AFTER UPDATE ON catalogue_category BEGIN "
+        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) "
+        "SELECT id FROM catalogue_product WHERE category_id IN ("
+        " SELECT id FROM catalogue_category WHERE id = new.id OR parent_id = new.id"
+        " OR parent_id IN (SELECT id FROM catalogue_category WHERE parent_id = new.id)); END"
+    ),
+}
+
+# A full rebuild (indexer.rebuild): page cache of the connection while loading, and FTS5's in-memory index.
+REBUILD_CACHE_KIB = 1024 * 1024
+REBUILD_FTS_HASH_BYTES = 256 * 1024 * 1024
+FTS5_DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5_DEFAULT_HASHSIZE in SQLite's fts5Int.h
+
+FTS_DEFINITION = (
+    f"CREATE VIRTUAL TABLE {FTS} USING fts5(name_terms, body_terms, facet_terms, "
+    "content='catalogue_searchdocument', content_rowid='tie', tokenize='ascii', prefix='2 3')"
+)
+
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     # bm25 column weights: name, rest (category, brand, supplier, description), facet tokens (none).
-    BM25 = f"bm25({schema.FTS}, 3.0, 1.0, 0.0)"
+    BM25 = f"bm25({FTS}, 3.0, 1.0, 0.0)"
     # bm25 costs a few µs per match (it reads each document's column sizes); counting walks the posting lists
     # only, so the total stays exact further (estimated only above EXACT_TOTAL_LIMIT). Measured, 860k documents
     # (benchmarks/search.py): with every match ranked up to 5,000, multi-word queries of 3-5k matches took
@@ -39,7 +81,7 @@ class SQLiteBackend(Backend):
     def raw_ranked(self, match, limit=24):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {schema.FTS} WHERE {schema.FTS} MATCH %s ORDER BY {self.BM25} LIMIT %s",
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY {self.BM25} LIMIT %s",
                 [match, limit],
             )
             return [row[0] for row in cursor.fetchall()]
@@ -88,7 +130,7 @@ class SQLiteBackend(Backend):
                     hits = self._ranked_candidates(cursor, everything, candidates=self.RANKING_CANDIDATES,
                                                    offset=offset, limit=limit, names=names, counted=ranked)
                     if not ranked:  # a page past the candidates: how many there were
-                        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {schema.FTS} WHERE {schema.FTS} "
+                        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} "
                                        "MATCH %s LIMIT %s)", [everything, self.RANKING_CANDIDATES])
                         ranked.append(cursor.fetchone()[0])
                     # Fewer candidates than asked for were every match: then the total is exact. An FTS5 count
@@ -96,7 +138,7 @@ class SQLiteBackend(Backend):
                     estimate = sample.estimate(filters)
                     exact = sample.exact or ranked[0] < self.RANKING_CANDIDATES or estimate <= self.EXACT_TOTAL_LIMIT
                     if exact and ranked[0] >= self.RANKING_CANDIDATES:
-                        cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s",
+                        cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s",
                                        [everything])
                         total = cursor.fetchone()[0]
                     else:
@@ -113,7 +155,7 @@ class SQLiteBackend(Backend):
                 if counted:
                     total = counted[0]
                 else:  # nothing, or a page past the end
-                    cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
+                    cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [everything])
                     total = cursor.fetchone()[0]
                 if facet_rows:
                     counts = facets_from_keys(facet_rows, filters)
@@ -124,15 +166,15 @@ class SQLiteBackend(Backend):
                               if with_facets and total else {})
                 return RawResult(hits=hits, total=total, facets=counts, name_terms=names)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [everything])
+            cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [everything])
             total = cursor.fetchone()[0]
             if not total:
                 hits = []
             elif sort == "relevansi":  # browsing
                 hits = self._ranked(cursor, everything, ranked=False, offset=offset, limit=limit, names=names)
             else:
-                source = (f"{schema.FTS} JOIN catalogue_searchdocument d ON d.tie = {schema.FTS}.rowid")
-                hits = self._sorted_by_column(where_sql=f"{schema.FTS} MATCH %(match)s", params={"match": everything},
+                source = (f"{FTS} JOIN catalogue_searchdocument d ON d.tie = {FTS}.rowid")
+                hits = self._sorted_by_column(where_sql=f"{FTS} MATCH %(match)s", params={"match": everything},
                                               sort=sort, offset=offset, limit=limit, source=source)
             counts = (self._facet_counts(cursor, base, filters, base_total=None if tokens else total)
                       if with_facets and total else {})
@@ -162,8 +204,8 @@ class SQLiteBackend(Backend):
                 grouped = (" UNION ALL SELECT 1, d.category_key, d.facet_key, count(*), 0 FROM m "
                            f"{self._FACET_JOIN} GROUP BY d.category_key, d.facet_key")
             cursor.execute(
-                f"WITH m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {schema.FTS} "
-                f"WHERE {schema.FTS} MATCH %(match)s), best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m) "
+                f"WITH m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {FTS} "
+                f"WHERE {FTS} MATCH %(match)s), best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m) "
                 f"SELECT * FROM (SELECT 0, r, rel / (SELECT b FROM best), {bonus}, (SELECT count(*) FROM m) FROM m "
                 f"ORDER BY rel * %(w)s / (SELECT b FROM best) * (1 + %(k)s * ({bonus})) DESC, r LIMIT %(limit)s OFFSET %(offset)s)"
                 + grouped,
@@ -180,7 +222,7 @@ class SQLiteBackend(Backend):
             return self._with_product_ids(cursor, [row[:3] for row in rows], names)
         # browsing: every document equally relevant, and row-id order is already preference order
         cursor.execute(
-            f"SELECT r, 1.0, {bonus} FROM (SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH "
+            f"SELECT r, 1.0, {bonus} FROM (SELECT rowid AS r FROM {FTS} WHERE {FTS} MATCH "
             "%(match)s ORDER BY rowid LIMIT %(limit)s OFFSET %(offset)s)",
             {"match": expression, "limit": limit, "offset": offset},
         )
@@ -196,8 +238,8 @@ class SQLiteBackend(Backend):
             return []
         bonus = self._bonus_sql()
         params = {"match": expression, "w": weights()["text"], "k": preference_scale(), "candidates": candidates}
-        scored = (f"m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {schema.FTS} "
-                  f"WHERE {schema.FTS} MATCH %(match)s ORDER BY rowid LIMIT %(candidates)s), "
+        scored = (f"m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {FTS} "
+                  f"WHERE {FTS} MATCH %(match)s ORDER BY rowid LIMIT %(candidates)s), "
                   "best AS (SELECT coalesce(nullif(max(rel), 0), 1) AS b FROM m)")
         rows = []
         if offset < candidates:
@@ -214,7 +256,7 @@ class SQLiteBackend(Backend):
             start = max(offset, candidates)
             cursor.execute(
                 f"WITH {scored} SELECT r, rel / (SELECT b FROM best), {bonus} FROM (SELECT rowid AS r, "
-                f"-{self.BM25} AS rel FROM {schema.FTS} WHERE {schema.FTS} MATCH %(match)s ORDER BY rowid "
+                f"-{self.BM25} AS rel FROM {FTS} WHERE {FTS} MATCH %(match)s ORDER BY rowid "
                 "LIMIT %(limit)s OFFSET %(offset)s)",
                 {**params, "limit": offset + limit - start, "offset": start},
             )
@@ -241,7 +283,7 @@ class SQLiteBackend(Backend):
         """Facet counts over the matches of `base` (the words, no filters): exact up to FACET_SAMPLE
         matches, above it on the tie-hash sample (engine.Sample), scaled and flagged approximate."""
         if base_total is None:
-            cursor.execute(f"SELECT count(*) FROM {schema.FTS} WHERE {schema.FTS} MATCH %s", [base])
+            cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [base])
             base_total = cursor.fetchone()[0]
         if base_total > self.FACET_SAMPLE:
             sample = Sample(rows=self._sample_rows(base, self.FACET_SAMPLE / base_total),
@@ -249,8 +291,8 @@ class SQLiteBackend(Backend):
             if sample.rows:  # (an empty sample of a non-empty set is next to impossible; then count them all)
                 return sample.facets(filters, base_total)
         cursor.execute(
-            f"SELECT d.category_key, d.facet_key, count(*) FROM (SELECT rowid AS r FROM {schema.FTS} "
-            f"WHERE {schema.FTS} MATCH %s) m {self._FACET_JOIN} GROUP BY d.category_key, d.facet_key", [base])
+            f"SELECT d.category_key, d.facet_key, count(*) FROM (SELECT rowid AS r FROM {FTS} "
+            f"WHERE {FTS} MATCH %s) m {self._FACET_JOIN} GROUP BY d.category_key, d.facet_key", [base])
         return facets_from_keys(cursor.fetchall(), filters)
 
     _FACET_JOIN = "JOIN catalogue_searchdocument d INDEXED BY catalogue_search_facets ON d.tie = m.r"
@@ -259,11 +301,11 @@ class SQLiteBackend(Backend):
         below = sample_bound(fraction)
         if "*" in match:
             # A prefix is expanded to its terms once per query: one pass, filtered on the hash bits.
-            sample, params = (f"SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH %s "
+            sample, params = (f"SELECT rowid AS r FROM {FTS} WHERE {FTS} MATCH %s "
                               f"AND (rowid & {HASH_MASK}) < {below}"), [match]
         else:  # one row-id range per preference class: FTS5 seeks to each, reading only the sample
             sample = " UNION ALL ".join(
-                f"SELECT rowid AS r FROM {schema.FTS} WHERE {schema.FTS} MATCH %s "
+                f"SELECT rowid AS r FROM {FTS} WHERE {FTS} MATCH %s "
                 f"AND rowid >= {c << RANK_SHIFT} AND rowid < {(c << RANK_SHIFT) + below}"
                 for c in range(PREFERENCE_CLASSES))
             params = [match] * PREFERENCE_CLASSES
@@ -297,7 +339,7 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             tokens = sorted(wanted)
             cursor.execute(
-                f"SELECT term, doc FROM {schema.VOCABULARY} WHERE term IN ({', '.join(['%s'] * len(tokens))})", tokens)
+                f"SELECT term, doc FROM {VOCABULARY} WHERE term IN ({', '.join(['%s'] * len(tokens))})", tokens)
             for term, n in cursor.fetchall():
                 facet, value = wanted[term]
                 if n:
@@ -312,11 +354,99 @@ class SQLiteBackend(Backend):
         expression = " OR ".join(f'"{g}"' for g in grams)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT t.term, t.df FROM {schema.TERM_TRIGRAMS} g JOIN catalogue_searchterm t ON t.id = g.rowid "
-                f"WHERE {schema.TERM_TRIGRAMS} MATCH %s AND t.df > 0 AND length(t.term) BETWEEN %s AND %s "
+                f"SELECT t.term, t.df FROM {TERM_TRIGRAMS} g JOIN catalogue_searchterm t ON t.id = g.rowid "
+                f"WHERE {TERM_TRIGRAMS} MATCH %s AND t.df > 0 AND length(t.term) BETWEEN %s AND %s "
                 "ORDER BY g.rank LIMIT %s",
                 [expression, max(2, len(word) - 2), len(word) + 2, limit],
             )
             return cursor.fetchall()
 
+    # --- schema (schema.py) and indexing (indexer.py) -----------------------------------------------
+    def install_schema(self, connection) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS])
+            row = cursor.fetchone()
+            rebuilt = False
+            if row and row[0] != FTS_DEFINITION:  # an older shape of the index: start it again, empty
+                cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY}")
+                cursor.execute(f"DROP TABLE {FTS}")
+                cursor.execute("DELETE FROM catalogue_searchdocument")
+                cursor.execute("DELETE FROM catalogue_searchterm")
+                cursor.execute(f"DROP TABLE IF EXISTS {TERM_TRIGRAMS}")
+                row, rebuilt = None, True
+            if row is None:
+                cursor.execute(FTS_DEFINITION)
+            cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({FTS}, 'row')")
+            cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERM_TRIGRAMS} USING fts5(padded, tokenize='trigram')")
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'catalogue_search_q_%'")
+            present = {row[0] for row in cursor.fetchall()}
+            missing = [name for name in SQLITE_TRIGGERS if name not in present]
+            for name in missing:
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {SQLITE_TRIGGERS[name]}")
+        return bool(missing) or rebuilt
 
+    def uninstall_schema(self, connection) -> None:
+        with connection.cursor() as cursor:
+            for name in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
+            cursor.execute(f"DROP TABLE IF EXISTS {TERM_TRIGRAMS}")
+
+    def stored_datetime(self, value):
+        return connection.ops.adapt_datetimefield_value(value)  # the format Django stores
+
+    def documents_removed(self, cursor, rows):
+        # External-content FTS5: the index is told the old values of what it forgets.
+        cursor.executemany(
+            f"INSERT INTO {FTS} ({FTS}, rowid, name_terms, body_terms, facet_terms) VALUES ('delete', %s, %s, %s, %s)",
+            rows,
+        )
+
+    def documents_added(self, cursor, rows):
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, name_terms, body_terms, facet_terms) VALUES (%s, %s, %s, %s)", rows,
+        )
+
+    def record_terms(self, cursor, changes):
+        cursor.execute("SELECT coalesce(max(id), 0) FROM catalogue_searchterm")
+        before = cursor.fetchone()[0]
+        super().record_terms(cursor, changes)
+        cursor.execute(  # new terms join the trigram index (spelling correction)
+            f"INSERT INTO {TERM_TRIGRAMS} (rowid, padded) "
+            "SELECT id, '^' || term || '$' FROM catalogue_searchterm WHERE id > %s",
+            [before],
+        )
+
+    def clear_index(self, cursor):
+        super().clear_index(cursor)
+        cursor.execute(f"DELETE FROM {TERM_TRIGRAMS}")
+
+    def begin_rebuild(self, cursor):
+        # The document table's own indexes are built once, after the load, from their stored definitions
+        # (within the rebuild's transaction: a failure puts them back). The unique index on product_id stays.
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = 'catalogue_searchdocument' AND sql IS NOT NULL")
+        self._set_aside = cursor.fetchall()
+        for name, _sql in self._set_aside:
+            cursor.execute(f'DROP INDEX "{name}"')
+        # Row ids are hashes, so rows land all over the table: keep its pages in memory while loading.
+        cursor.execute("PRAGMA cache_size")
+        self._cache_size = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
+
+    def bulk_insert(self, cursor, columns, rows):
+        super().bulk_insert(cursor, columns, sorted(rows))  # in row-id order: fewer pages touched per batch
+
+    def finish_rebuild(self, cursor):
+        for _name, sql in getattr(self, "_set_aside", ()):
+            cursor.execute(sql)
+        # FTS5 builds the index in memory up to 'hashsize' bytes before writing a segment; the default (1 MB)
+        # makes a rebuild write, then merge, hundreds of small segments. Only for this rebuild: the default
+        # suits the small incremental updates, so it is set back.
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('hashsize', %s)", [REBUILD_FTS_HASH_BYTES])
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('rebuild')")
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('hashsize', %s)", [FTS5_DEFAULT_HASH_BYTES])
+        if hasattr(self, "_cache_size"):
+            cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")

@@ -12,15 +12,20 @@ Pure apart from place_terms (one query on the region tables, cached per process)
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import analyze_query
+from django.conf import settings
+
+from katalog.regions.models import District, Province, Regency
+
+from .normalize import analyze_query, fold, stem
 
 # How much a product holding a synonym, or a member of a concept, counts against one holding the word typed.
-SYNONYM_WEIGHT = 0.9
+SYNONYM_WEIGHT = 0.8
 MEMBER_WEIGHT = 0.7
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.toml"
 
@@ -120,20 +125,19 @@ def is_known(term: str) -> bool:
 
 
 _NOT_PLACE_WORDS = frozenset({
-    "utara", "selatan", "barat", "timur", "tengah", "kota", "kabupaten", "kepulauan", "raya", "baru", "jaya",
-    "daerah", "istimewa", "khusus", "ibu", "pusat", "besar", "kecil", "atas", "bawah", "ulu", "ilir", "muara",
+    "utara", "selatan", "barat", "timur", "tengah", "tenggara", "daya", "kota", "kabupaten", "administrasi",
+    "kepulauan", "raya", "baru", "jaya", "daerah", "istimewa", "khusus", "ibukota", "ibu", "pusat", "besar", "kecil",
+    "atas", "bawah", "ulu", "ilir", "muara",
 })
 
 
 @lru_cache(maxsize=1)
 def place_terms() -> frozenset[str]:
-    """Index terms of place names (provinces, kabupaten/kota, this kabupaten's kecamatan) and their common short
-    forms ("lampura"); direction and generic words ("utara", "kota") are not places on their own."""
-    from django.conf import settings
-
-    from katalog.regions.models import District, Province, Regency
-
-    from .normalize import document_terms
+    """Folded place names of one word (provinces, kabupaten/kota, this kabupaten's kecamatan) and their common
+    short forms ("lampura"), direction and generic words left out ("Lampung Utara" is "lampung", "Kota Metro" is
+    "metro"). A name of several words is a place only as a whole: "Tulang Bawang", "Tanah Bumbu", "Padang
+    Panjang" and "Deli Serdang" do not make bawang, bumbu, panjang or the Deli brand into places. Words the
+    lexicon lists (its groups and `product_words`) stay product words."""
 
     names = list(Province.objects.values_list("name", flat=True))
     names += list(Regency.objects.values_list("name", flat=True))
@@ -141,5 +145,16 @@ def place_terms() -> frozenset[str]:
     names += ["lampura"]
     out: set[str] = set()
     for name in names:
-        out.update(t for t in document_terms(name) if len(t) >= 4 and t not in _NOT_PLACE_WORDS)
-    return frozenset(out - _table()[2])  # a word the lexicon lists as a product word stays one
+        words = [w for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in _NOT_PLACE_WORDS]
+        if len(words) == 1 and len(words[0]) >= 4:
+            out.add(words[0])
+    # A query word is looked up stemmed: a stem counts when it is a place of its own ("pemalang" → "malang"),
+    # never when it is an ordinary word ("bekasi" → "bekas", "kediri" → "diri", "selayar" → "layar").
+    out |= {stem(w) for w in out if stem(w) in out}
+    return frozenset(out - _table()[2] - product_words())
+
+
+@lru_cache(maxsize=1)
+def product_words() -> frozenset[str]:
+    """Words that are also place names but mean goods in a product title (the file's `product_words`)."""
+    return frozenset(fold(w).strip() for w in _data().get("product_words", ()))

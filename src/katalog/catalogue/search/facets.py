@@ -83,27 +83,60 @@ class DocumentFacets:
         path = (list(self.category_path[:3]) + [0, 0, 0])[:3]
         if any(cid >= _CATEGORY_LIMIT for cid in path):
             return 0  # beyond the packing: the category facet skips it
-        return (path[0] << 40) | (path[1] << 20) | path[2]
+        return sum(CATEGORY_LEVELS[level].put(cid) for level, cid in enumerate(path, start=1))
 
     def facet_key(self, home_districts: tuple[str, ...]) -> int:
         district = home_districts.index(self.district_code) + 1 if self.district_code in home_districts else 0
         flags = sum(1 << i for i, flag in enumerate(FLAGS) if flag in self.flags)
-        return (min(district, 63) | (SCALES.index(self.scale) << 6 if self.scale in SCALES else 0)
-                | (ORIGINS.index(self.origin) << 8 if self.origin in ORIGINS else 0)
-                | (min(self.band, 15) << 9) | (flags << 13))
-
+        return (DISTRICT.put(min(district, DISTRICT.mask))
+                | (SCALE.put(SCALES.index(self.scale)) if self.scale in SCALES else 0)
+                | (ORIGIN.put(ORIGINS.index(self.origin)) if self.origin in ORIGINS else 0)
+                | BAND.put(min(self.band, BAND.mask)) | FLAG_BITS.put(flags))
 
 SCALES = ("mikro", "kecil", "menengah", "besar")
 ORIGINS = ("lokal", "impor")
+
+
+@dataclass(frozen=True)
+class FacetField:
+    """One field of a packed key: `width` bits from bit `shift`. The only statement of the layout: the
+    encoding above, the decoding below, engine.py's counting and the SQL of engine_postgres.py use it."""
+
+    shift: int
+    width: int
+
+    @property
+    def mask(self) -> int:
+        return (1 << self.width) - 1
+
+    def put(self, value: int) -> int:
+        return value << self.shift
+
+    def get(self, key: int) -> int:
+        return (key >> self.shift) & self.mask
+
+    def sql(self, column: str) -> str:
+        """The field read from an integer column, in SQL."""
+        return f"{column} & {self.mask}" if self.shift == 0 else f"({column} >> {self.shift}) & {self.mask}"
+
+
+# category_key: the category ids of levels 1, 2 and 3, 20 bits each.
+CATEGORY_LEVELS = {1: FacetField(40, 20), 2: FacetField(20, 20), 3: FacetField(0, 20)}
 _CATEGORY_LIMIT = 1 << 20
+# facet_key: the home-district index (1-63, 0 = elsewhere), scale, origin, price band, then one bit per flag.
+DISTRICT = FacetField(0, 6)
+SCALE = FacetField(6, 2)
+ORIGIN = FacetField(8, 1)
+BAND = FacetField(9, 4)
+FLAG_BITS = FacetField(13, len(FLAGS))  # bit i of this field: FLAGS[i]
+FLAG = {flag: FacetField(FLAG_BITS.shift + i, 1) for i, flag in enumerate(FLAGS)}
 
 
 def unpack(category_key: int, facet_key: int, home_districts: tuple[str, ...]) -> tuple:
     """(l1, l2, l3, district, scale, origin, band, umk, local_supplier, tkdn, tkdn_bmp, halal, sni)."""
-    mask = _CATEGORY_LIMIT - 1
-    l1, l2, l3 = (category_key >> 40) & mask, (category_key >> 20) & mask, category_key & mask
-    district_index = facet_key & 63
+    l1, l2, l3 = (CATEGORY_LEVELS[level].get(category_key) for level in (1, 2, 3))
+    district_index = DISTRICT.get(facet_key)
     district = home_districts[district_index - 1] if 0 < district_index <= len(home_districts) else ""
-    flags = facet_key >> 13
-    return (l1 or None, l2 or None, l3 or None, district, SCALES[(facet_key >> 6) & 3], ORIGINS[(facet_key >> 8) & 1],
-            (facet_key >> 9) & 15, *[bool(flags & (1 << i)) for i in range(len(FLAGS))])
+    flags = FLAG_BITS.get(facet_key)
+    return (l1 or None, l2 or None, l3 or None, district, SCALES[SCALE.get(facet_key)], ORIGINS[ORIGIN.get(facet_key)],
+            BAND.get(facet_key), *[bool(flags & (1 << i)) for i in range(len(FLAGS))])

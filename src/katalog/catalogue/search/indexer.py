@@ -19,12 +19,17 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import connection, transaction
 
-from katalog.suppliers.models import UMK_SCALES
+from katalog.core.rules import is_umk as supplier_is_umk
+from katalog.core.pagecache import content_changed
 
-from . import schema
+from .backends import get_backend
+from .engine import Backend
 from .facets import DocumentFacets, band_of, preference_bits
 from .normalize import document_terms
-from .ranking import RANK_SHIFT, Preference, document_rowid, price_bands, tie_hash
+from .ranking import Preference, document_rowid, price_bands, rank_part
+from katalog.regions.selectors import home_districts
+from katalog.catalogue.models import Category
+from katalog.catalogue.models import Product
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +39,14 @@ DOC_COLUMNS = (
     "price", "is_halal", "has_sni", "preference", "published_at", "category_key", "facet_key",
 )
 FTS_COLUMNS = ("tie", "name_terms", "body_terms", "facet_terms")  # positions 0, 2, 3, 4 of a document
+# One product row, as read for indexing (a tuple: values_list; _DocumentBuilder.document unpacks it).
 _PRODUCT_FIELDS = (
-    "id", "name", "description", "brand", "status", "price", "tkdn", "bmp", "origin", "is_halal", "has_sni",
-    "published_at", "category_id", "supplier_id", "supplier__name", "supplier__scale", "supplier__is_cooperative",
+    "id", "name", "description", "brand", "price", "tkdn", "bmp", "origin", "is_halal", "has_sni", "published_at",
+    "category_id", "supplier_id", "supplier__name", "supplier__scale", "supplier__is_cooperative",
     "supplier__regency_id", "supplier__district_id",
 )
-_PG_INDEX_LOCK = 7_411_004  # serialises index writers on PostgreSQL (term counts are shared rows)
-BATCH = 2000
+BATCH = 2000  # products per statement when refreshing (an IN list)
+REBUILD_BATCH = 20_000  # products per read and per insert in a full rebuild
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,6 @@ class _Category:
 
 
 def _categories() -> dict[int, _Category]:
-    from katalog.catalogue.models import Category
-
     rows = {pk: (name, parent) for pk, name, parent in Category.objects.values_list("id", "name", "parent_id")}
     out: dict[int, _Category] = {}
     for pk in rows:
@@ -72,74 +76,143 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(document_terms(text))
 
 
+@lru_cache(maxsize=200_000)
+def _term_set(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(terms)
+
+
+@lru_cache(maxsize=10_000)
 def _hundredths(value) -> int:
     return int((Decimal(value or 0) * 100).to_integral_value())
 
 
-def _document(row: dict, categories: dict[int, _Category], bands: tuple[int, ...], home: tuple[str, ...]) -> tuple:
-    category = categories.get(row["category_id"]) or _Category("", (row["category_id"],), ())
-    path = list(category.path_ids) + [None, None, None]
-    is_umk = row["supplier__scale"] in UMK_SCALES or bool(row["supplier__is_cooperative"])
-    is_local = row["supplier__regency_id"] == settings.KATALOG_REGION
-    tkdn = _hundredths(row["tkdn"])
-    tkdn_bmp = tkdn + _hundredths(row["bmp"])
-    name_terms = _terms(row["name"])
-    # The supplier's kecamatan is a facet (facet_terms), not text: "kopi" from a supplier in Kotabumi must not
-    # match a query for "bumi" or "kota", and a place never stands in for a product word.
-    body_terms = (
-        category.path_terms
-        + _terms(f"{row['brand']} {row['supplier__name']}")
-        + _terms((row["description"] or "")[:1000])
-    )
-    preference = Preference.of(is_local=is_local, is_umk=is_umk, tkdn_hundredths=tkdn, tkdn_bmp_hundredths=tkdn_bmp)
-    published_at = row["published_at"]
-    if published_at is not None and connection.vendor == "sqlite":
-        published_at = connection.ops.adapt_datetimefield_value(published_at)  # the format Django stores
-    flags = {name for name, on in (
-        ("umk", is_umk), ("local_supplier", is_local), ("tkdn", preference.tkdn), ("tkdn_bmp", preference.tkdn_bmp),
-        ("halal", row["is_halal"]), ("sni", row["has_sni"])) if on}
-    bits = preference_bits(local_supplier=preference.local_supplier, umk=preference.umk, tkdn=preference.tkdn,
-                           tkdn_bmp=preference.tkdn_bmp)
-    facets = DocumentFacets(
-        category_path=category.path_ids, district_code=row["supplier__district_id"] or "",
-        scale=row["supplier__scale"], origin=row["origin"], band=band_of(row["price"], bands),
-        flags=frozenset(flags), preference_bits=bits,
-    )
-    return (
-        document_rowid(row["id"], bits), row["id"], " ".join(name_terms), " ".join(body_terms),
-        " ".join(facets.tokens()), row["supplier_id"], row["category_id"], path[0], path[1], path[2],
-        row["supplier__district_id"] or "", row["supplier__scale"], is_umk, is_local, row["origin"], tkdn, tkdn_bmp,
-        row["price"], row["is_halal"], row["has_sni"], preference.value, published_at, facets.category_key(),
-        facets.facet_key(home),
-    )
+class _DocumentBuilder:
+    """Product rows → document rows (in DOC_COLUMNS order), the one way both refresh and rebuild compute them.
+
+    Products share most of what a document holds besides its text: the facet tokens, packed keys and
+    preference depend only on the category, the supplier's place and scale, the origin, the price band,
+    whether the TKDN figures reach the thresholds, and two flags, so that part is computed once per
+    combination (about one product in three brings a new one in the demo catalogue). The text is memoised per piece of text (_terms) and, below
+    that, per word (normalize.document_terms).
+    """
+
+    def __init__(self, categories: dict[int, _Category], backend: Backend):
+        self.categories = categories
+        self.backend = backend
+        self.bands = price_bands()
+        self.home = tuple(home_districts().values_list("code", flat=True))
+        self._shared: dict[tuple, tuple] = {}
+        self._tkdn: dict[tuple[int, int], tuple[bool, bool]] = {}
+
+    def _tkdn_flags(self, tkdn: int, tkdn_bmp: int) -> tuple[bool, bool]:
+        """Whether the TKDN and TKDN + BMP figures reach the preference thresholds (Preference.of states the rule)."""
+        flags = self._tkdn.get((tkdn, tkdn_bmp))
+        if flags is None:
+            preference = Preference.of(is_local=False, is_umk=False, tkdn_hundredths=tkdn, tkdn_bmp_hundredths=tkdn_bmp)
+            flags = self._tkdn[(tkdn, tkdn_bmp)] = (preference.tkdn, preference.tkdn_bmp)
+        return flags
+
+    def _shared_part(self, key: tuple) -> tuple:
+        """(row id's preference rank bits, preference value, facet terms, category key, facet key, l1, l2, l3,
+        is_umk, is_local) for one combination of the facts they depend on."""
+        (category_id, district, scale, is_cooperative, regency, origin, band, tkdn_ok, tkdn_bmp_ok, halal, sni) = key
+        category = self.categories.get(category_id) or _Category("", (category_id,), ())
+        path = list(category.path_ids) + [None, None, None]
+        is_umk = supplier_is_umk(scale=scale, is_cooperative=is_cooperative)
+        is_local = regency == settings.KATALOG_REGION
+        preference = Preference(local_supplier=is_local, umk=is_umk, tkdn=tkdn_ok, tkdn_bmp=tkdn_bmp_ok)
+        flags = {name for name, on in (
+            ("umk", is_umk), ("local_supplier", is_local), ("tkdn", preference.tkdn),
+            ("tkdn_bmp", preference.tkdn_bmp), ("halal", halal), ("sni", sni)) if on}
+        bits = preference_bits(local_supplier=preference.local_supplier, umk=preference.umk, tkdn=preference.tkdn,
+                               tkdn_bmp=preference.tkdn_bmp)
+        facets = DocumentFacets(
+            category_path=category.path_ids, district_code=district or "", scale=scale, origin=origin,
+            band=band, flags=frozenset(flags), preference_bits=bits,
+        )
+        rank_bits = rank_part(bits)  # the row id's high bits (ranking.document_rowid)
+        return (rank_bits, preference.value, " ".join(facets.tokens()), facets.category_key(),
+                facets.facet_key(self.home), path[0], path[1], path[2], is_umk, is_local)
+
+    def document(self, row: tuple) -> tuple:
+        return self.document_and_terms(row)[0]
+
+    def document_and_terms(self, row: tuple) -> tuple[tuple, frozenset[str]]:
+        """The document, and the set of its name and body terms (what the term counts count once per document)."""
+        (pk, name, description, brand, price, tkdn, bmp, origin, is_halal, has_sni, published_at, category_id,
+         supplier_id, supplier_name, scale, is_cooperative, regency, district) = row
+        tkdn = _hundredths(tkdn)
+        tkdn_bmp = tkdn + _hundredths(bmp)
+        key = (category_id, district, scale, bool(is_cooperative), regency, origin, band_of(price, self.bands),
+               *self._tkdn_flags(tkdn, tkdn_bmp), bool(is_halal), bool(has_sni))
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = self._shared[key] = self._shared_part(key)
+        rank_bits, preference, facet_terms, category_key, facet_key, l1, l2, l3, is_umk, is_local = shared
+        category = self.categories.get(category_id)
+        # The supplier's kecamatan is a facet (facet_terms), not text: "kopi" from a supplier in Kotabumi must not
+        # match a query for "bumi" or "kota", and a place never stands in for a product word.
+        path_terms = category.path_terms if category else ()
+        name_terms, maker_terms = _terms(name), _terms(f"{brand} {supplier_name}")
+        description_terms = _terms((description or "")[:1000])
+        body_terms = path_terms + maker_terms + description_terms
+        if published_at is not None:
+            published_at = self.backend.stored_datetime(published_at)
+        # Terms are single tokens (no spaces), so these sets are those of the stored, space-joined columns.
+        terms = _term_set(name_terms) | _term_set(path_terms) | _term_set(maker_terms) | frozenset(description_terms)
+        return (
+            document_rowid(rank_bits, pk), pk, " ".join(name_terms), " ".join(body_terms), facet_terms, supplier_id,
+            category_id, l1, l2, l3, district or "", scale, is_umk, is_local, origin, tkdn, tkdn_bmp, price, is_halal,
+            has_sni, preference, published_at, category_key, facet_key,
+        ), terms
 
 
-def _documents(product_ids: Iterable[int] | None, categories) -> Iterator[tuple]:
-    from katalog.catalogue.models import Product
+def _active_products():
+    return Product.objects.filter(status=Product.Status.ACTIVE).order_by("id")
 
-    from katalog.regions.selectors import home_districts
 
-    bands = price_bands()
-    home = tuple(home_districts().values_list("code", flat=True))
-    qs = Product.objects.filter(status=Product.Status.ACTIVE).order_by("id")
-    if product_ids is not None:
-        ids = sorted(set(product_ids))
-        for start in range(0, len(ids), BATCH):
-            for row in qs.filter(id__in=ids[start:start + BATCH]).values(*_PRODUCT_FIELDS):
-                yield _document(row, categories, bands, home)
-        return
+def _documents(product_ids: Iterable[int], builder: _DocumentBuilder) -> Iterator[tuple]:
+    ids = sorted(set(product_ids))
+    for start in range(0, len(ids), BATCH):
+        for row in _active_products().filter(id__in=ids[start:start + BATCH]).values_list(*_PRODUCT_FIELDS):
+            yield builder.document(row)
+
+
+def _all_product_rows() -> Iterator[list[tuple]]:
+    """Every public product, up to REBUILD_BATCH rows at a time, in id order.
+
+    Keyset reads by id alone, the status tested here: with the status in the statement, SQLite reads it
+    through the status index and sorts every remaining public product for each batch (a full scan per batch)."""
     last = 0
+    active = Product.Status.ACTIVE
     while True:
-        rows = list(qs.filter(id__gt=last).values(*_PRODUCT_FIELDS)[:BATCH])
+        rows = list(Product.objects.filter(id__gt=last).order_by("id")
+                    .values_list("status", *_PRODUCT_FIELDS)[:REBUILD_BATCH])
         if not rows:
             return
-        for row in rows:
-            yield _document(row, categories, bands, home)
-        last = rows[-1]["id"]
+        yield [row[1:] for row in rows if row[0] == active]
+        last = rows[-1][1]
+
+
+def _unique_ties(docs: list[tuple], taken: set[int]) -> list[tuple]:
+    """Give every document a row id not in `taken` (which receives them): its tie hash, re-salted in the rare
+    case it is taken. Documents keep their order, so the same products get the same ids whichever path runs."""
+    out = []
+    for doc in docs:
+        tie = doc[0]
+        if tie in taken:
+            salt = 0
+            while tie in taken:
+                salt += 1
+                tie = document_rowid(doc[0], doc[1], salt)
+            doc = (tie, *doc[1:])
+        taken.add(tie)
+        out.append(doc)
+    return out
 
 
 def _assign_ties(cursor, docs: list[tuple]) -> list[tuple]:
-    """Give every document a unique row id: its tie hash, re-salted in the rare case it is taken."""
+    """_unique_ties against the row ids already in the index."""
     ties = [doc[0] for doc in docs]
     taken: set[int] = set()
     for start in range(0, len(ties), 500):
@@ -147,26 +220,11 @@ def _assign_ties(cursor, docs: list[tuple]) -> list[tuple]:
         cursor.execute(
             f"SELECT tie FROM catalogue_searchdocument WHERE tie IN ({', '.join(['%s'] * len(chunk))})", chunk)
         taken.update(row[0] for row in cursor.fetchall())
-    if not taken and len(set(ties)) == len(ties):
-        return docs
-    out = []
-    for doc in docs:
-        tie, salt = doc[0], 0
-        while tie in taken:
-            salt += 1
-            tie = ((doc[0] >> RANK_SHIFT) << RANK_SHIFT) | tie_hash(doc[1], salt)
-        taken.add(tie)
-        out.append((tie, *doc[1:]))
-    return out
+    return _unique_ties(docs, taken)
 
 
 def _fts_row(doc: tuple) -> tuple:
     return doc[0], doc[2], doc[3], doc[4]
-
-
-def _lock(cursor) -> None:
-    if connection.vendor == "postgresql":
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_INDEX_LOCK])
 
 
 def _insert_sql() -> str:
@@ -175,28 +233,13 @@ def _insert_sql() -> str:
     return f"INSERT INTO catalogue_searchdocument ({cols}) VALUES ({marks})"
 
 
-def _apply_term_counts(cursor, delta: Counter) -> None:
+def _apply_term_counts(backend: Backend, cursor, delta: Counter) -> None:
     changes = sorted((term, n) for term, n in delta.items() if n and len(term) <= 100)
-    if not changes:
-        return
-    before = 0
-    if connection.vendor == "sqlite":
-        cursor.execute("SELECT coalesce(max(id), 0) FROM catalogue_searchterm")
-        before = cursor.fetchone()[0]
-    cursor.executemany(
-        "INSERT INTO catalogue_searchterm (term, df) VALUES (%s, %s) "
-        "ON CONFLICT (term) DO UPDATE SET df = catalogue_searchterm.df + excluded.df",
-        changes,
-    )
-    if connection.vendor == "sqlite":
-        cursor.execute(
-            f"INSERT INTO {schema.TERM_TRIGRAMS} (rowid, padded) "
-            "SELECT id, '^' || term || '$' FROM catalogue_searchterm WHERE id > %s",
-            [before],
-        )
+    if changes:
+        backend.record_terms(cursor, changes)
 
 
-def _term_set(name_terms: str, body_terms: str) -> set[str]:
+def _stored_terms(name_terms: str, body_terms: str) -> set[str]:
     return set(name_terms.split()) | set(body_terms.split())
 
 
@@ -206,10 +249,11 @@ def refresh(product_ids: Iterable[int]) -> int:
     ids = sorted({int(pk) for pk in product_ids})
     if not ids:
         return 0
-    categories = _categories()
+    backend = get_backend()
+    builder = _DocumentBuilder(_categories(), backend)
     indexed = 0
     with connection.cursor() as cursor:
-        _lock(cursor)
+        backend.lock_index(cursor)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
             marks = ", ".join(["%s"] * len(chunk))
@@ -220,26 +264,19 @@ def refresh(product_ids: Iterable[int]) -> int:
             old = cursor.fetchall()
             delta: Counter = Counter()
             for _tie, name_terms, body_terms, _facets in old:
-                delta.subtract(_term_set(name_terms, body_terms))
-            if old and connection.vendor == "sqlite":
-                cursor.executemany(
-                    f"INSERT INTO {schema.FTS} ({schema.FTS}, rowid, name_terms, body_terms, facet_terms) "
-                    "VALUES ('delete', %s, %s, %s, %s)", old,
-                )
+                delta.subtract(_stored_terms(name_terms, body_terms))
             if old:
+                backend.documents_removed(cursor, old)
                 cursor.execute(f"DELETE FROM catalogue_searchdocument WHERE product_id IN ({marks})", chunk)
-            docs = _assign_ties(cursor, list(_documents(chunk, categories)))
+            docs = _assign_ties(cursor, list(_documents(chunk, builder)))
             if docs:
                 cursor.executemany(_insert_sql(), docs)
-                if connection.vendor == "sqlite":
-                    cursor.executemany(
-                        f"INSERT INTO {schema.FTS} (rowid, name_terms, body_terms, facet_terms) VALUES (%s, %s, %s, %s)",
-                        [_fts_row(doc) for doc in docs],
-                    )
+                backend.documents_added(cursor, [_fts_row(doc) for doc in docs])
                 for doc in docs:
-                    delta.update(_term_set(doc[2], doc[3]))
-            _apply_term_counts(cursor, delta)
+                    delta.update(_stored_terms(doc[2], doc[3]))
+            _apply_term_counts(backend, cursor, delta)
             indexed += len(docs)
+    content_changed()  # the index may be refreshed after the product's own commit: search pages go stale now
     return indexed
 
 
@@ -259,7 +296,7 @@ def has_pending() -> bool:
 def sync_pending(limit: int | None = None) -> int:
     """Refresh the queued products (all, or the first `limit`). Returns how many were taken off the queue."""
     with connection.cursor() as cursor:
-        _lock(cursor)
+        get_backend().lock_index(cursor)
         sql = "SELECT product_id FROM catalogue_searchqueue ORDER BY product_id"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -278,62 +315,40 @@ def sync_pending(limit: int | None = None) -> int:
 
 @transaction.atomic
 def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
-    """Recompute the whole index from the catalogue (`katalog reindex`). Returns the number of documents."""
-    from katalog.catalogue.models import Product
+    """Recompute the whole index from the catalogue (`katalog reindex`). Returns the number of documents.
 
-    schema.install(connection)
+    One transaction: until it commits, searches read the old index (SQLite: WAL readers keep their snapshot;
+    PostgreSQL: the TRUNCATE holds an exclusive lock, so a search waits for the new index rather than seeing
+    a half-built one). The rows are the ones refresh() writes (the same _DocumentBuilder, the same tie-break of
+    row ids, products in id order), loaded in large batches while the engine's own index waits: the backend
+    builds it once, after the load (begin_rebuild / finish_rebuild)."""
+    backend = get_backend()
+    backend.install_schema(connection)
     _terms.cache_clear()
-    total = Product.objects.filter(status=Product.Status.ACTIVE).count()
-    categories = _categories()
+    _term_set.cache_clear()
+    total = _active_products().count()
+    builder = _DocumentBuilder(_categories(), backend)
     counts: Counter = Counter()
+    taken: set[int] = set()
     done = 0
     with connection.cursor() as cursor:
-        _lock(cursor)
-        if connection.vendor == "postgresql":
-            # TRUNCATE leaves no dead rows behind: a million deleted queue rows would slow every
-            # "anything queued?" check until autovacuum came by.
-            cursor.execute("TRUNCATE catalogue_searchqueue, catalogue_searchdocument, catalogue_searchterm")
-        else:
-            cursor.execute("DELETE FROM catalogue_searchqueue")
-            cursor.execute("DELETE FROM catalogue_searchdocument")
-            cursor.execute("DELETE FROM catalogue_searchterm")
-        if connection.vendor == "sqlite":
-            cursor.execute(f"DELETE FROM {schema.TERM_TRIGRAMS}")
-        else:
-            cursor.execute("DROP INDEX IF EXISTS catalogue_search_vector_gin")
-            cursor.execute(f"DROP INDEX IF EXISTS {schema.PG_SAMPLE_INDEX}")
-        batch: list[tuple] = []
-        for doc in _documents(None, categories):
-            batch.append(doc)
-            counts.update(_term_set(doc[2], doc[3]))
-            if len(batch) >= BATCH:
-                batch = _assign_ties(cursor, batch)
-                _write_batch(cursor, batch)
-                done += len(batch)
-                batch = []
-                if progress:
-                    progress(done, total)
-        if batch:
-            batch = _assign_ties(cursor, batch)
-            _write_batch(cursor, batch)
-            done += len(batch)
-        if connection.vendor == "sqlite":
-            cursor.execute(f"INSERT INTO {schema.FTS} ({schema.FTS}) VALUES ('rebuild')")
-            cursor.execute(f"INSERT INTO {schema.FTS} ({schema.FTS}) VALUES ('optimize')")
-        _apply_term_counts(cursor, counts)
-        if connection.vendor == "postgresql":
-            schema.install(connection)  # recreates the GIN and sample indexes in one pass
-            cursor.execute("ANALYZE catalogue_searchdocument")
+        backend.lock_index(cursor)
+        backend.clear_index(cursor)
+        backend.begin_rebuild(cursor)
+        for rows in _all_product_rows():
+            docs = []
+            for row in rows:
+                doc, terms = builder.document_and_terms(row)
+                docs.append(doc)
+                counts.update(terms)
+            docs = _unique_ties(docs, taken)
+            backend.bulk_insert(cursor, DOC_COLUMNS, docs)
+            done += len(docs)
+            if progress:
+                progress(done, total)
+        _apply_term_counts(backend, cursor, counts)
+        backend.finish_rebuild(cursor)
+    content_changed()  # search pages cached before the rebuild are stale (core/pagecache.py)
     if progress:
         progress(done, total)
     return done
-
-
-def _write_batch(cursor, batch: list[tuple]) -> None:
-    if connection.vendor == "postgresql":
-        raw = cursor.cursor  # the psycopg cursor: COPY is several times faster than INSERT
-        with raw.copy(f"COPY catalogue_searchdocument ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
-            for doc in batch:
-                copy.write_row(doc)
-    else:
-        cursor.executemany(_insert_sql(), batch)

@@ -35,6 +35,7 @@ _THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _UNIT_ALTERNATION = "|".join(sorted((re.escape(u) for u in lexicon.UNIT_WORDS), key=len, reverse=True))
 _QUANTITY = re.compile(r"(?<![a-z0-9])(\d+(?:[.,]\d+)?)\s*(" + _UNIT_ALTERNATION + r")(?![a-z])")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _QUANTITY_TOKEN = re.compile(r"^\d+(?:g|ml|[a-z]+)$")
 _MAX_PHRASE = max(len(p) for p in lexicon.SYNONYM_PHRASES)
 _PHRASE_STARTS = frozenset(p[0] for p in lexicon.SYNONYM_PHRASES)
@@ -66,6 +67,8 @@ def _quantity_token(number: str, unit: str) -> str:
 def _raw_words(text: str) -> list[str]:
     """Folded words, quantities merged into one token, reduplication collapsed."""
     text = _QUANTITY.sub(lambda m: " " + _quantity_token(m.group(1), m.group(2)) + " ", fold(text))
+    if "-" not in text:  # no hyphenated words: every _WORD match is a plain run of letters and digits
+        return _PLAIN_WORD.findall(text)
     words: list[str] = []
     for match in _WORD.finditer(text):
         parts = match.group(0).split("-")
@@ -81,6 +84,7 @@ def _variant(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    # Sastrawi builds its stemmer dictionary on import: only on the first stemmed word.
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer()
@@ -115,24 +119,32 @@ def _phrase_at(words: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
+def _word_terms(raw_word: str) -> tuple[str, tuple[str, ...]]:
+    """One written word: its variant-mapped form, and the terms it adds by itself (none for noise; the stem,
+    and the word too when it differs). Memoised: a catalogue repeats its words far more than its texts."""
+    word = _variant(raw_word)
+    if _is_noise(word):
+        return word, ()
+    term = stem(word)
+    return word, ((term,) if term == word else (term, word))
+
+
 def document_terms(text: str) -> list[str]:
     """Index terms for a piece of a product (name, category, description ...).
 
     Stems, plus the written form where it differs (for prefix search), plus the
     canonical token of any synonym phrase it contains.
     """
-    words = [_variant(w) for w in _raw_words(text)]
+    analysed = [_word_terms(w) for w in _raw_words(text)]
+    words = [word for word, _own in analysed]
     terms: list[str] = []
-    for i, word in enumerate(words):
-        phrase = _phrase_at(words, i)
-        if phrase:
-            terms.extend(phrase[1].split())
-        if _is_noise(word):
-            continue
-        term = stem(word)
-        terms.append(term)
-        if term != word:
-            terms.append(word)
+    for i, (word, own) in enumerate(analysed):
+        if word in _PHRASE_STARTS:
+            phrase = _phrase_at(words, i)
+            if phrase:
+                terms.extend(phrase[1].split())
+        terms.extend(own)
     return terms
 
 

@@ -16,7 +16,7 @@ score = text weight × relevance × (1 + k × preference)
 * equal scores: a stable hash of the product id decides (not the id, which
   would always favour the oldest listing), so no supplier owns the top slot.
 
-Weights come from settings.KATALOG_RULES["search_ranking"]; the preference is
+Weights come from rule("search_ranking"); the preference is
 stored with each document, so after changing a weight run `katalog reindex`.
 """
 
@@ -29,9 +29,12 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from katalog.core.rules import rule
+from katalog.regions.models import Regency
+from .facets import PREFERENCE_TRAITS, preference_classes
 
 def weights() -> dict[str, float]:
-    return dict(settings.KATALOG_RULES["search_ranking"])
+    return dict(rule("search_ranking"))
 
 
 PREFERENCE_TRAITS = ("local_supplier", "umk", "tkdn", "tkdn_bmp")
@@ -41,7 +44,7 @@ def preference_scale() -> float:
     """k in the score: the largest preference (every trait) multiplies the text score by 1 + the cap."""
     w = weights()
     top = sum(w[name] for name in PREFERENCE_TRAITS)
-    return float(settings.KATALOG_RULES["search_preference_cap"]) / top if top else 0.0
+    return float(rule("search_preference_cap")) / top if top else 0.0
 
 
 def preference_factor(preference: float) -> float:
@@ -53,15 +56,15 @@ def combined_score(relevance: float, preference: float) -> float:
 
 
 def price_bands() -> tuple[int, ...]:
-    return tuple(settings.KATALOG_RULES["search_price_bands"])
+    return tuple(rule("search_price_bands"))
 
 
 def tkdn_threshold() -> Decimal:
-    return Decimal(settings.KATALOG_RULES["tkdn_minimum_percent"])
+    return Decimal(rule("tkdn_minimum_percent"))
 
 
 def tkdn_bmp_threshold() -> Decimal:
-    return Decimal(settings.KATALOG_RULES["tkdn_bmp_minimum_percent"])
+    return Decimal(rule("tkdn_bmp_minimum_percent"))
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,6 @@ def preference_ranks() -> dict[str, int]:
 
 @lru_cache(maxsize=8)
 def _ranks(weight_items: tuple) -> dict[str, int]:
-    from .facets import PREFERENCE_TRAITS, preference_classes
-
     w = dict(weight_items)
 
     def value(bits: str) -> float:
@@ -135,8 +136,6 @@ def _ranks(weight_items: tuple) -> dict[str, int]:
 
 def rank_values() -> list[float]:
     """The bonus of each rank (index = rank), with the weights in force."""
-    from .facets import PREFERENCE_TRAITS
-
     w = weights()
     out = [0.0] * 16
     for bits, rank in preference_ranks().items():
@@ -144,9 +143,15 @@ def rank_values() -> list[float]:
     return out
 
 
-def document_rowid(product_id: int, bits: str, salt: int = 0) -> int:
-    """The search document's row id: sorting by it lists the most preferred first, then by tie hash."""
-    return (preference_ranks()[bits] << RANK_SHIFT) | tie_hash(product_id, salt)
+def rank_part(bits: str) -> int:
+    """The high bits of a row id for a document with these preference bits (document_rowid)."""
+    return preference_ranks()[bits] << RANK_SHIFT
+
+
+def document_rowid(rank: int, product_id: int, salt: int = 0) -> int:
+    """The search document's row id, from its rank part (rank_part, or an existing row id's high bits): sorting
+    by it lists the most preferred first, then by tie hash."""
+    return (rank >> RANK_SHIFT << RANK_SHIFT) | tie_hash(product_id, salt)
 
 
 def _fmt(value: float) -> str:
@@ -163,6 +168,4 @@ def _region_name() -> str:
 
 @lru_cache(maxsize=8)
 def _regency_name(code: str) -> str:
-    from katalog.regions.models import Regency
-
     return getattr(Regency.objects.filter(code=code).first(), "name", code)

@@ -12,6 +12,7 @@ From the typed words to ranked products, each step says what it did:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 from dataclasses import dataclass, field
@@ -20,9 +21,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from katalog.core.rules import rule
+
+from katalog.core import pagecache
 
 from . import expansion, indexer
-from .engine import Alternative, RawResult, ResolvedFilters, get_backend
+from .backends import get_backend
+from .engine import Alternative, RawResult, ResolvedFilters
 from .lexicon import ABBREVIATIONS
 from .normalize import AnalyzedQuery, QueryWord, analyze_query, edit_distance
 from .ranking import (
@@ -30,6 +35,11 @@ from .ranking import (
     tkdn_threshold, weights,
 )
 from .types import FLAGS, PARAMS, Facet, FacetValue, SearchFilters, SearchHit, SearchResult, parse_price_band
+from katalog.core.money import format_rupiah
+from katalog.suppliers.models import Scale
+from ..models import Origin
+from katalog.catalogue.models import Product
+from .normalize import document_terms
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +47,7 @@ log = logging.getLogger(__name__)
 LAZY_SYNC_LIMIT = 2000
 MAX_PAGE_SIZE = 100
 BROWSE_FACET_SECONDS = 120
+CACHED_PAGE_SIZE = 50  # the longest page whose answer is kept in the cache (search_products)
 
 
 @dataclass
@@ -44,6 +55,8 @@ class PlannedWord:
     word: QueryWord
     alternatives: list[Alternative]
     notes: list[str] = field(default_factory=list)
+    guessed: bool = False  # completed, or corrected with little certainty (see _resolve_unknown)
+    qualifier: bool = False  # a size or quantity ("500 ml", "f4"): it narrows the item, it does not name one
 
 
 @dataclass
@@ -53,8 +66,22 @@ class QueryPlan:
     df: dict[str, int] = field(default_factory=dict)  # documents per index term looked up
 
     @property
+    def found(self) -> list[PlannedWord]:
+        """The words looked for (those the catalogue holds in some form)."""
+        return [w for w in self.words if w.alternatives]
+
+    @property
     def groups(self) -> list[list[Alternative]]:
-        return [w.alternatives for w in self.words if w.alternatives]
+        return [w.alternatives for w in self.found]
+
+    @property
+    def required(self) -> list[bool]:
+        """Which of `groups` a full match must hold: every one but the general words (lexicon.toml
+        `generic`: "kantor" in "perlengkapan kebersihan kantor" names no product), unless nothing else is
+        left. A general word still counts in the ranking."""
+        generic = expansion.generic_terms()
+        flags = [not all(t in generic for t in w.word.term.split()) for w in self.found]
+        return flags if any(flags) else [True] * len(flags)
 
 
 def search_products(*, query: str = "", filters: SearchFilters | None = None, sort: str = "relevansi",
@@ -65,20 +92,45 @@ def search_products(*, query: str = "", filters: SearchFilters | None = None, so
     page_size = max(1, min(int(page_size or 24), MAX_PAGE_SIZE))
     backend = get_backend()
     _sync_lazily()
+    # Inside a transaction, what it wrote is nobody else's yet and the version has not risen: never cached. Nor
+    # are long pages (the API's, for scripts that page through everything once): ~0.7 kB per product kept.
+    if not pagecache.enabled() or connection.in_atomic_block or page_size > CACHED_PAGE_SIZE:
+        return _search(backend, query=query, filters=filters, sort=sort, page=page, page_size=page_size,
+                       with_facets=with_facets)
+    # The same question asked again (another visitor, the results as a fragment, the API) is answered from the
+    # cache, with the products as they were read: the ranking, the notes and the "why" of every hit depend on
+    # nothing but the index and the rules, and any committed change to a product, its price or its stock (and so
+    # to the index) raises the content version in the key (core/pagecache.py).
+    asked = repr((query, sorted(filters.as_params().items()), sort, page, page_size, with_facets))  # unambiguous
+    key = pagecache.fragment_key("search", backend.vendor, pagecache.content_version(), asked)
+    result = cache.get(key)
+    if result is None:
+        result = _search(backend, query=query, filters=filters, sort=sort, page=page, page_size=page_size,
+                         with_facets=with_facets)
+        cache.set(key, result, settings.KATALOG_PAGE_CACHE["seconds"])
+    return result
 
+
+def _search(backend, *, query: str, filters: SearchFilters, sort: str, page: int, page_size: int,
+            with_facets: bool) -> SearchResult:
     analyzed = analyze_query(query)
     plan = plan_query(analyzed, backend)
     reference = _reference()
     resolved = _resolve_filters(filters, reference)
     offset = (page - 1) * page_size
     groups = plan.groups
+    required = plan.required
     matched_all = True
-    partial_on_page = False
+    partial_on_page = not all(required)  # a full match may lack a general word: say what each one lacks
     if groups:
         rerank = sort == "relevansi" and offset < RERANK_DEPTH
         depth = max(RERANK_DEPTH, offset + page_size) if rerank else page_size
-        raw = backend.search(groups=groups, all_words=True, filters=resolved, sort=sort,
-                             offset=0 if rerank else offset, limit=depth, with_facets=with_facets)
+        raw = backend.search(groups=[g for g, needed in zip(groups, required) if needed], all_words=True,
+                             filters=resolved, sort=sort, offset=0 if rerank else offset, limit=depth,
+                             with_facets=with_facets)
+        if not all(required):
+            optional = [f"“{w.word.raw}”" for w, needed in zip(plan.found, required) if not needed]
+            plan.notes.append(_("Kata umum tidak wajib ada di produk: %(words)s.") % {"words": ", ".join(optional)})
         if rerank:
             raw.hits = _rerank(backend, plan, raw.hits, raw.ranked_among)[offset:offset + page_size]
         full = raw.total
@@ -227,6 +279,7 @@ def plan_query(analyzed: AnalyzedQuery, backend) -> QueryPlan:
                     entry = expansion.match_at([item.alternatives[0].term], 0)
         if entry is not None:
             _expand(item, entry, df, backend)
+        item.qualifier = word.kind == "quantity" or bool(entry and set(entry.domains) <= QUALIFIER_DOMAINS)
         if not item.alternatives and (word.kind == "phrase" or entry is not None or expansion.is_known(word.term)):
             item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": word.raw})
         if item.alternatives and word.term in ABBREVIATIONS:
@@ -238,6 +291,8 @@ def plan_query(analyzed: AnalyzedQuery, backend) -> QueryPlan:
 
 
 GUESS_WEIGHT = 0.9  # a corrected or completed word, against the word as typed
+SURE_CORRECTION_LENGTH = 5  # one slip in a word at least this long is a sure correction
+QUALIFIER_DOMAINS = frozenset({"satuan"})  # lexicon.toml groups of sizes and units ("f4" = "folio")
 
 # How many of a concept's or synonym group's words one query word may bring in (the rest are not looked for).
 MAX_EXPANSIONS = 40
@@ -281,6 +336,7 @@ def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: boo
         _complete(word, item, backend, completions, places)
     elif corrections := (_corrections(word.surface, backend, exclude=places) if word.kind == "word" else []):
         item.alternatives = [Alternative(t, df=n, weight=GUESS_WEIGHT) for t, n in corrections]
+        item.guessed = not _sure_correction(word.surface, corrections[0][0])
         item.notes.append(_("“%(typed)s” dikoreksi menjadi %(words)s.") % {
             "typed": word.raw, "words": (" " + _("atau") + " ").join(f"“{t}”" for t, _n in corrections)})
     else:  # a complete word (more follow, or a space after it) is never completed into a longer one
@@ -288,9 +344,19 @@ def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: boo
         item.notes.append(_("“%(typed)s” tidak ada di katalog dan tidak dicari.") % {"typed": typed})
 
 
+def _sure_correction(typed: str, corrected: str) -> bool:
+    """One slip in a word of five letters or more ("amplob" → "amplop"), or a key struck twice ("hvss" →
+    "hvs"), is a sure correction; two slips ("pantofel" → "pantone") or one in a short word ("neon" → "non")
+    is a guess, weighed as one (_group_weights)."""
+    if any(typed[:i] + typed[i + 1:] == corrected for i in range(1, len(typed)) if typed[i] == typed[i - 1]):
+        return True
+    return len(typed) >= SURE_CORRECTION_LENGTH and edit_distance(typed, corrected, limit=3) == 1
+
+
 def _complete(word: QueryWord, item: PlannedWord, backend, completions, places) -> None:
     """An incomplete last word: every catalogue word it begins, as one prefix, unless some of those are
     place names: then only the others, one by one."""
+    item.guessed = True
     if places and any(t in places for t, _n in backend.prefix_terms(word.surface, limit=50)):
         item.alternatives = [Alternative(t, df=n, weight=GUESS_WEIGHT) for t, n in completions]
     else:
@@ -332,11 +398,18 @@ IN_BODY = 0.6  # a word found only in the category, brand or description, agains
 PLACE_WEIGHT = 0.25  # a place name says little about the product (places are the kecamatan facet)
 GENERIC_WEIGHT = 0.25  # nor does a word like "perlengkapan" (lexicon.toml `generic`)
 PART_WEIGHT = 0.5  # one word of a lexicon phrase ("sampah" of "tempat sampah"), for partial matches
+MAX_PART_WEIGHT = 0.8  # the rarest word of a phrase, alone
+BOUNDED_SHARE = 0.5  # a size, or an unsure guess, weighs at most this share of the lightest sure word
 
 
 def _group_weights(plan: QueryPlan) -> list[float]:
     """Each looked-for word's weight: the rarer in the catalogue, the more it says (idf); a lexicon phrase
-    weighs as its words together; a place name weighs little."""
+    weighs as its words together; a place name weighs little.
+
+    A bound keeps a rare word from pulling the wrong products up when no product holds every word: an
+    unsure guess (a completed word, or a correction of two slips or of a short word) and a size or quantity
+    weigh at most half the lightest word found as typed. "sepatu pantofel" lists shoes before whatever holds
+    the correction "pantone"; "madu 500 ml" lists honey of another size before syrup of 500 ml."""
     places, generic = expansion.place_terms(), expansion.generic_terms()
     items = [w for w in plan.words if w.alternatives]
     known = [n for n in plan.df.values() if n]
@@ -350,23 +423,30 @@ def _group_weights(plan: QueryPlan) -> list[float]:
             weight += math.log(1.0 + scale / df) * (
                 PLACE_WEIGHT if term in places else GENERIC_WEIGHT if term in generic else 1.0)
         out.append(weight)
+    firm = [w for item, w in zip(items, out) if not item.guessed and not item.qualifier]
+    if firm:
+        for i, item in enumerate(items):
+            if item.qualifier or item.guessed:
+                out[i] = min(out[i], BOUNDED_SHARE * min(firm))
     return out
 
 
-def _text_score(groups, weights: list[float], name: set[str], body: set[str]) -> tuple[float, bool]:
+def _text_score(groups, weights: list[float], name: set[str], body: set[str],
+                required: list[bool] | None = None) -> tuple[float, bool]:
     """How well a product answers the words: each word's weight × its best alternative's weight (the word
     typed 1, a synonym or correction less, a concept member less again), full in the name, IN_BODY elsewhere.
-    Also whether it holds every word."""
+    Also whether it holds every required word (QueryPlan.required; all of them when not given)."""
     total = sum(weights) or 1.0
     score, every = 0.0, True
-    for group, weight in zip(groups, weights):
+    required = required or [True] * len(groups)
+    for group, weight, needed in zip(groups, weights, required):
         best, whole = 0.0, False
         for alt in group:
             if _found([alt], name):
                 best, whole = max(best, alt.weight), whole or not alt.part
             elif _found([alt], body):
                 best, whole = max(best, alt.weight * IN_BODY), whole or not alt.part
-        every = every and whole
+        every = every and (whole or not needed)
         score += weight * best
     return score / total, every
 
@@ -407,9 +487,9 @@ def _partial_matches(backend, plan: QueryPlan, resolved: ResolvedFilters, *, sor
     scored = []
     for pk, rel, pref in raw.hits:
         name, body = docs.get(pk, (set(), set()))
-        text, every = _text_score(groups, weights_, name, body)
+        text, every = _text_score(groups, weights_, name, body, plan.required)
         if every:
-            continue  # holds every word: listed with the full matches already
+            continue  # holds every required word: listed with the full matches already
         relevance = round(0.99 * (0.7 * text + 0.3 * rel / best), 6) if sort == "relevansi" else rel
         scored.append((-relevance * preference_factor(pref), tie_hash(pk), pk, relevance, pref))
     if sort == "relevansi":
@@ -426,11 +506,24 @@ def _with_parts(plan: QueryPlan) -> list[list[Alternative]]:
         group = list(item.alternatives)
         if item.word.kind == "phrase":
             have = {a.term for a in group}
-            for term in item.word.term.split():
+            terms = item.word.term.split()
+            shares = _part_shares(terms, plan.df)
+            for term in terms:
                 if term not in have and plan.df.get(term):
-                    group.append(Alternative(term, df=plan.df[term], weight=PART_WEIGHT, part=True))
+                    group.append(Alternative(term, df=plan.df[term], weight=shares[term], part=True))
         out.append(group)
     return out
+
+
+def _part_shares(terms: list[str], df: dict[str, int]) -> dict[str, float]:
+    """Each word's share of a phrase, by how rare it is (idf): "sampah" says more of "tempat sampah" than
+    "tempat" does, so a bin bag comes before a fruit holder. Words equally rare weigh PART_WEIGHT each; none
+    more than MAX_PART_WEIGHT (a part is never the whole)."""
+    known = [n for n in df.values() if n]
+    scale = 10.0 * max(known + [1])
+    idf = {t: math.log(1.0 + scale / (df.get(t) or scale)) for t in terms}
+    total = sum(idf.values()) or 1.0
+    return {t: round(min(MAX_PART_WEIGHT, len(terms) * PART_WEIGHT * idf[t] / total), 6) for t in terms}
 
 
 def _words_never_together(plan: QueryPlan) -> str:
@@ -467,8 +560,6 @@ class _Reference:
 
 
 def _reference() -> _Reference:
-    from django.conf import settings
-
     categories, districts = {}, {}
     with connection.cursor() as cursor:  # one round trip for both
         cursor.execute(
@@ -514,8 +605,12 @@ def _resolve_filters(filters: SearchFilters, reference: _Reference) -> ResolvedF
 
 
 def _browse_facets(backend, filters: SearchFilters, resolved: ResolvedFilters) -> dict:
-    key = "catalogue:browse-facets:" + backend.vendor + ":" + "&".join(
-        f"{k}={v}" for k, v in sorted(filters.as_params().items()))
+    # The filters are what the visitor typed: hashed, so the key stays short and plain whatever they sent
+    # (the database cache's key column holds 255 characters; memcached refuses spaces and control characters).
+    # The content version in the key: a committed change shows in the counts at once (core/pagecache.py).
+    params = "&".join(f"{k}={v}" for k, v in sorted(filters.as_params().items()))
+    key = (f"catalogue:browse-facets:{backend.vendor}:{pagecache.content_version()}:"
+           + hashlib.sha256(params.encode()).hexdigest())
     facets = cache.get(key)
     if facets is None:
         facets = backend.browse_facets(resolved)
@@ -524,8 +619,6 @@ def _browse_facets(backend, filters: SearchFilters, resolved: ResolvedFilters) -
 
 
 def _price_band_labels() -> list[tuple[str, str]]:
-    from katalog.core.money import format_rupiah
-
     bands = price_bands()
     out, low = [], 0
     for high in bands:
@@ -539,10 +632,6 @@ def _price_band_labels() -> list[tuple[str, str]]:
 
 def _facets(raw: dict[str, dict[str, int]], filters: SearchFilters, resolved: ResolvedFilters,
             reference: _Reference) -> list[Facet]:
-    from katalog.suppliers.models import Scale
-
-    from ..models import Origin
-
     facets: list[Facet] = []
     raw = dict(raw)
     raw.pop("approximate", None)
@@ -598,18 +687,14 @@ def _facets(raw: dict[str, dict[str, int]], filters: SearchFilters, resolved: Re
 
 
 def _attach_products(hits: list[SearchHit]) -> None:
-    from django.db.models import OuterRef, Subquery
-
-    from katalog.catalogue.models import Product, ProductPhoto
-
     ids = [h.product_id for h in hits]
     if not ids:
         return
-    # Only what result cards, the API and `katalog search` show: fewer columns, less to build per row; the
-    # card photo (as attach_card_photos picks it) in the same statement, and no ORDER BY (hits keep theirs).
-    first_photo = ProductPhoto.objects.filter(product_id=OuterRef("pk")).order_by("position", "id").values("id")[:1]
-    products = (Product.objects.select_related("supplier", "supplier__district").filter(pk__in=ids)
-                .only(*_HIT_FIELDS).annotate(card_photo_id=Subquery(first_photo)).order_by())
+    # Only what result cards, the API and `katalog search` show: fewer columns, less to build per row, and no
+    # ORDER BY (hits keep theirs). The card photo by one plain query: a correlated subquery in the ORM statement
+    # cost a quarter more Python time to compile than the photos take to read.
+    products = attach_card_photos(list(Product.objects.select_related("supplier", "supplier__district")
+                                       .filter(pk__in=ids).only(*_HIT_FIELDS).order_by()))
     by_id = {p.pk: p for p in products}
     for hit in hits:
         hit.product = by_id.get(hit.product_id)
@@ -642,8 +727,6 @@ def attach_card_photos(products: list) -> list:
 def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool, sort: str,
              matched_all: bool = True, ranked_among: int | None = None,
              name_terms: dict[int, str] | None = None) -> None:
-    from .normalize import document_terms
-
     # Every word matched somewhere when all words were required: only the name needs analysing then (the
     # engine usually read its stored terms with the page).
     docs = backend.documents([h.product_id for h in hits]) if has_query and not matched_all else {}
@@ -663,7 +746,7 @@ def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool
     score_text = _("Skor %(score)s")
     factor_text = _("Preferensi mengalikan skor teks ×%(f)s (paling banyak ×%(max)s: tidak pernah mengangkat "
                     "kecocokan yang lemah di atas yang jelas lebih baik)")
-    cap_text = _factor(1 + float(settings.KATALOG_RULES["search_preference_cap"]))
+    cap_text = _factor(1 + float(rule("search_preference_cap")))
     tie_text = _("Skor sama dengan produk di sebelahnya: urutan ditentukan acak-tetap (hash id produk)")
     for i, hit in enumerate(hits):
         why: list[str] = []
@@ -698,7 +781,7 @@ def _explain(hits: list[SearchHit], plan: QueryPlan, backend, *, has_query: bool
                                          "n": _thousands(ranked_among or 0)})
         if product is not None:
             supplier = product.supplier
-            tkdn = int(product.tkdn * 100)
+            tkdn = int((product.tkdn or 0) * 100)  # no TKDN value reaches no threshold
             key = (supplier.is_local, supplier.is_umk, tkdn >= thresholds[0], tkdn + int(product.bmp * 100) >= thresholds[1])
             if key not in reason_cache:
                 preference = Preference(local_supplier=key[0], umk=key[1], tkdn=key[2], tkdn_bmp=key[3])

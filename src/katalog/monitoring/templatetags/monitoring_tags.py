@@ -62,3 +62,11 @@ def get(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def points(value) -> str:
+    """Percentage points the Indonesian way: "27,5"."""
+    if value is None or value == "":
+        return "–"
+    return number_format(value, 1)

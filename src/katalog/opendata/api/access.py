@@ -19,6 +19,7 @@ from ninja.decorators import decorate_view
 
 from katalog.core.permissions import PERMISSIONS, PUBLIC, allows
 from katalog.core.roles import Role
+from katalog.core.rules import rule
 
 from .errors import error_response
 
@@ -87,7 +88,7 @@ def operation(route, path: str, *, permission: str, scope: str | None = None, su
 
 
 # Bounds the query schemas declare (a larger value is a 422, as the OpenAPI document says).
-PAGE_SIZE_MAX = settings.KATALOG_RULES["api_page_size_max"]
+PAGE_SIZE_MAX = rule("api_page_size_max")
 PAGE_MAX = 10_000
 
 

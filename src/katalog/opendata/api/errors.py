@@ -12,9 +12,13 @@ import json
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from katalog.core.conflicts import is_write_conflict
+from katalog.core.errors import DomainError, WriteConflict
 
 log = logging.getLogger("katalog.opendata.api")
 
@@ -89,6 +93,11 @@ def install(api) -> None:
     def _api_error(request, exc: ApiError):
         return error_response(exc.status, exc.message, code=exc.code, details=exc.details, headers=exc.headers)
 
+    @api.exception_handler(DomainError)
+    def _domain_error(request, exc: DomainError):
+        # The one mapping of domain errors to the API: the message the pages show, with the error's status.
+        return error_response(exc.http_status, str(exc))
+
     @api.exception_handler(ValidationError)
     def _validation(request, exc: ValidationError):
         return error_response(422, _("Ada isian yang tidak sah; lihat `details`."),
@@ -112,6 +121,15 @@ def install(api) -> None:
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):
         return error_response(403)
+
+    @api.exception_handler(OperationalError)
+    def _database_error(request, exc: OperationalError):
+        # The safety net of core/conflicts.py: a write conflict no service retried away is a 409, logged as a
+        # warning; any other database error is a server error.
+        if is_write_conflict(exc):
+            log.warning("write conflict escaped to the API %s %s: %s", request.method, request.path, exc)
+            return error_response(WriteConflict.http_status, WriteConflict.default_message)
+        return _server_error(request, exc)
 
     @api.exception_handler(Exception)
     def _server_error(request, exc):

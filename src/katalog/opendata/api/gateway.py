@@ -6,25 +6,23 @@ error shape for responses ninja produces on its own (405, an unknown address).
   script should learn that its token is wrong instead of silently reading as the public. Without the header
   the request is anonymous. The API never uses the session cookie, so a logged-in browser gains nothing and
   no CSRF token is involved.
-- **Rate limit**: a fixed window in the cache (KATALOG_RULES api_rate_limit_anonymous / api_rate_limit_token
-  per api_rate_window_seconds), counted per token, or per client address without one. Over the limit: 429
+- **Rate limit**: a fixed window in the cache (core/ratelimit.py; KATALOG_RULES api_rate_limit_anonymous /
+  api_rate_limit_token per api_rate_window_seconds), counted per token, or per client address without one. Over the limit: 429
   with Retry-After (seconds to the next window). The counter lives in Django's cache: with several server
   processes configure a shared cache (database or Redis), or each process counts on its own.
 """
 
 from __future__ import annotations
 
-import math
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 
 from katalog.agencies.selectors import token_refusal
+from katalog.core.ratelimit import take
 
 from .. import services
 from .errors import error_response, log
@@ -41,21 +39,6 @@ def limits() -> tuple[int, int, int]:
 def client_address(request) -> str:
     # REMOTE_ADDR only: X-Forwarded-For can be forged by the client. Behind a proxy, have it set REMOTE_ADDR.
     return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def take(identity: str, limit: int, window: int, now: float | None = None) -> tuple[bool, int, int]:
-    """Count one request; returns (allowed, remaining, seconds until the window resets)."""
-    now = time.time() if now is None else now
-    start = int(now // window) * window
-    key = f"katalog-api-rate:{identity}:{start}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    reset = max(1, math.ceil(start + window - now))
-    return count <= limit, max(0, limit - count), reset
 
 
 def resolve_token(request):

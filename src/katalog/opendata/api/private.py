@@ -27,13 +27,16 @@ from katalog.purchasing.models import CartLine
 from katalog.purchasing.states import IllegalTransition, OrderStatus
 from katalog.suppliers import selectors as supplier_selectors
 from katalog.suppliers import services as supplier_services
+from katalog.suppliers.documents import missing_required
+from katalog.suppliers.forms import RejectForm, RevisionForm
+from katalog.suppliers.states import REVISABLE_FIELDS
 
 from .access import PAGE_MAX, PAGE_SIZE_MAX, operation, paginate
 from .errors import ApiError
 from .public import ERRORS as PUBLIC_ERRORS
 from .schemas import (
     CartLineIn, CartOut, CartQuantityIn, ErrorOut, MeOut, MyProductOut, MyProductPage, MyProductUpdateIn, OrderActionIn,
-    OrderOut, OrderPage, ProductReviewIn, QueueProductPage, QueueSupplierPage, StatusOut,
+    OrderOut, OrderPage, ProductReviewIn, QueueProductPage, QueueSupplierPage, StatusOut, SupplierDecisionIn,
 )
 
 
@@ -101,6 +104,7 @@ def my_product_dict(p) -> dict:
         "price": p.price, "stock": p.stock, "unit": p.unit,
         "category": {"id": p.category_id, "name": p.category.name, "slug": p.category.slug},
         "updated_at": p.updated_at, "review_note": p.review_note, "version": catalogue_services.product_version(p),
+        "siinas_registered": p.siinas_registered,
     }
 
 
@@ -115,7 +119,8 @@ def my_product_update(request, product_id: int, data: MyProductUpdateIn):
     if product is None:
         raise ApiError(404)
     fields = {name: value for name, value in (("price", data.price), ("min_order", data.min_order),
-                                               ("lead_time_days", data.lead_time_days)) if value is not None}
+                                               ("lead_time_days", data.lead_time_days),
+                                               ("siinas_registered", data.siinas_registered)) if value is not None}
     _domain(lambda: catalogue_services.product_update(actor=request.api_user, product=product, data=fields,
                                                       version=data.version, stock_change=data.stock_change))
     return my_product_dict(catalogue_selectors.products_of_supplier(request.api_user).get(pk=product_id))
@@ -142,7 +147,7 @@ def order_dict(order, user) -> dict:
         "actions": sorted(actions),
         "lines": [{"id": l.pk, "product_id": l.product_id, "name": l.name, "unit": l.unit, "quantity": l.quantity,
                    "unit_price": l.unit_price, "subtotal": l.subtotal, "ppn_percent": l.ppn_percent,
-                   "dpp": l.dpp, "ppn": l.ppn, "tkdn": f"{l.tkdn:.2f}", "origin": l.origin} for l in order.lines.all()],
+                   "dpp": l.dpp, "ppn": l.ppn, "tkdn": None if l.tkdn is None else f"{l.tkdn:.2f}", "origin": l.origin} for l in order.lines.all()],
         "url": reverse("purchasing:order_detail", args=[order.number]),
     }
 
@@ -280,29 +285,72 @@ def supplier_queue(request, params: Query[PageQuery]):
                 "status_label": str(supplier.get_status_display()), "scale": supplier.scale,
                 "district": supplier.district.name, "waiting_since": since, "waiting_days": (now - since).days,
                 "reviewer_is_me": supplier.reviewer_id == user.pk,
-                "connected": supplier_selectors.is_connected(user, supplier)}
+                "connected": supplier_selectors.is_connected(user, supplier),
+                "missing_documents": missing_required(supplier, today=timezone.localdate())}
 
-    return paginate(request, supplier_selectors.verification_queue(), page=params.page, page_size=params.page_size,
-                    serialize=row)
+    return paginate(request, supplier_selectors.verification_queue().prefetch_related("documents"),
+                    page=params.page, page_size=params.page_size, serialize=row)
+
+
+def _form_errors(form, field_of) -> ApiError:
+    """The page form's messages as the API's validation error, each located in the body (`field_of` maps the
+    form's field to the body's path; a form-wide error belongs to `reasons`)."""
+    details = [{"location": ["body", *field_of(name)], "message": str(message), "type": "value_error"}
+               for name, messages in form.errors.items() for message in messages]
+    return ApiError(422, details[0]["message"], details=details)
+
+
+def _rejection_reason(data: SupplierDecisionIn) -> str:
+    form = RejectForm(data={"reason": data.reason})
+    if not form.is_valid():
+        raise _form_errors(form, lambda name: ["reason"])
+    return form.cleaned_data["reason"]
+
+
+def _revision_reasons(data: SupplierDecisionIn) -> dict[str, str]:
+    unknown = sorted(set(data.reasons) - set(REVISABLE_FIELDS))
+    if unknown:
+        raise ApiError(422, details=[{"location": ["body", "reasons", part], "type": "enum",
+                                      "message": ", ".join(REVISABLE_FIELDS)} for part in unknown])
+    form = RevisionForm(data={f"reason_{part}": text for part, text in data.reasons.items()})
+    if not form.is_valid():
+        raise _form_errors(form, lambda name: ["reasons"] if name == "__all__" else ["reasons", name[len("reason_"):]])
+    return form.cleaned_data["reasons"]
 
 
 SUPPLIER_ACTIONS = {
-    "start_review": lambda s, u: supplier_services.supplier_start_review(supplier=s, actor=u),
-    "release": lambda s, u: supplier_services.supplier_release(supplier=s, actor=u),
-    "verify": lambda s, u: supplier_services.supplier_verify(supplier=s, actor=u),
+    "start_review": lambda s, u, d: supplier_services.supplier_start_review(supplier=s, actor=u),
+    "release": lambda s, u, d: supplier_services.supplier_release(supplier=s, actor=u),
+    "verify": lambda s, u, d: supplier_services.supplier_verify(supplier=s, actor=u, reason=d.reason),
+    "request_revision": lambda s, u, d: supplier_services.supplier_request_revision(
+        supplier=s, actor=u, reasons=_revision_reasons(d)),
+    "reject": lambda s, u, d: supplier_services.supplier_reject(supplier=s, actor=u, reason=_rejection_reason(d)),
 }
 
 
 @operation(router.post, "/verification/suppliers/{supplier_id}/{action}", permission="catalogue.verify",
            scope="write", summary="Keputusan verifikasi penyedia", response={200: StatusOut, **ACT_ERRORS})
-def supplier_verification_action(request, supplier_id: int, action: str):
-    """start_review, release (back to the queue) or verify. Returning for revision and rejecting need the
-    reasons form of the page. Separation of duties: nobody verifies a business they are connected to."""
+def supplier_verification_action(request, supplier_id: int, action: str, data: SupplierDecisionIn = None):
+    """start_review, release (back to the queue), verify, request_revision or reject, as the review page's
+    buttons and forms: verify takes a `reason` when a required document is missing, reject a `reason`,
+    request_revision `reasons` per part, checked by the page's own forms and stored, audited and sent to the
+    business as the page does. The body may be left out for the others. Separation of duties: nobody
+    verifies a business they are connected to."""
+    data = data or SupplierDecisionIn()
     supplier = supplier_selectors.suppliers_visible_to(request.api_user).filter(pk=supplier_id).first()
     handler = SUPPLIER_ACTIONS.get(action)
     if supplier is None or handler is None:
         raise ApiError(404)
-    supplier = _domain(lambda: handler(supplier, request.api_user))
+
+    def decide():
+        try:
+            return handler(supplier, request.api_user, data)
+        except supplier_services.ReasonRequired as error:  # an incomplete request, not a conflict (409)
+            where = "reasons" if action == "request_revision" else "reason"
+            raise ApiError(422, str(error), details=[{"location": ["body", where], "message": str(error),
+                                                      "type": "missing"}]) from None
+
+    supplier = _domain(decide)
     return {"id": supplier.pk, "status": supplier.status, "status_label": str(supplier.get_status_display())}
 
 

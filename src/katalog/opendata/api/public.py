@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from katalog.catalogue import selectors as catalogue_selectors
 from katalog.catalogue.search import SearchFilters, search_products
 from katalog.catalogue.search.types import SORTS
-from katalog.core import selectors as core_selectors
+from katalog.monitoring.public_figures import public_figures
 from katalog.suppliers import selectors as supplier_selectors
 from katalog.core.rules import is_umk
 from katalog.suppliers.models import Scale, Supplier
@@ -35,9 +35,10 @@ def product_dict(product) -> dict:
     return {
         "id": product.pk, "name": product.name, "description": product.description, "unit": product.unit,
         "price": product.price, "min_order": product.min_order, "stock": product.stock,
-        "lead_time_days": product.lead_time_days, "tkdn": f"{product.tkdn:.2f}", "bmp": f"{product.bmp:.2f}",
+        "lead_time_days": product.lead_time_days, "tkdn": None if product.tkdn is None else f"{product.tkdn:.2f}", "bmp": f"{product.bmp:.2f}",
         "origin": product.origin, "brand": product.brand, "has_sni": product.has_sni, "is_halal": product.is_halal,
         "ppn_percent": product.ppn_percent if product.charges_ppn else 0, "ppnbm": product.ppnbm,
+        "siinas_registered": product.siinas_registered,
         "ppn_per_unit": product.tax_for(product.price).ppn, "status": product.status,
         "category": {"id": product.category_id, "name": product.category.name, "slug": product.category.slug},
         "supplier": supplier_ref(product.supplier),
@@ -169,7 +170,7 @@ def supplier_detail(request, supplier_id: int):
 def statistics(request):
     """The home page's figures and, per fiscal year, realised spend with its UMK and local parts
     (orders with a signed Surat Pesanan, not cancelled: the monitoring rule)."""
-    figures = core_selectors.public_figures()
+    figures = public_figures()
     years = [{"year": year, **selectors.figures_dict(selectors.kabupaten_figures(year))}
              for year in selectors.fiscal_years()]
     return {"products": figures["products"], "suppliers": figures["suppliers"],

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from katalog.suppliers.states import REVISABLE_FIELDS
+
 
 class ErrorDetail(Schema):
     location: list[str] = Field(..., description="Where the problem is, e.g. [\"query\", \"page\"].")
@@ -72,7 +74,8 @@ class ProductOut(Schema):
     min_order: int
     stock: int
     lead_time_days: int
-    tkdn: str = Field(..., description="TKDN percentage, e.g. \"45.50\".")
+    tkdn: str | None = Field(..., description="TKDN percentage, e.g. \"45.50\"; null when the product has no "
+                                              "TKDN value (not certified or not known), which is not 0%.")
     bmp: str
     origin: str = Field(..., description="lokal (domestic) or impor.")
     brand: str
@@ -80,6 +83,9 @@ class ProductOut(Schema):
     is_halal: bool
     ppn_percent: int = Field(..., description="PPN rate the product carries; 0 when the supplier is not PKP.")
     ppnbm: bool = Field(..., description="Luxury goods subject to PPnBM: PPN on the full price (PMK 131/2024).")
+    siinas_registered: bool = Field(..., description="A domestic product recorded in SIINas (Sistem Informasi "
+                                                     "Industri Nasional): tier 4 of Perpres 46/2025 Pasal 66 when "
+                                                     "it has no TKDN value.")
     ppn_per_unit: int = Field(..., description="PPN on one unit at today's rule, whole rupiah.")
     status: str
     category: CategoryRef
@@ -140,6 +146,8 @@ class YearFigures(Schema):
                                          "ended early (pemutusan) that delivered something.")
     total: int = Field(..., description="Realised catalogue spend in rupiah (goods, PPN and shipping); a "
                                         "contract ended early counts what was received.")
+    dpp: int = Field(0, description="Tax base (DPP) of the taxed goods inside `total` (PMK 131/2024).")
+    ppn: int = Field(0, description="PPN inside `total`.")
     umk: int = Field(..., description="Catalogue spend on domestic goods of micro, small and koperasi suppliers "
                                       "(Perpres 12/2021 Pasal 65 ayat 2; imported goods excluded).")
     local: int
@@ -212,6 +220,7 @@ class MyProductOut(Schema):
     category: CategoryRef
     updated_at: datetime
     review_note: str
+    siinas_registered: bool
     version: str = Field(..., description="Send it back with PATCH /my/products/{id}: a product changed since "
                                           "you read it is refused (409), nothing is lost.")
 
@@ -224,6 +233,9 @@ class MyProductUpdateIn(Schema):
                                                  "set outright, so units reserved by orders stay reserved.")
     min_order: int | None = Field(None, ge=1, le=1_000_000)
     lead_time_days: int | None = Field(None, ge=0, le=365)
+    siinas_registered: bool | None = Field(None, description="The domestic product is recorded in SIINas (Perpres "
+                                                             "46/2025 Pasal 66 ayat (2) huruf d). A change sends "
+                                                             "the product back to verification.")
 
 
 class MyProductPage(PageMeta):
@@ -241,7 +253,7 @@ class OrderLineOut(Schema):
     ppn_percent: int
     dpp: int = Field(..., description="Tax base (DPP) of the line, whole rupiah.")
     ppn: int = Field(..., description="PPN of the line, whole rupiah.")
-    tkdn: str
+    tkdn: str | None = Field(..., description="TKDN percentage at checkout; null: no TKDN value.")
     origin: str
 
 
@@ -317,6 +329,8 @@ class QueueSupplierOut(Schema):
     waiting_days: int
     reviewer_is_me: bool
     connected: bool = Field(..., description="You are connected to this business: you may not verify it.")
+    missing_documents: list[str] = Field(..., description="Required documents without a valid copy (nib, npwp, "
+                                                          "bank): verifying needs a `reason`.")
 
 
 class QueueProductOut(Schema):
@@ -335,6 +349,18 @@ class QueueProductPage(PageMeta):
 
 class QueueSupplierPage(PageMeta):
     items: list[QueueSupplierOut]
+
+
+class SupplierDecisionIn(Schema):
+    """The reasons the review page's forms ask for; the same limits, checked by the same forms."""
+
+    reason: str = Field("", max_length=2000, description=(
+        "verify: required when a required document (NIB, NPWP, bank book; `missing_documents` in the queue) is "
+        "missing or expired, kept on the business and in the audit trail. reject: required, at most 1000 "
+        "characters; the business reads it in its notification and on its page."))
+    reasons: dict[str, str] = Field(default_factory=dict, max_length=len(REVISABLE_FIELDS), description=(
+        "request_revision: the part to fix → why (at most 500 characters each, at least one part); the business "
+        "reads each beside its field. Parts: " + ", ".join(REVISABLE_FIELDS) + "."))
 
 
 class ProductReviewIn(Schema):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 from katalog.core.spreadsheets_write import append_row, csv_bytes
+from openpyxl import Workbook
 
 ITEM_LISTS = ("items",)
 
@@ -63,8 +64,6 @@ def to_csv(rows: list[dict]) -> bytes:
 
 
 def to_xlsx(sheets: list[tuple[str, list[dict]]]) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])

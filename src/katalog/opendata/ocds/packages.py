@@ -16,6 +16,7 @@ from .. import selectors
 from . import identifiers as ids
 from .merge import record_of
 from .releases import catalogue_releases, order_releases, was_awarded
+from django.utils import timezone
 
 
 def absolute(base_url: str, path: str) -> str:
@@ -78,8 +79,6 @@ def framework_uri(base_url: str) -> str:
 def catalogue_release_list() -> list[dict]:
     started = selectors.catalogue_started_at()
     if started is None:
-        from django.utils import timezone
-
         started = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return catalogue_releases(suppliers=selectors.admitted_suppliers(), categories=selectors.catalogue_categories(),
                               started_at=started, regency_name=selectors.regency_name())

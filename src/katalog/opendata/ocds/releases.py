@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from katalog.purchasing.states import CancelKind, OrderStatus
+from katalog.core.money import format_rupiah, line_tax_with
 from katalog.core.rules import is_umk
 
 from . import identifiers as ids
@@ -251,6 +252,23 @@ def _terms_at(facts, at: datetime) -> dict:
     return {"lines": lines, "total": total}
 
 
+def tax_summary(terms: dict) -> str:
+    """The tax base and PPN inside `terms["total"]` (PMK 131/2024: PPN = rate × DPP; DPP nilai lain 11/12 of
+    the price for non-luxury goods), as one sentence for the award's and the contract's description. OCDS 1.1.5
+    Value has only amount and currency, so the total stays the amount and its parts are stated in words.
+    Each line is recomputed with the rate and factor it was made with (the lines keep them), so the terms
+    before an adendum give their own DPP and PPN."""
+    goods = dpp = ppn = 0
+    for line, quantity, unit_price in terms["lines"]:
+        subtotal = quantity * unit_price
+        tax = line_tax_with(subtotal, line.ppn_percent, line.dpp_numerator, line.dpp_denominator)
+        goods, dpp, ppn = goods + subtotal, dpp + tax.dpp, ppn + tax.ppn
+    other = terms["total"] - goods - ppn
+    return _("Nilai barang %(goods)s; DPP %(dpp)s; PPN %(ppn)s; ongkos kirim %(other)s; jumlah %(total)s.") % {
+        "goods": format_rupiah(goods), "dpp": format_rupiah(dpp), "ppn": format_rupiah(ppn),
+        "other": format_rupiah(other), "total": format_rupiah(terms["total"])}
+
+
 def _main_category(facts) -> str:
     kinds = [bool(line.category.kbki_id and line.category.kbki.is_service) for line in facts.lines]
     return "services" if kinds and sum(kinds) * 2 > len(kinds) else "goods"
@@ -327,6 +345,7 @@ def _release(facts, event: Event, done: set[str], ocid: str, regency_name: str, 
         "status": "cancelled" if cancelled and not contracted else ("active" if contracted else "pending"),
         "date": award_date,
         "value": ids.value(terms["total"]),
+        "description": tax_summary(terms),
         "suppliers": [supplier_ref],
         "items": items,
     }
@@ -389,8 +408,9 @@ def _contract(facts, done, terms, items, buyer_ref, supplier_ref, payment, event
     if signed:
         contract["dateSigned"] = ids.iso(when["contract-signed"])
         contract["period"] = {"startDate": ids.iso(when["contract-signed"])}
+    contract["description"] = tax_summary(terms)
     if "cancellation" in done and order.cancel_kind:
-        contract["description"] = str(CancelKind(order.cancel_kind).label)
+        contract["description"] = f"{CancelKind(order.cancel_kind).label}. {contract['description']}"
     documents = []
     sp, bast = _document(facts, "sp"), _document(facts, "bast")
     if sp is not None:

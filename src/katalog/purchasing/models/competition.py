@@ -27,6 +27,9 @@ class Competition(models.Model):
     title = models.CharField(_("nama paket"), max_length=200)
     description = models.TextField(_("uraian kebutuhan"), blank=True, default="")
     rup_code = models.CharField(_("kode RUP"), max_length=20)
+    # The budget year of that RUP line, fixed when the competition opens (core.rules.checkout_fiscal_year);
+    # the winning order is charged to it.
+    fiscal_year = models.PositiveSmallIntegerField(_("tahun anggaran"))
     funding_source = models.CharField(_("sumber dana / kode rekening"), max_length=100)
     delivery_address = models.CharField(_("alamat pengiriman"), max_length=300)
     requested_date = models.DateField(_("tanggal diminta tiba"))
@@ -111,9 +114,12 @@ class QuoteLine(models.Model):
     dpp_denominator = models.PositiveSmallIntegerField(default=1)
     dpp = models.BigIntegerField(default=0)
     ppn = models.BigIntegerField(default=0)
-    tkdn = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    # The product's TKDN when quoted; None: no TKDN value (catalogue.Product.tkdn).
+    tkdn = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, default=None)
     bmp = models.DecimalField(max_digits=4, decimal_places=2, default=0)
     origin = models.CharField(max_length=10)
+    # The product's SIINas record when the line was made (Perpres 46/2025 Pasal 66 ayat (2) huruf d).
+    siinas_registered = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]

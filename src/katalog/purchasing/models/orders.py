@@ -115,9 +115,12 @@ class OrderLine(models.Model):
     dpp_denominator = models.PositiveSmallIntegerField(default=1)
     dpp = models.BigIntegerField(_("DPP (Rp)"), default=0)
     ppn = models.BigIntegerField(_("PPN (Rp)"), default=0)
-    tkdn = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    # The product's TKDN at checkout; None: no TKDN value (catalogue.Product.tkdn).
+    tkdn = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, default=None)
     bmp = models.DecimalField(max_digits=4, decimal_places=2, default=0)
     origin = models.CharField(max_length=10)
+    # The product's SIINas record when the line was made (Perpres 46/2025 Pasal 66 ayat (2) huruf d).
+    siinas_registered = models.BooleanField(default=False)
     # Price at checkout (catalogue) or award (mini-kompetisi): negotiation may only go below it.
     list_price = models.BigIntegerField(null=True, blank=True)
 

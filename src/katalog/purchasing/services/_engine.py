@@ -1,6 +1,6 @@
-"""The one road every order change takes: lock, version check, transition table, role and
-separation of duties, the change itself, the deadline clock, the version bump and the audit event,
-all in one transaction.
+"""The one road every order change takes: the shared runner (core.transitions: lock, transition table, save,
+audit event, notices) with what only an order has: the version check, the parties and separation of duties,
+the deadline clock and the version bump, all in one transaction.
 
 Service modules use `transition(...)` as a context manager:
 
@@ -8,7 +8,7 @@ Service modules use `transition(...)` as a context manager:
         ...  # change step.order; raise a PurchasingError to refuse (everything rolls back)
 
 Rules enforced here come from states.py (the table), KATALOG_RULES (the deadlines) and
-DOMAIN.md (separation of duties).
+docs/domain-notes.md (separation of duties).
 """
 
 from __future__ import annotations
@@ -19,23 +19,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.catalogue.models import Product
-from katalog.core.audit import record_event
+from katalog.core import rules as core_rules
+from katalog.core import transitions
 from katalog.core.calendar import add_working_days
+from katalog.core.pagecache import content_changed
 from katalog.core.roles import Role
 
 from .. import notices, rules
-from ..selectors import party_problem, shipped_quantities
+from ..selectors import party_problem, rup_line, shipped_quantities, signed_by_side
 from ..errors import ChangedBySomeoneElse, InsufficientStock, InvalidInput, NotAllowed
 from ..models import (
     Amendment, Counter, NegotiationRound, Order, OrderDocument, OrderLine, Side, StockReservation,
 )
-from ..states import CANCEL_KINDS, DEADLINE_RULES, SYSTEM, OrderStatus, next_status
+from ..states import CANCEL_KINDS, DEADLINE_RULES, MACHINE, SYSTEM, OrderStatus
+from .. import documents
 
 _RUP_CODE = re.compile(r"^[0-9]{5,20}$")
 
@@ -68,6 +71,29 @@ def require_rup_code(value: str) -> str:
     if not _RUP_CODE.match(value):
         raise InvalidInput(_("Kode RUP harus berupa 5–20 angka, sesuai paket di SiRUP."))
     return value
+
+
+def charged_year(*, user, rup_code: str, budget_year: int | None, today):
+    """(fiscal year, RUP package or None) of an order charged to `rup_code`, or InvalidInput.
+
+    Where the plan is imported, the package must belong to the buyer's OPD and its year is the fiscal year;
+    a stated year that differs is refused rather than silently replaced. The year must be one that may be
+    charged today (core.rules.budget_years: this year, and next year in December)."""
+    package = rup_line(rup_code, year=budget_year)
+    if package is not None and package.agency_id != user.agency_id:
+        raise InvalidInput(_("Paket RUP %(code)s tercatat milik OPD lain; periksa kode RUP.") % {"code": rup_code})
+    if package is not None and budget_year and package.year != budget_year:
+        raise InvalidInput(_("Paket RUP %(code)s tercatat pada tahun anggaran %(year)s; pilih tahun anggaran itu.")
+                           % {"code": rup_code, "year": package.year})
+    year = core_rules.checkout_fiscal_year(stated_year=budget_year, package_year=getattr(package, "year", None),
+                                           today=today)
+    if year is None:
+        allowed = " atau ".join(str(y) for y in core_rules.budget_years(today))
+        raise InvalidInput(_("Pesanan hari ini hanya dapat dibebankan pada tahun anggaran %(allowed)s "
+                             "(paket RUP %(code)s: tahun %(year)s).")
+                           % {"allowed": allowed, "code": rup_code,
+                              "year": getattr(package, "year", None) or budget_year})
+    return year, package
 
 
 def require_text(value: str, message: str) -> str:
@@ -115,25 +141,31 @@ def transition(
     *, order: Order | int, user, action: str | Callable[[Order], str], expected_version: int | None,
     now: datetime | None = None,
 ) -> Iterator[Step]:
-    """Run one order transition. `action` may be a function of the locked order when the action
-    depends on its state (first or second signature). `expected_version` is the version the person
-    saw; None only for the system and for internal follow-ups."""
+    """Run one order transition through the shared runner (core.transitions: lock, table, save, audit,
+    follow-ups). `action` may be a function of the locked order when the action depends on its state (first or
+    second signature). `expected_version` is the version the person saw; None only for the system and for
+    internal follow-ups."""
     now = now_or(now)
-    with transaction.atomic():
-        locked = lock_order(order if isinstance(order, int) else order.pk)
+    role = role_of(user)
+
+    def unchanged_since_seen(locked: Order) -> None:
         if expected_version is not None and locked.version != expected_version:
             raise ChangedBySomeoneElse()
-        role = role_of(user)
-        name = action(locked) if callable(action) else action
-        to = next_status(locked.status, name, role)
+
+    rows = Order.objects.filter(pk=order if isinstance(order, int) else order.pk)
+    with transitions.transition(rows=rows, machine=MACHINE, action=action, actor=user, role=role,
+                                guard=unchanged_since_seen, audit_action=lambda name: f"order.{name}",
+                                whole_row=True, now=now) as run:
+        locked = run.obj
         check_party(locked, user, role)
-        step = Step(order=locked, action=name, role=role, to=to, now=now,
+        step = Step(order=locked, action=run.action, role=role, to=run.to, now=now,
                     before={"status": locked.status, "version": locked.version})
         yield step
-        _finish(step, user)
+        _finish(step, run)
 
 
-def _finish(step: Step, user) -> None:
+def _finish(step: Step, run: transitions.Step) -> None:
+    """What every order change ends with, before the runner saves the order and records the audit event."""
     order, now = step.order, step.now
     source = step.before["status"]
     if step.to != source:
@@ -149,13 +181,12 @@ def _finish(step: Step, user) -> None:
     # Any action in a status with a deadline restarts the clock; other statuses have none.
     order.response_due_at = deadline_after(now, step.to) if step.to in DEADLINE_RULES else None
     order.version += 1
-    order.save()
-    after = {"status": order.status, "version": order.version, **step.detail}
+    run.before["version"] = step.before["version"]
+    run.after.update({"version": order.version, **step.detail})
     if order.response_due_at:
-        after["due"] = order.response_due_at.isoformat()
-    record_event(actor=user, action=f"order.{step.action}", obj=order, before=step.before, after=after)
+        run.after["due"] = order.response_due_at.isoformat()
     # The notice this change calls for goes into the outbox in the same transaction (purchasing/notices.py).
-    notices.on_transition(order, source=source, action=step.action, now=now)
+    run.then(lambda: notices.on_transition(order, source=source, action=step.action, now=now))
 
 
 # --- signatures ----------------------------------------------------------------------
@@ -164,8 +195,6 @@ def _finish(step: Step, user) -> None:
 def issue_document(order: Order, kind: str, now: datetime) -> OrderDocument:
     """Number, date and freeze a letter for the order (Surat Pesanan at acceptance, BAST at the goods check).
     Numbers follow the configured scheme, per OPD and year (KATALOG_RULES sp_/bast_number_format)."""
-    from .. import documents
-
     issued_on = local_date(now)
     number = new_number(
         fmt_rule=f"{kind}_number_format", scope=f"{kind}:{order.agency_id}", on=issued_on,
@@ -207,10 +236,8 @@ def sign_document(document: OrderDocument, user, now) -> None:
 
 
 def other_side_signed(order: Order, kind: str, role: str) -> bool:
-    document = order.documents.filter(kind=kind).first()
-    if document is None:
-        return False
-    return bool(document.supplier_signed_at if role == Role.PPK else document.ppk_signed_at)
+    other = "supplier" if role == Role.PPK else "buyer"
+    return signed_by_side(order.documents.filter(kind=kind).first(), other)
 
 
 # --- totals -----------------------------------------------------------------------------
@@ -281,6 +308,7 @@ def take_stock(*, product_id: int, quantity: int, name: str, unit: str) -> None:
     """Take `quantity` off the product's stock, or refuse: the conditional UPDATE never goes below zero
     (and the database's stock >= 0 check backs it up)."""
     taken = Product.objects.filter(pk=product_id, stock__gte=quantity).update(stock=F("stock") - quantity)
+    content_changed()  # an UPDATE sends no post_save: cached pages showing the stock must go (core/pagecache.py)
     if not taken:
         left = Product.objects.values_list("stock", flat=True).get(pk=product_id)
         raise InsufficientStock(
@@ -293,6 +321,7 @@ def take_stock(*, product_id: int, quantity: int, name: str, unit: str) -> None:
 def give_back_stock(*, product_id: int, quantity: int) -> None:
     if quantity > 0:
         Product.objects.filter(pk=product_id).update(stock=F("stock") + quantity)
+        content_changed()
 
 
 def reserve_stock(order: Order, now: datetime) -> None:

@@ -22,7 +22,7 @@ from .. import rules, selectors
 from ..errors import Busy, InsufficientStock, InvalidInput, JustificationRequired, KeyReused, NotAllowed
 from ..models import Cart, CartLine, Justification, Method, Order, OrderLine
 from ..states import OrderStatus
-from ._engine import deadline_after, local_date, new_number, now_or, require_rup_code, require_text
+from ._engine import charged_year, deadline_after, local_date, new_number, now_or, require_rup_code, require_text
 
 
 def _require_buyer(user) -> None:
@@ -40,6 +40,10 @@ def _require_listed(product: Product) -> None:
         raise InvalidInput(_("“%(name)s” sedang tidak tayang di katalog.") % {"name": product.name})
     if product.supplier.status != Supplier.Status.VERIFIED:
         raise InvalidInput(_("Penyedia “%(name)s” belum terverifikasi.") % {"name": product.supplier.name})
+    if not product.supplier.has_nib:
+        # Only a business verified before NIBs were required could get here (suppliers.services.supplier_verify).
+        raise InvalidInput(_("Penyedia “%(name)s” belum ber-NIB, jadi belum dapat menjual.")
+                           % {"name": product.supplier.name})
 
 
 def _require_unconnected(user, supplier: Supplier) -> None:
@@ -127,7 +131,7 @@ def cart_set_quantity(*, user: User, line: CartLine, quantity: int) -> CartLine 
 def order_checkout(
     *, user: User, cart: Cart | int, idempotency_key: str, rup_code: str, funding_source: str,
     delivery_address: str, requested_date: date, ppk: User, justifications: Mapping[int, str] | None = None,
-    umk_justification: str = "", now: datetime | None = None,
+    umk_justification: str = "", budget_year: int | None = None, now: datetime | None = None,
 ) -> Order:
     """Turn a cart into an order in negotiation, exactly once per idempotency key.
 
@@ -140,6 +144,8 @@ def order_checkout(
     supplier that is neither usaha kecil nor koperasi on an order within the reservation of Perpres
     12/2021 Pasal 65 ayat (4) when such offers exist (recorded as a Justification of kind UMK). Above the PP limit
     (Perpres 46/2025, default Rp200 juta) the order must go to the PPK for review.
+    The order's fiscal year is the budget year of the RUP line it is charged to (`charged_year`): the
+    imported package's year, else `budget_year` as the buyer states it (default the current year).
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
@@ -148,7 +154,7 @@ def order_checkout(
     request_hash = checkout_request_hash(
         cart_id=cart_id, rup_code=rup_code, funding_source=funding_source, delivery_address=delivery_address,
         requested_date=requested_date, ppk_id=getattr(ppk, "pk", None), justifications=justifications or {},
-        umk_justification=umk_justification)
+        umk_justification=umk_justification, budget_year=budget_year)
     existing = order_for_key(user=user, key=key, request_hash=request_hash)
     if existing is not None:
         return existing
@@ -157,7 +163,7 @@ def order_checkout(
             user=user, cart_id=cart_id, key=key, request_hash=request_hash, rup_code=rup_code,
             funding_source=funding_source, delivery_address=delivery_address, requested_date=requested_date,
             ppk=ppk, justifications=dict(justifications or {}), umk_justification=umk_justification,
-            now=now_or(now),
+            budget_year=budget_year, now=now_or(now),
         )
     except IntegrityError:
         # Two submissions with one key raced past the first check: the loser returns the winner's order.
@@ -168,7 +174,7 @@ def order_checkout(
 
 
 def checkout_request_hash(*, cart_id, rup_code, funding_source, delivery_address, requested_date, ppk_id,
-                          justifications: Mapping, umk_justification) -> str:
+                          justifications: Mapping, umk_justification, budget_year=None) -> str:
     """SHA-256 of a checkout request as the buyer sent it (text stripped, empty reasons left out), kept
     with the idempotency key: the same key may only ever stand for this request."""
     reasons = {str(pid): (text or "").strip() for pid, text in justifications.items() if (text or "").strip()}
@@ -177,6 +183,8 @@ def checkout_request_hash(*, cart_id, rup_code, funding_source, delivery_address
         requested_date.isoformat() if requested_date else "", str(ppk_id or ""), reasons,
         (umk_justification or "").strip(),
     ]
+    if str(budget_year or "").strip():  # left out when not stated, so hashes kept from before stay valid
+        payload.append(str(budget_year).strip())
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -195,7 +203,7 @@ def order_for_key(*, user, key: str, request_hash: str) -> Order | None:
 
 @transaction.atomic
 def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, delivery_address, requested_date, ppk,
-              justifications, umk_justification, now) -> Order:
+              justifications, umk_justification, budget_year, now) -> Order:
     _require_buyer(user)
     # The cart row only, not the supplier row it joins (lock order: core/conflicts.py).
     cart = Cart.objects.select_for_update(of=("self",)).filter(pk=cart_id).select_related("supplier").first()
@@ -221,6 +229,7 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
         raise InvalidInput(_("Pilih PPK dari OPD Anda."))
     if ppk.pk == user.pk:
         raise NotAllowed(_("Pemisahan tugas: PP yang menyusun pesanan tidak boleh menjadi PPK-nya."))
+    fiscal_year, package = charged_year(user=user, rup_code=rup_code, budget_year=budget_year, today=today)
 
     for cart_line in cart_lines:
         product = cart_line.product
@@ -245,7 +254,7 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
     alternatives = {cl.product_id: selectors.domestic_alternatives(cl.product) for cl in cart_lines}
     missing = [pid for pid, alts in alternatives.items() if alts and not (justifications.get(pid) or "").strip()]
     umk_alts = selectors.umk_alternatives(supplier=supplier, category_ids={cl.product.category_id for cl in cart_lines},
-                                          total=t.total)
+                                          package_value=rules.package_value(package, t.total))
     umk_missing = bool(umk_alts) and not (umk_justification or "").strip()
     if missing or umk_missing:
         raise JustificationRequired(lines=missing, umk=umk_missing)
@@ -254,7 +263,7 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
                         exists=lambda n: Order.objects.filter(number=n).exists())
     order = Order.objects.create(
         number=number, agency_id=user.agency_id, supplier=supplier, buyer=user, ppk=ppk,
-        status=OrderStatus.NEGOTIATION, fiscal_year=today.year, rup_code=rup_code, funding_source=funding_source,
+        status=OrderStatus.NEGOTIATION, fiscal_year=fiscal_year, rup_code=rup_code, funding_source=funding_source,
         delivery_address=delivery_address, requested_date=requested_date,
         subtotal=t.subtotal, ppn=t.ppn, total=t.total,
         supplier_scale=supplier.scale, supplier_is_umk=supplier.is_umk, supplier_is_local=supplier.is_local,
@@ -270,6 +279,7 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
             quantity=cart_line.quantity, unit_price=product.price,
             subtotal=rules.line_subtotal(cart_line.quantity, product.price),
             tkdn=product.tkdn, bmp=product.bmp, origin=product.origin, list_price=product.price,
+            siinas_registered=product.siinas_registered,
         )
         line.set_tax(taxes[cart_line.pk])
         line.save()

@@ -9,10 +9,11 @@ from django.apps import apps
 from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import format_rupiah, line_tax_with
 
 from .. import rules
-from ..errors import InvalidInput, NotAllowed
+from ..errors import Busy, InvalidInput, NotAllowed
 from ..models import Amendment, Order, StockReservation
 from ..states import OrderStatus
 from ..selectors import shipped_quantities
@@ -22,6 +23,7 @@ from ._engine import (
 )
 
 
+@retry_on_conflict(Busy)
 def amendment_propose(
     *, order: Order, user, expected_version: int, lines: dict[int, tuple[int, int]], reason: str,
     requested_date: date | None = None, now: datetime | None = None,
@@ -63,6 +65,7 @@ def amendment_propose(
     return amendment
 
 
+@retry_on_conflict(Busy)
 def amendment_decide(
     *, order: Order, user, expected_version: int, amendment: Amendment, agree: bool, note: str = "",
     now: datetime | None = None,
@@ -175,6 +178,7 @@ def _apply(order: Order, changes: dict) -> None:
         order.requested_date = date.fromisoformat(changes["requested_date"])
 
 
+@retry_on_conflict(Busy)
 def order_halt(*, order: Order, user, expected_version: int, reason: str, now: datetime | None = None) -> Order:
     """Penghentian: the contract stops because of keadaan kahar (force majeure); either party may
     declare it, with the reason. Unshipped reserved stock goes back to the catalogue."""
@@ -184,6 +188,7 @@ def order_halt(*, order: Order, user, expected_version: int, reason: str, now: d
     return step.order
 
 
+@retry_on_conflict(Busy)
 def order_terminate(*, order: Order, user, expected_version: int, reason: str, now: datetime | None = None) -> Order:
     """Pemutusan: the PPK ends the contract (e.g. the supplier fails to deliver), with the reason.
     Unshipped reserved stock goes back to the catalogue."""

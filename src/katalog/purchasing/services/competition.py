@@ -13,22 +13,25 @@ from django.utils.translation import gettext as _
 from katalog.agencies.models import User
 from katalog.catalogue.models import Category, Product
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 from katalog.suppliers.models import Supplier
 
 from .. import rules, selectors
-from ..errors import InvalidInput, JustificationRequired, NotAllowed
+from ..errors import Busy, InvalidInput, JustificationRequired, NotAllowed
 from ..models import (
     Competition, CompetitionItem, Invitation, Justification, Method, Order, OrderLine, Quote, QuoteLine,
 )
 from ..states import OrderStatus
-from ._engine import deadline_after, local_date, new_number, now_or, require_rup_code, require_text
+from ._engine import charged_year, deadline_after, local_date, new_number, now_or, require_rup_code, require_text
 
 
+@retry_on_conflict(Busy)
 def competition_create(
     *, user: User, category: Category, title: str, items: list[dict], supplier_ids: list[int], deadline: datetime,
     rup_code: str, funding_source: str, delivery_address: str, requested_date: date, ppk: User,
-    description: str = "", idempotency_key: str | None = None, now: datetime | None = None,
+    description: str = "", idempotency_key: str | None = None, budget_year: int | None = None,
+    now: datetime | None = None,
 ) -> Competition:
     """The PP opens a mini-kompetisi. At least `mini_competition_min_suppliers` (3) verified suppliers
     offering in the category are invited; none may be a supplier the PP belongs to."""
@@ -44,7 +47,8 @@ def competition_create(
             return _create(user=user, category=category, title=title, items=items, supplier_ids=supplier_ids,
                            deadline=deadline, rup_code=rup_code, funding_source=funding_source,
                            delivery_address=delivery_address, requested_date=requested_date, ppk=ppk,
-                           description=description, idempotency_key=idempotency_key or None, now=now)
+                           description=description, idempotency_key=idempotency_key or None,
+                           budget_year=budget_year, now=now)
     except IntegrityError:
         existing = Competition.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
         if existing is None:
@@ -53,7 +57,7 @@ def competition_create(
 
 
 def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, funding_source, delivery_address,
-            requested_date, ppk, description, idempotency_key, now) -> Competition:
+            requested_date, ppk, description, idempotency_key, budget_year, now) -> Competition:
     if user is None or not user.is_active or user.role != Role.PP or not user.agency_id:
         raise NotAllowed(_("Hanya Pejabat Pengadaan (PP) sebuah OPD yang dapat mengadakan mini-kompetisi."))
     title = require_text(title, _("Isi nama paket."))
@@ -66,6 +70,8 @@ def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, f
         raise InvalidInput(_("Tanggal diminta tiba tidak boleh sebelum batas akhir penawaran."))
     if ppk is None or ppk.role != Role.PPK or ppk.agency_id != user.agency_id or not ppk.is_active or ppk.pk == user.pk:
         raise InvalidInput(_("Pilih PPK dari OPD Anda."))
+    # The order the winner becomes is charged to this RUP line: its budget year is fixed now.
+    fiscal_year = charged_year(user=user, rup_code=rup_code, budget_year=budget_year, today=local_date(now))[0]
     clean_items = []
     for item in items:
         name = (item.get("name") or "").strip()
@@ -96,7 +102,8 @@ def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, f
                         exists=lambda n: Competition.objects.filter(number=n).exists())
     competition = Competition.objects.create(
         number=number, agency_id=user.agency_id, buyer=user, ppk=ppk, category=category, title=title,
-        description=(description or "").strip(), rup_code=rup_code, funding_source=funding_source,
+        description=(description or "").strip(), rup_code=rup_code, fiscal_year=fiscal_year,
+        funding_source=funding_source,
         delivery_address=delivery_address, requested_date=requested_date, deadline=deadline, created_at=now,
         idempotency_key=idempotency_key,
     )
@@ -109,6 +116,7 @@ def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, f
     return competition
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def competition_submit_quote(
     *, user: User, competition: Competition, lines: dict[int, tuple[int, int]], note: str = "",
@@ -157,12 +165,14 @@ def competition_submit_quote(
         QuoteLine.objects.create(quote=quote, item=item, product=product, quantity=item.quantity,
                                  unit_price=unit_price, subtotal=subtotal, ppn_percent=tax.rate_percent,
                                  dpp_numerator=tax.dpp_numerator, dpp_denominator=tax.dpp_denominator,
-                                 dpp=tax.dpp, ppn=tax.ppn, tkdn=product.tkdn, bmp=product.bmp, origin=product.origin)
+                                 dpp=tax.dpp, ppn=tax.ppn, tkdn=product.tkdn, bmp=product.bmp, origin=product.origin,
+                                 siinas_registered=product.siinas_registered)
     record_event(actor=user, action="competition.quote", obj=competition,
                  after={"supplier": user.supplier_id, "revision": revision, "total": quote.total})
     return quote
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def competition_award(*, user: User, competition: Competition, justification: str = "",
                       now: datetime | None = None) -> Competition:
@@ -248,13 +258,14 @@ def _passed_over_tiers(winner: Quote, quotes: list[Quote]) -> dict[str, list[dic
         mine = [l for l in lines if l.quote_id == winner.pk]
         if not mine:
             continue
-        tier = rules.domestic_tier(origin=mine[0].origin, tkdn=mine[0].tkdn, bmp=mine[0].bmp)
+        tier = rules.domestic_tier(origin=mine[0].origin, tkdn=mine[0].tkdn, bmp=mine[0].bmp,
+                                   siinas=mine[0].siinas_registered)
         better = []
         for l in lines:
-            other = rules.domestic_tier(origin=l.origin, tkdn=l.tkdn, bmp=l.bmp)
+            other = rules.domestic_tier(origin=l.origin, tkdn=l.tkdn, bmp=l.bmp, siinas=l.siinas_registered)
             if other < tier:
                 better.append({"id": l.product_id, "name": l.product.name, "supplier": l.quote.supplier.name,
-                               "supplier_is_umk": l.quote.supplier.is_umk, "tkdn": str(l.tkdn), "bmp": str(l.bmp),
+                               "supplier_is_umk": l.quote.supplier.is_umk, "tkdn": "" if l.tkdn is None else str(l.tkdn), "bmp": str(l.bmp),
                                "price": l.unit_price, "unit": l.product.unit, "tier": other})
         if better:
             passed[mine[0].item.name] = sorted(better, key=lambda b: b["tier"])
@@ -279,7 +290,7 @@ def _order_from_quote(competition: Competition, quote: Quote, now: datetime) -> 
                         exists=lambda n: Order.objects.filter(number=n).exists())
     order = Order.objects.create(
         number=number, agency=competition.agency, supplier=supplier, buyer=competition.buyer, ppk=competition.ppk,
-        status=OrderStatus.NEGOTIATION, fiscal_year=today.year, rup_code=competition.rup_code,
+        status=OrderStatus.NEGOTIATION, fiscal_year=competition.fiscal_year, rup_code=competition.rup_code,
         funding_source=competition.funding_source, delivery_address=competition.delivery_address,
         requested_date=competition.requested_date, subtotal=quote.subtotal, ppn=quote.ppn, total=quote.total,
         supplier_scale=supplier.scale, supplier_is_umk=supplier.is_umk, supplier_is_local=supplier.is_local,
@@ -293,5 +304,6 @@ def _order_from_quote(competition: Competition, quote: Quote, now: datetime) -> 
             unit=line.product.unit, quantity=line.quantity, unit_price=line.unit_price, subtotal=line.subtotal,
             ppn_percent=line.ppn_percent, dpp_numerator=line.dpp_numerator, dpp_denominator=line.dpp_denominator,
             dpp=line.dpp, ppn=line.ppn, tkdn=line.tkdn, bmp=line.bmp, origin=line.origin, list_price=line.unit_price,
+            siinas_registered=line.siinas_registered,
         )
     return order

@@ -11,16 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import format_rupiah
 from katalog.core.roles import Role
 
-from ..errors import InvalidInput, NotAllowed
+from ..errors import Busy, InvalidInput, NotAllowed
 from ..models import Delivery, DeliveryLine, Order, OrderDocument, Payment, SupplierRating
 from ..selectors import shipped_quantities
 from ..states import RATABLE_STATUSES
 from ._engine import check_party, issue_document, local_date, lock_order, require_text, sign_letter, transition
 
 
+@retry_on_conflict(Busy)
 def delivery_ship(
     *, order: Order, user, expected_version: int, quantities: dict[int, int], shipped_on: date, note: str = "",
     now: datetime | None = None,
@@ -52,6 +54,7 @@ def delivery_ship(
     return delivery
 
 
+@retry_on_conflict(Busy)
 def delivery_receive(
     *, order: Order, user, expected_version: int, delivery: Delivery, received_on: date, note: str = "",
     now: datetime | None = None,
@@ -74,6 +77,7 @@ def delivery_receive(
     return d
 
 
+@retry_on_conflict(Busy)
 def goods_check(*, order: Order, user, expected_version: int, note: str, now: datetime | None = None) -> OrderDocument:
     """The PPK checks the goods against the order; the BAST is issued for both to sign.
 
@@ -97,12 +101,14 @@ def goods_check(*, order: Order, user, expected_version: int, note: str, now: da
     return bast
 
 
+@retry_on_conflict(Busy)
 def bast_sign(*, order: Order, user, expected_version: int, now: datetime | None = None) -> Order:
     """The PPK and the supplier each sign the BAST; with both signatures the order is complete."""
     return sign_letter(order=order, user=user, kind=OrderDocument.Kind.BAST, first="sign_bast_first",
                        second="sign_bast", expected_version=expected_version, now=now)
 
 
+@retry_on_conflict(Busy)
 def payment_record(
     *, order: Order, user, expected_version: int, sp2d_number: str, sp2d_date: date, amount: int,
     now: datetime | None = None,
@@ -128,6 +134,7 @@ def payment_record(
     return payment
 
 
+@retry_on_conflict(Busy)
 def payment_record_outside(*, order: Order, user, expected_version: int, note: str,
                            now: datetime | None = None) -> Payment:
     """The treasurer records that the order was paid outside the system, saying how."""
@@ -139,6 +146,7 @@ def payment_record_outside(*, order: Order, user, expected_version: int, note: s
     return payment
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def supplier_rate(*, order: Order, user, score: int, comment: str = "", now: datetime | None = None) -> SupplierRating:
     """The buyer's OPD rates the supplier once per order, after the handover (BAST)."""

@@ -7,13 +7,15 @@ from datetime import datetime
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import format_rupiah
 
-from ..errors import InvalidInput, NotAllowed
+from ..errors import Busy, InvalidInput, NotAllowed
 from ..models import NegotiationRound, Order
 from ._engine import parse_line_terms, recompute_totals, set_line_terms, side_of, transition
 
 
+@retry_on_conflict(Busy)
 def negotiation_propose(
     *, order: Order, user, expected_version: int, lines: dict[int, tuple[int, int]], shipping_cost: int = 0,
     payment_terms: str = "", note: str = "", now: datetime | None = None,
@@ -58,6 +60,7 @@ def negotiation_propose(
     return offer
 
 
+@retry_on_conflict(Busy)
 def negotiation_respond(
     *, order: Order, user, expected_version: int, offer: NegotiationRound, accept: bool, note: str = "",
     now: datetime | None = None,

@@ -12,15 +12,15 @@ from django.utils.translation import gettext_lazy
 from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import format_rupiah
 
-from .. import rules
+from .. import rules, selectors
 from ..errors import Busy, InvalidInput, PurchasingError
-from ..models import NegotiationRound, Order, OrderDocument
+from ..models import Order, OrderDocument
 from ..states import DEADLINE_RULES, OrderStatus
 from ._engine import issue_document, reserve_stock, require_text, sign_letter, transition
 
 
 def _no_open_offer(order: Order) -> None:
-    if order.negotiation_rounds.filter(status=NegotiationRound.Status.OPEN).exists():
+    if selectors.open_offer(order) is not None:
         raise InvalidInput(_("Masih ada tawaran negosiasi yang belum dijawab; selesaikan dulu negosiasinya."))
 
 
@@ -31,7 +31,7 @@ def order_place(*, order: Order, user, expected_version: int, now: datetime | No
     with transition(order=order, user=user, action="place", expected_version=expected_version, now=now) as step:
         o = step.order
         _no_open_offer(o)
-        if o.sent_to_ppk or not rules.pp_may_place(o.total):
+        if not selectors.pp_may_place(o):
             raise InvalidInput(
                 _("Nilai pesanan %(total)s melebihi batas kewenangan PP (%(limit)s) atau pesanan sudah diajukan ke "
                   "PPK. Kirim pesanan ke PPK untuk direviu.")

@@ -98,7 +98,11 @@ def checkout(request, cart_id: int):
         if order is not None:
             return redirect("purchasing:order_detail", order.number)
         raise Http404
-    review = selectors.checkout_review(cart)
+    # The RUP line named in the form (when its plan is imported) decides the small-business reservation.
+    package = selectors.rup_line(request.POST.get("rup_code", ""), year=_int_or_none(request.POST.get("budget_year")))
+    if package is not None and package.agency_id != request.user.agency_id:
+        package = None  # another OPD's line: the service refuses it with a message
+    review = selectors.checkout_review(cart, package=package)
     form = forms.CheckoutForm(request.POST or None, user=request.user, review=review)
     missing = set()
     if request.method == "POST" and form.is_valid():
@@ -108,11 +112,11 @@ def checkout(request, cart_id: int):
                 user=request.user, cart=cart, idempotency_key=data["idempotency_key"], rup_code=data["rup_code"],
                 funding_source=data["funding_source"], delivery_address=data["delivery_address"],
                 requested_date=data["requested_date"], ppk=data["ppk"], justifications=form.justifications(),
-                umk_justification=data.get("alasan_umk", ""),
+                umk_justification=data.get("alasan_umk", ""), budget_year=data["budget_year"],
             )
         except JustificationRequired as error:
             missing = {f"alasan_{pid}" for pid in error.lines} | ({"alasan_umk"} if error.umk else set())
-            for name in missing:
+            for name in missing & set(form.fields):
                 form.add_error(name, _("Wajib diisi: ada pilihan produk dalam negeri/UMK yang lebih diutamakan."))
             messages.error(request, str(error))
         except PurchasingError as error:
@@ -134,4 +138,10 @@ def _posted_checkout_hash(post, cart_id: int) -> str:
     return services.checkout_request_hash(
         cart_id=cart_id, rup_code=post.get("rup_code", ""), funding_source=post.get("funding_source", ""),
         delivery_address=post.get("delivery_address", ""), requested_date=requested_date,
-        ppk_id=post.get("ppk", ""), justifications=reasons, umk_justification=post.get("alasan_umk", ""))
+        ppk_id=post.get("ppk", ""), justifications=reasons, umk_justification=post.get("alasan_umk", ""),
+        budget_year=post.get("budget_year", ""))
+
+
+def _int_or_none(value) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) == 4 else None

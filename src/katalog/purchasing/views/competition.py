@@ -47,7 +47,7 @@ def competition_create(request):
                 supplier_ids=[s.pk for s in data["suppliers"]], deadline=data["deadline"], rup_code=data["rup_code"],
                 funding_source=data["funding_source"], delivery_address=data["delivery_address"],
                 requested_date=data["requested_date"], ppk=data["ppk"], description=data["description"],
-                idempotency_key=data["idempotency_key"],
+                idempotency_key=data["idempotency_key"], budget_year=data["budget_year"],
             )
         except PurchasingError as error:
             messages.error(request, str(error))

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from katalog.core.permissions import requires
-from katalog.core.roles import Role
 
 from .. import documents, forms, rules, selectors, services
 from ..errors import PurchasingError
 from ..models import Amendment, Delivery, NegotiationRound, OrderDocument
-from ..states import RATABLE_STATUSES, OrderStatus
+from ..states import OrderStatus
 from ._common import form_errors
 
 
@@ -44,18 +43,10 @@ def order_detail(request, number: str):
 
 
 def _detail_context(request, order) -> dict:
-    user = request.user
+    """The order page: what it shows, and the forms of what this person may do (selectors.order_choices)."""
     progress = selectors.order_lines_with_progress(order)
-    acting_role = user.role in (Role.PP, Role.PPK, Role.SUPPLIER, Role.TREASURER)
-    problem = selectors.party_problem(order, user) if acting_role else None
-    may_act = acting_role and not problem
-    actions = set(selectors.available_actions(order, user)) if may_act else set()
-    open_offer = order.negotiation_rounds.filter(status=NegotiationRound.Status.OPEN).first()
-    open_amendment = order.amendments.filter(status=Amendment.Status.PROPOSED).first()
-    docs = {d.kind: d for d in order.documents.all()}
-    side = "supplier" if user.role == Role.SUPPLIER else "buyer"
-    sign_doc = docs.get("sp") if order.status == OrderStatus.SIGNING else docs.get("bast")
-    signed_by_me = bool(sign_doc and (sign_doc.supplier_signed_at if side == "supplier" else sign_doc.ppk_signed_at))
+    choices = selectors.order_choices(order, request.user)
+    actions, shown = choices.actions, choices.forms
     context = {
         "order": order, "lines": order.lines.all(), "progress": progress,
         "deadline": selectors.deadline_of(order), "timeline": selectors.order_timeline(order),
@@ -64,39 +55,37 @@ def _detail_context(request, order) -> dict:
         "deliveries": order.deliveries.prefetch_related("lines__order_line")
                             .select_related("shipped_by", "received_by"),
         "justifications": order.justifications.select_related("order_line", "written_by"),
-        "documents": docs, "payment": getattr(order, "payment", None), "rating": getattr(order, "rating", None),
-        "open_offer": open_offer, "open_amendment": open_amendment, "side": side, "actions": actions,
-        "party_problem": problem,
+        "documents": {d.kind: d for d in order.documents.all()}, "payment": getattr(order, "payment", None),
+        "rating": getattr(order, "rating", None), "open_offer": choices.open_offer,
+        "open_amendment": choices.open_amendment, "side": choices.side, "actions": set(actions),
+        "party_problem": choices.party_problem,
+        "pp_limit": rules.rule("pp_checkout_limit"), "can_place": choices.can_place, "can_sign": choices.can_sign,
+        "can_rate": choices.can_rate,
     }
-    if "propose" in actions:
+    if "offer" in shown:
         context["offer_form"] = forms.OfferForm(order=order, initial={"version": order.version})
-    if "respond" in actions and open_offer and open_offer.side != side:
-        context["respond_form"] = forms.RespondForm(initial={"version": order.version, "offer": open_offer.pk})
-    if actions & {"ship"}:
+    if "respond" in shown:
+        context["respond_form"] = forms.RespondForm(initial={"version": order.version,
+                                                             "offer": choices.open_offer.pk})
+    if "ship" in shown:
         context["ship_form"] = forms.ShipForm(progress=progress, initial={"version": order.version})
-    if actions & {"receive", "arrive"}:
+    if "receive" in shown:
         context["receive_forms"] = [
             (d, forms.ReceiveForm(initial={"version": order.version, "delivery": d.pk}))
             for d in order.deliveries.filter(received_on__isnull=True)
         ]
-    if "check_goods" in actions:
+    if "check" in shown:
         context["check_form"] = forms.RequiredNoteForm(initial={"version": order.version})
-    if "record_payment" in actions:
+    if "payment" in shown:
         context["payment_form"] = forms.PaymentForm(initial={"version": order.version, "amount": order.total,
                                                              "sp2d_date": timezone.localdate()})
         context["outside_form"] = forms.RequiredNoteForm(initial={"version": order.version})
-    if "propose_amendment" in actions and not open_amendment:
+    if "amendment" in shown:
         context["amendment_form"] = forms.AmendmentForm(order=order, initial={"version": order.version})
-    if "decide_amendment" in actions and open_amendment and open_amendment.side != side:
+    if "decide" in shown:
         context["decide_form"] = forms.DecideAmendmentForm(initial={"version": order.version,
-                                                                    "amendment": open_amendment.pk})
-    context["pp_limit"] = rules.rule("pp_checkout_limit")
-    context["can_place"] = ("place" in actions and not open_offer and not order.sent_to_ppk
-                            and rules.pp_may_place(order.total))
-    context["can_sign"] = bool(actions & {"sign", "sign_first", "sign_bast", "sign_bast_first"}) and not signed_by_me
-    context["can_rate"] = (user.role == Role.PP and may_act and order.status in RATABLE_STATUSES
-                           and context["rating"] is None)
-    if context["can_rate"]:
+                                                                    "amendment": choices.open_amendment.pk})
+    if "rating" in shown:
         context["rating_form"] = forms.RatingForm()
     context["version_form"] = forms.VersionForm(initial={"version": order.version})
     context["reason_form"] = forms.ReasonForm(initial={"version": order.version})
@@ -168,7 +157,7 @@ def _receive(request, order):
 
 def _sign(request, order):
     data, _form = _bound(forms.VersionForm, request)
-    if order.status == OrderStatus.BAST_CONFIRMATION:
+    if selectors.letter_to_sign(order) == OrderDocument.Kind.BAST:
         services.bast_sign(order=order, user=request.user, expected_version=data["version"])
         return _("BAST ditandatangani.")
     services.order_sign_surat_pesanan(order=order, user=request.user, expected_version=data["version"])

@@ -32,3 +32,8 @@ function markScrollingTables(root) {
 }
 document.addEventListener("htmx:afterSettle", function (event) { markScrollingTables(event.target); });
 window.addEventListener("resize", function () { markScrollingTables(document); });
+
+// A "print" button (inline handlers are forbidden by the Content-Security-Policy).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});

@@ -8,6 +8,10 @@
 (function () {
   "use strict";
   var COLOURS = ["#0b5d3b", "#8a1c1c", "#f4b400", "#0a4a8a", "#4a5360"];
+  // Words come from the page (translated there); numbers keep the Indonesian format in every language.
+  var script = document.currentScript;
+  var NOTE = (script && script.dataset.note) || "(grafik; angka ada di tabel)";
+  var UNITS = ((script && script.dataset.units) || "jt M T").split(" ");
 
   function rupiah(value) {
     return "Rp" + Math.round(value).toLocaleString("id-ID");
@@ -15,9 +19,9 @@
 
   function short(value) {
     var abs = Math.abs(value);
-    if (abs >= 1e12) { return (value / 1e12).toLocaleString("id-ID", {maximumFractionDigits: 1}) + " T"; }
-    if (abs >= 1e9) { return (value / 1e9).toLocaleString("id-ID", {maximumFractionDigits: 1}) + " M"; }
-    if (abs >= 1e6) { return (value / 1e6).toLocaleString("id-ID", {maximumFractionDigits: 1}) + " jt"; }
+    if (abs >= 1e12) { return (value / 1e12).toLocaleString("id-ID", {maximumFractionDigits: 1}) + " " + UNITS[2]; }
+    if (abs >= 1e9) { return (value / 1e9).toLocaleString("id-ID", {maximumFractionDigits: 1}) + " " + UNITS[1]; }
+    if (abs >= 1e6) { return (value / 1e6).toLocaleString("id-ID", {maximumFractionDigits: 1}) + " " + UNITS[0]; }
     return value.toLocaleString("id-ID");
   }
 
@@ -43,7 +47,7 @@
     var horizontal = table.getAttribute("data-chart-axis") === "y";
     var canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", (table.caption ? table.caption.textContent : "") + " (grafik; angka ada di tabel)");
+    canvas.setAttribute("aria-label", (table.caption ? table.caption.textContent + " " : "") + NOTE);
     box.appendChild(canvas);
     var valueAxis = {ticks: {callback: function (v) { return short(v); }}, beginAtZero: true};
     /* global Chart */

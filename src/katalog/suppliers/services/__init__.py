@@ -9,7 +9,7 @@ One module per concept; the errors and the helpers they share (row lock, status 
 and uniqueness checks) live in `_common`. Callers import from this package, not from the modules.
 """
 
-from ._common import Conflict, SupplierError
+from ._common import Busy, Conflict, ReasonRequired, SupplierError
 from .changes import EDITABLE_FIELDS, supplier_update
 from .documents import document_add, document_remove, send_document_expiry_reminders
 from .data_requests import (
@@ -22,21 +22,22 @@ from .invitations import invitation_accept, invitation_create, token_hash
 from .notifications import notifications_mark_read, notify_supplier
 from .registration import Registered, register_supplier
 from .verification import (
-    conflict_declare, public_snapshot_of, supplier_reject, supplier_release, supplier_request_revision,
-    supplier_start_review, supplier_submit, supplier_verify,
+    conflict_declare, nib_needed_to_verify, public_snapshot_of, supplier_reject, supplier_release,
+    supplier_request_revision, supplier_start_review, supplier_submit, supplier_verify,
 )
 from .visits import record_personal_data_access, visit_record
 
 __all__ = [
     "data_request_create", "data_request_due", "data_request_erase", "data_request_export_done",
     "data_request_refuse",
-    "SupplierError", "Conflict",
+    "SupplierError", "Conflict", "ReasonRequired", "Busy",
     "notify_supplier", "notifications_mark_read",
     "draft_start", "draft_save_step", "draft_save_raw", "draft_delete", "purge_stale_registration_drafts",
     "Registered", "register_supplier",
     "token_hash", "invitation_create", "invitation_accept",
     "email_verification_token", "email_verification_send", "email_verify",
-    "public_snapshot_of", "supplier_submit", "supplier_start_review", "supplier_release", "supplier_verify",
+    "nib_needed_to_verify", "public_snapshot_of", "supplier_submit", "supplier_start_review", "supplier_release",
+    "supplier_verify",
     "supplier_request_revision", "supplier_reject", "conflict_declare",
     "EDITABLE_FIELDS", "supplier_update",
     "document_add", "document_remove", "send_document_expiry_reminders",

@@ -1,4 +1,4 @@
-"""Shared by the supplier service modules: the domain errors, rule settings, row lock, status moves and data checks."""
+"""Shared by the supplier service modules: the domain errors, rule settings, row lock, the status runner and data checks."""
 
 from dataclasses import dataclass
 
@@ -7,14 +7,26 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from katalog.regions.models import District, Regency, Village
+from katalog.core import transitions
+from katalog.core.rules import rule
+from katalog.core.errors import DomainError, WriteConflict
 
 from .. import selectors
 from ..models import Supplier
-from ..states import IllegalTransition, next_status
+from ..states import AUDIT_ACTIONS, MACHINE
 
 
-class SupplierError(Exception):
+class SupplierError(DomainError):
     """A rule was broken; the message says so in the user's language."""
+
+
+class ReasonRequired(SupplierError):
+    """A decision that must be explained (a rejection, a revision, a verification without every required document)
+    came without its reason: the request is incomplete, not in conflict with the record."""
+
+
+class Busy(SupplierError, WriteConflict):
+    """Two transactions collided twice in a row (core/conflicts.py); nothing was saved: send again. HTTP 409."""
 
 
 @dataclass
@@ -30,23 +42,21 @@ class Conflict(SupplierError):
 
 
 def _rules(name: str):
-    return settings.KATALOG_RULES[name]
+    return rule(name)
 
 
 def _lock(supplier: Supplier) -> Supplier:
-    return Supplier.objects.select_for_update().get(pk=supplier.pk)
+    # The supplier's own row, before anything else (lock order: core/conflicts.py); NO KEY: it is updated, not
+    # deleted, so products, carts and notices that refer to it need not wait.
+    return Supplier.objects.select_for_update(of=("self",), no_key=True).get(pk=supplier.pk)
 
 
-def _transition(*, supplier: Supplier, actor, action: str) -> tuple[str, str]:
-    try:
-        return supplier.status, next_status(supplier.status, action, actor.role)
-    except IllegalTransition as error:
-        raise SupplierError(str(error)) from None
-
-
-def _set_status(supplier: Supplier, status: str, now) -> None:
-    supplier.status = status
-    supplier.status_changed_at = now
+def _transition(*, supplier: Supplier, actor, action: str, guard=None):
+    """One verification move through the shared runner (core.transitions): lock, `guard`, the table
+    (states.TRANSITIONS; refused as a SupplierError), the caller's change, save, audit (states.AUDIT_ACTIONS),
+    then the notices the caller registered with `step.then`."""
+    return transitions.transition(row=supplier, machine=MACHINE, action=action, actor=actor, refused=SupplierError,
+                                  audit_action=AUDIT_ACTIONS[action], guard=guard)
 
 
 def _region_objects(address: dict):

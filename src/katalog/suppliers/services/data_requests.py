@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 
 from .. import selectors
 from ..models import PersonalDataRequest, Supplier
-from ._common import SupplierError, _rules
+from ._common import Busy, SupplierError, _rules
 from .erasure import erase_supplier_personal_data
 
 Kind = PersonalDataRequest.Kind
@@ -34,6 +35,7 @@ def data_request_due(requested_at: datetime.datetime) -> datetime.datetime:
     return requested_at + datetime.timedelta(hours=_rules("data_request_hours"))
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def data_request_create(*, supplier: Supplier, kind: str, actor) -> PersonalDataRequest:
     """The owner (or a pendamping on the owner's behalf) asks for a copy or erasure of the business's data.
@@ -78,6 +80,7 @@ def _close(request: PersonalDataRequest, *, actor, status: str, reason: str = ""
                         "late": request.handled_at > request.due_at})
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def data_request_export_done(*, request: PersonalDataRequest, actor) -> PersonalDataRequest:
     """The administrator has taken the copy to hand over (the view builds it); the request is answered."""
@@ -88,6 +91,7 @@ def data_request_export_done(*, request: PersonalDataRequest, actor) -> Personal
     return request
 
 
+@retry_on_conflict(Busy)
 def data_request_erase(*, request: PersonalDataRequest, actor) -> PersonalDataRequest:
     """Erase the business's personal data as asked (the same erasure as for rejected registrations).
 
@@ -109,6 +113,7 @@ def data_request_erase(*, request: PersonalDataRequest, actor) -> PersonalDataRe
     return request
 
 
+@retry_on_conflict(Busy)
 @transaction.atomic
 def data_request_refuse(*, request: PersonalDataRequest, actor, reason: str) -> PersonalDataRequest:
     """Refuse with a reason the requester can read (UU 27/2022 Pasal 15, 33, 43 ayat (2)). Audited."""

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 
 from ..models import Supplier
-from ._common import SupplierError, _rules
+from ._common import Busy, SupplierError, _rules
 
 
 _EMAIL_SALT = "katalog.suppliers.email"
@@ -40,6 +41,7 @@ def email_verification_send(*, supplier: Supplier, base_url: str = "") -> None:
     ))
 
 
+@retry_on_conflict(Busy)
 def email_verify(*, token: str) -> Supplier:
     try:
         payload = signing.loads(token, salt=_EMAIL_SALT, max_age=datetime.timedelta(days=_rules("supplier_email_link_valid_days")))

@@ -10,16 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 
 from ..models import Invitation, new_token
-from ._common import SupplierError, _rules
+from ._common import Busy, SupplierError, _rules
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@retry_on_conflict(Busy)
 def invitation_create(*, user, actor, base_url: str = "") -> str:
     """A new single-use link for `user`; earlier unused ones stop working. Returns the token (shown once)."""
     if user.role != Role.SUPPLIER:
@@ -46,10 +48,12 @@ def invitation_create(*, user, actor, base_url: str = "") -> str:
     return token
 
 
+@retry_on_conflict(Busy)
 def invitation_accept(*, invitation: Invitation, password: str):
     """The owner sets their own password; the link then stops working (single use)."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+        invitation = (Invitation.objects.select_for_update(of=("self",), no_key=True).select_related("user")
+                      .get(pk=invitation.pk))
         if not invitation.is_usable():
             raise SupplierError(_("Tautan undangan ini sudah dipakai atau kedaluwarsa. Minta tautan baru kepada "
                                   "pendamping UMKM."))

@@ -6,14 +6,17 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from katalog.core.texts import text
 
 from katalog.core.audit import record_event
+from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 
 from ..models import Supplier
 from ..states import SupplierStatus
-from ._common import _check_unique, _region_objects
+from ._common import Busy, _check_unique, _region_objects
 from .email_check import email_verification_send
 from .invitations import invitation_create
 from .notifications import notify_supplier
@@ -26,6 +29,7 @@ class Registered:
     invitation_token: str | None = None
 
 
+@retry_on_conflict(Busy)
 def register_supplier(*, account: dict, business: dict, address: dict, contact: dict, officer=None,
                       base_url: str = "") -> Registered:
     """Create the business (status "diajukan") and its owner's account in one go.
@@ -46,6 +50,8 @@ def register_supplier(*, account: dict, business: dict, address: dict, contact: 
                 kbli_codes=business.get("kbli_codes", []), address=address.get("address", ""),
                 regency=regency, district=district, village=village,
                 phone=contact.get("phone", ""), email=contact.get("email", ""),
+                notify_whatsapp=bool(contact.get("notify_whatsapp")),
+                whatsapp_consent_at=now if contact.get("notify_whatsapp") else None,
                 bank_name=contact.get("bank_name", ""), bank_account_number=contact.get("bank_account_number", ""),
                 bank_account_holder=contact.get("bank_account_holder", ""),
                 status=SupplierStatus.SUBMITTED, submitted_at=now, status_changed_at=now, registered_by=officer,
@@ -62,14 +68,15 @@ def register_supplier(*, account: dict, business: dict, address: dict, contact: 
             record_event(
                 actor=officer or user, action="supplier.registered", obj=supplier,
                 after={"status": supplier.status, "scale": supplier.scale, "is_local": supplier.is_local,
-                       "district": district.code, "assisted": officer is not None},
+                       "district": district.code, "assisted": officer is not None,
+                       **({"whatsapp_consent": "given"} if supplier.notify_whatsapp else {})},
             )
             token = invitation_create(user=user, actor=officer, base_url=base_url) if officer else None
             notify_supplier(
                 supplier=supplier, base_url=base_url,
-                title=_("Pendaftaran diterima dan diajukan untuk verifikasi"),
-                body=_("Pengelola Katalog akan memeriksa data usaha Anda. Sambil menunggu, unggah dokumen "
-                       "(NIB, NPWP, sertifikat) agar usaha Anda siap menjual."),
+                title=text(gettext_noop("Pendaftaran diterima dan diajukan untuk verifikasi")),
+                body=text(gettext_noop("Pengelola Katalog akan memeriksa data usaha Anda. Sambil menunggu, unggah "
+                                       "dokumen (NIB, NPWP, sertifikat) agar usaha Anda siap menjual.")),
                 link=reverse("suppliers:supplier_detail", args=[supplier.pk]),
             )
             if supplier.email:

@@ -13,7 +13,6 @@ the audit chain of the restored database is verified and must reach the manifest
 from pathlib import Path
 
 import dj_database_url
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import load_backend
@@ -31,20 +30,21 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="Direktori cadangan (berisi manifest.json).")
         parser.add_argument("--force", action="store_true", help="Timpa basis data dan berkas unggahan yang sudah berisi.")
         parser.add_argument("--database-url", help="Pulihkan ke basis data ini, bukan ke basis data aplikasi.")
-        parser.add_argument("--media-root", help="Pulihkan berkas unggahan ke sini, bukan ke MEDIA_ROOT.")
+        parser.add_argument("--media-root", help="Pulihkan berkas unggahan ke folder ini, bukan ke penyimpanan aplikasi.")
 
     def handle(self, *args, directory, force=False, database_url=None, media_root=None, **options):
         if database_url:
             target = dj_database_url.parse(database_url)
         else:
             target = dict(connections[DEFAULT_DB_ALIAS].settings_dict)
-        media = Path(media_root) if media_root else Path(settings.MEDIA_ROOT)
+        media = Path(media_root) if media_root else None  # None: through the storage API
         try:
             manifest = backup_restore(Path(directory), target_settings=target, media_root=media, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Dipulihkan dari {directory} (dibuat {manifest['created_at']}, {manifest['engine']}).")
-        self.stdout.write(f"  berkas unggahan: {manifest['media']['count']} berkas ke {media}")
+        self.stdout.write(f"  berkas unggahan: {manifest['media']['count']} berkas ke "
+                          f"{media or 'penyimpanan aplikasi'}")
         self.check_audit_chain(target, manifest["database"])
 
     def check_audit_chain(self, target: dict, database: dict) -> None:

@@ -17,6 +17,7 @@ from django.db import OperationalError, connection
 from django_tasks_db.utils import is_locked_database_exception
 
 from katalog.jobs import schedule
+from katalog.jobs.limits import apply_memory_limit, restore_memory_limit
 from katalog.jobs.services import recover_jobs
 
 logger = logging.getLogger("katalog.jobs")
@@ -53,9 +54,22 @@ class Command(BaseCommand):
                             help="Jangan menjadwalkan pekerjaan berkala dari pemroses ini.")
         parser.add_argument("--clock-seconds", type=float, default=30.0,
                             help="Selang pemeriksaan jadwal dan pekerjaan macet (bawaan: 30 detik).")
+        parser.add_argument("--memory-mb", type=int, default=None,
+                            help="Batas memori proses ini dalam MB, 0 = tanpa batas (bawaan: "
+                                 "KATALOG_JOB_MEMORY_LIMIT_MB, 1536).")
 
     def handle(self, *args, batch=False, max_tasks=None, interval=1.0, queue_name="default", no_schedule=False,
-               clock_seconds=30.0, verbosity=1, **options):
+               clock_seconds=30.0, memory_mb=None, verbosity=1, **options):
+        # The ceiling holds for the whole worker process; it is put back when the command returns (it matters
+        # only when the command runs inside another process, as in the tests).
+        previous_limit = apply_memory_limit(memory_mb)
+        try:
+            self._work(batch=batch, max_tasks=max_tasks, interval=interval, queue_name=queue_name,
+                       no_schedule=no_schedule, clock_seconds=clock_seconds, verbosity=verbosity)
+        finally:
+            restore_memory_limit(previous_limit)
+
+    def _work(self, *, batch, max_tasks, interval, queue_name, no_schedule, clock_seconds, verbosity):
         recover_jobs()
         clock = None
         if not batch and not no_schedule:

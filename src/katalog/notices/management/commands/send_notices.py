@@ -11,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = deliver_due()
         self.stdout.write(f"{counts['sent']} terkirim, {counts['retrying']} dicoba lagi nanti, "
-                          f"{counts['failed']} gagal.")
+                          f"{counts['failed']} gagal, {counts['withdrawn']} tidak dikirim karena persetujuan "
+                          f"WhatsApp dicabut.")
