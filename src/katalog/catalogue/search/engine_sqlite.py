@@ -59,13 +59,17 @@ class SQLiteBackend(Backend):
     vendor = "sqlite"
     # bm25 column weights: name, rest (category, brand, supplier, description), facet tokens (none).
     BM25 = f"bm25({FTS}, 3.0, 1.0, 0.0)"
-    # bm25 costs a few µs per match (it reads each document's column sizes); counting walks the posting lists
-    # only, so the total stays exact further (estimated only above EXACT_TOTAL_LIMIT). Measured, 860k documents
-    # (benchmarks/search.py): with every match ranked up to 5,000, multi-word queries of 3-5k matches took
-    # 50-65 ms; ranking the first 2,500 in static order brought the p95 of the 50 queries from 67 to 49 ms.
+    # bm25 costs a few µs per match (it reads each document's column sizes) and, once per statement, a pass over
+    # the postings of every phrase (its idf: "lampung", in 40% of the documents, costs 14 ms of it at 860k).
+    # Measured, 860k documents (benchmarks/search.py): with every match ranked up to 5,000, multi-word queries
+    # of 3-5k matches took 50-65 ms; ranking the first 2,500 in static order brought the p95 of the 50 queries
+    # from 67 to 49 ms.
     EXACT_RANKING_LIMIT = 2_500
     RANKING_CANDIDATES = 2_500
-    EXACT_TOTAL_LIMIT = 20_000
+    # Above it the total is the sample's estimate, shown as such ("≈"). An exact count walks the postings of
+    # every word again, whatever the number of matches: 11-24 ms for "seragam batik lampung" or "kopi bubuk
+    # robusta lampung" (9-22k matches), the slowest of the 50 queries at 860k, for a figure only read roughly.
+    EXACT_TOTAL_LIMIT = 2_500
 
     def match_expression(self, groups, *, all_words=True):
         def alt(a: Alternative) -> str:
