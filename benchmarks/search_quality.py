@@ -126,23 +126,54 @@ def _import_file(rows: list[Row]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# The evaluation's suppliers' NIBs start here (the demo generator's at 9120000000000): a catalogue holding the
+# first one holds the imported corpus (corpus_planted).
+SUPPLIER_NIB = 9_130_000_000_000
+
+
 def populate() -> dict[int, str]:
     """Categories, suppliers and the imported catalogue in the current (empty) database: product id → title."""
-    from django.conf import settings
+    from katalog.catalogue.models import Product
+
+    create_categories()
+    plant_corpus()
+    return dict(Product.objects.values_list("id", "name"))
+
+
+def create_categories() -> None:
+    """The demo generator's category tree, in a database without one."""
     from django.utils.text import slugify
 
-    from katalog.agencies.models import User
-    from katalog.catalogue.importing import import_products
-    from katalog.catalogue.models import Category, Product
-    from katalog.core.roles import Role
+    from katalog.catalogue.models import Category
     from katalog.demo import vocabulary as vocab
-    from katalog.regions.models import District
-    from katalog.suppliers.models import Supplier
 
     by_path: dict[tuple, Category] = {}
     for path in vocab.category_paths():
         by_path[path] = Category.objects.create(parent=by_path.get(path[:-1]), name=path[-1], level=len(path),
                                                 slug=slugify("-".join(path))[:160])
+
+
+def corpus_planted() -> bool:
+    """The corpus is already in this catalogue (plant_corpus ran)."""
+    from katalog.suppliers.models import Supplier
+
+    return Supplier.objects.filter(nib=str(SUPPLIER_NIB)).exists()
+
+
+def plant_corpus() -> None:
+    """The corpus imported into a catalogue holding the demo category tree (from create_categories, or a demo
+    catalogue of benchmarks/search.py): the real titles' categories where missing, a catalogue manager and the
+    four suppliers, then one import per supplier."""
+    from django.conf import settings
+    from django.utils.text import slugify
+
+    from katalog.agencies.models import User
+    from katalog.catalogue.importing import import_products
+    from katalog.catalogue.models import Category
+    from katalog.core.roles import Role
+    from katalog.regions.models import District
+    from katalog.suppliers.models import Supplier
+
     for name in sorted(set(PRDECT_CATEGORIES.values())):
         if not Category.objects.filter(name=name, parent=None).exists():
             Category.objects.create(name=name, level=1, slug=slugify("eval-" + name))
@@ -153,7 +184,7 @@ def populate() -> dict[int, str]:
     for n, (key, name, scale, home) in enumerate(SUPPLIERS):
         district = District.objects.get(code=f"{settings.KATALOG_REGION}.{home:02d}") if home else outside
         suppliers[key] = Supplier.objects.create(
-            name=name, owner_name=f"Pemilik {n}", nib=f"{9130000000000 + n}", npwp=f"{2000000000000000 + n}",
+            name=name, owner_name=f"Pemilik {n}", nib=f"{SUPPLIER_NIB + n}", npwp=f"{2000000000000000 + n}",
             scale=scale, status=Supplier.Status.VERIFIED, district=district, regency_id=district.regency_id)
     rows = corpus()
     for key, supplier in suppliers.items():
@@ -162,7 +193,6 @@ def populate() -> dict[int, str]:
                                  actor=manager, publish=True)
         if report.errors or report.created != len(mine):
             raise RuntimeError(f"import for {key} failed: {[(e.row, e.column, e.message) for e in report.errors[:5]]}")
-    return dict(Product.objects.values_list("id", "name"))
 
 
 # --- judgments ---------------------------------------------------------------------------------
