@@ -205,15 +205,15 @@ class _ProductRows:
         it through the status index and sorts every remaining public product for each batch (a full scan per
         batch)."""
         last = 0
-        with connection.cursor() as cursor:
-            while True:
-                sql, params = self._compiler(Product.objects.filter(id__gt=last), REBUILD_BATCH).as_sql()
+        while True:
+            sql, params = self._compiler(Product.objects.filter(id__gt=last), REBUILD_BATCH).as_sql()
+            with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
-                if not rows:
-                    return
-                yield rows
-                last = rows[-1][1]
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][1]
 
     def public(self, rows: list[tuple]) -> list[tuple]:
         """The public products' rows among these, as values_list gives them (without the status)."""
