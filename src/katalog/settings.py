@@ -225,6 +225,9 @@ KATALOG_CLIENT_IP_HEADER = os.environ.get("KATALOG_CLIENT_IP_HEADER", "")
 KATALOG_HEALTH_MIN_FREE_MB = int(os.environ.get("KATALOG_HEALTH_MIN_FREE_MB", "1024"))
 # The load balancer's probe may use plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# `katalog reindex` builds the search documents in this many worker processes while it reads the catalogue
+# and writes the index (catalogue/search/workers.py); 0 = one per CPU core, at most 4. 1 = in the process itself.
+KATALOG_REINDEX_WORKERS = int(os.environ.get("KATALOG_REINDEX_WORKERS", "0"))
 # The cache (search facets, the API rate limit) is per process unless KATALOG_CACHE=database: then one table
 # in the shared database serves every app server (run `katalog createcachetable` once). docs/operations.md.
 # It holds up to KATALOG_CACHE_ENTRIES items. Django's default of 300 is less than one round of the search

@@ -121,9 +121,12 @@ def index_rows():
         return documents, cursor.fetchall()
 
 
-def test_full_reindex_writes_exactly_the_rows_the_incremental_indexer_writes(catalogue, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "worker-processes"])
+def test_full_reindex_writes_exactly_the_rows_the_incremental_indexer_writes(catalogue, monkeypatch, settings,
+                                                                            workers):
     # Texts the analyser treats specially (accents, a hyphenated word, a synonym phrase, quantities, a long
-    # description), products the public may not see between public ones, and batches smaller than the catalogue.
+    # description), products the public may not see between public ones, and batches smaller than the catalogue;
+    # with worker processes, batches cut into pieces (a large catalogue's rebuild, indexer._built_batches).
     supplier, category = catalogue["suppliers"]["local_umk"], catalogue["categories"]["chips"]
     make_product(supplier, category, name="Oleh-oleh Kopi Café Lampung 1,5 kg", brand="Kopi Ñusantara",
                  description="Alat tulis kantor. " * 80, tkdn=25, bmp=15)
@@ -134,6 +137,9 @@ def test_full_reindex_writes_exactly_the_rows_the_incremental_indexer_writes(cat
     assert len(incremental[0]) == 18 and incremental[1]
 
     monkeypatch.setattr(indexer, "REBUILD_BATCH", 4)
+    monkeypatch.setattr(indexer, "REBUILD_PIECE", 3)
+    monkeypatch.setattr(indexer, "REBUILD_IN_WORKERS_FROM", 0)
+    settings.KATALOG_REINDEX_WORKERS = workers
     assert indexer.rebuild() == 18
     assert index_rows() == incremental
 

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from katalog.core.rules import is_umk as supplier_is_umk
 from katalog.core.pagecache import content_changed
 
+from . import workers
 from .backends import get_backend
 from .engine import Backend
 from .facets import DocumentFacets, band_of, preference_bits
@@ -47,6 +48,8 @@ _PRODUCT_FIELDS = (
 )
 BATCH = 2000  # products per statement when refreshing (an IN list)
 REBUILD_BATCH = 20_000  # products per read and per insert in a full rebuild
+REBUILD_PIECE = 2_500  # products per task of a rebuild's worker processes (workers.py)
+REBUILD_IN_WORKERS_FROM = 20_000  # fewer public products: a rebuild builds them itself (starting workers costs more)
 
 
 @dataclass(frozen=True)
@@ -178,20 +181,72 @@ def _documents(product_ids: Iterable[int], builder: _DocumentBuilder) -> Iterato
             yield builder.document(row)
 
 
-def _all_product_rows() -> Iterator[list[tuple]]:
-    """Every public product, up to REBUILD_BATCH rows at a time, in id order.
+class _ProductRows:
+    """Every product, for a rebuild: read in id order as the database returns them (`batches`), and made into
+    the rows values_list(*_PRODUCT_FIELDS) gives, by Django's own converters (`public`: decimals, flags, dates),
+    where the documents are built. With worker processes the reading process then only reads: converting a
+    row, and sending it converted to a worker, cost more than reading it."""
 
-    Keyset reads by id alone, the status tested here: with the status in the statement, SQLite reads it
-    through the status index and sorts every remaining public product for each batch (a full scan per batch)."""
-    last = 0
-    active = Product.Status.ACTIVE
-    while True:
-        rows = list(Product.objects.filter(id__gt=last).order_by("id")
-                    .values_list("status", *_PRODUCT_FIELDS)[:REBUILD_BATCH])
-        if not rows:
-            return
-        yield [row[1:] for row in rows if row[0] == active]
-        last = rows[-1][1]
+    def __init__(self):
+        compiler = self._compiler(Product.objects.all())
+        compiler.setup_query()
+        self.converters = compiler.get_converters([column for column, *_ in compiler.select[:compiler.col_count]])
+        self.apply_converters = compiler.apply_converters
+
+    @staticmethod
+    def _compiler(products, limit: int | None = None):
+        rows = products.order_by("id").values_list("status", *_PRODUCT_FIELDS)[:limit]
+        return rows.query.get_compiler(connection.alias)
+
+    def batches(self) -> Iterator[list[tuple]]:
+        """Every product row (its status first), up to REBUILD_BATCH at a time, unconverted.
+
+        Keyset reads by id alone, the status tested in `public`: with the status in the statement, SQLite reads
+        it through the status index and sorts every remaining public product for each batch (a full scan per
+        batch)."""
+        last = 0
+        while True:
+            sql, params = self._compiler(Product.objects.filter(id__gt=last), REBUILD_BATCH).as_sql()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][1]
+
+    def public(self, rows: list[tuple]) -> list[tuple]:
+        """The public products' rows among these, as values_list gives them (without the status)."""
+        active = Product.Status.ACTIVE
+        public = [row for row in rows if row[0] == active]
+        return [tuple(row[1:]) for row in self.apply_converters(public, self.converters)]
+
+
+def _built_piece(work: tuple[_ProductRows, _DocumentBuilder], rows: list[tuple]) -> tuple[list[tuple], Counter]:
+    """The documents of the public products among these rows (as read), and how many of them hold each term:
+    a rebuild's unit of work."""
+    product_rows, builder = work
+    docs = []
+    counts: Counter = Counter()
+    for row in product_rows.public(rows):
+        doc, terms = builder.document_and_terms(row)
+        docs.append(doc)
+        counts.update(terms)
+    return docs, counts
+
+
+def _built_batches(builder: _DocumentBuilder, total: int) -> Iterator[list[tuple[list[tuple], Counter]]]:
+    """Every public product's documents and term counts, in pieces of _built_piece, a read batch at a time
+    in id order: computed here, or in worker processes for a large catalogue (the same pieces either way)."""
+    product_rows = _ProductRows()
+    work = (product_rows, builder)
+    count = workers.worker_count()
+    if count < 2 or total < REBUILD_IN_WORKERS_FROM or not workers.can_fork():
+        for rows in product_rows.batches():
+            yield [_built_piece(work, rows)]
+        return
+    yield from workers.map_batches(_built_piece, work, product_rows.batches(), workers=count,
+                                   piece_size=REBUILD_PIECE)
 
 
 def _unique_ties(docs: list[tuple], taken: set[int]) -> list[tuple]:
@@ -321,7 +376,8 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     PostgreSQL: the TRUNCATE holds an exclusive lock, so a search waits for the new index rather than seeing
     a half-built one). The rows are the ones refresh() writes (the same _DocumentBuilder, the same tie-break of
     row ids, products in id order), loaded in large batches while the engine's own index waits: the backend
-    builds it once, after the load (begin_rebuild / finish_rebuild)."""
+    builds it once, after the load (begin_rebuild / finish_rebuild). In a large catalogue worker processes
+    build the documents while this one reads the next batch and writes the last (_built_batches)."""
     backend = get_backend()
     backend.install_schema(connection)
     _terms.cache_clear()
@@ -335,12 +391,11 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
         backend.lock_index(cursor)
         backend.clear_index(cursor)
         backend.begin_rebuild(cursor)
-        for rows in _all_product_rows():
+        for pieces in _built_batches(builder, total):
             docs = []
-            for row in rows:
-                doc, terms = builder.document_and_terms(row)
-                docs.append(doc)
-                counts.update(terms)
+            for piece_docs, piece_counts in pieces:
+                docs.extend(piece_docs)
+                counts.update(piece_counts)
             docs = _unique_ties(docs, taken)
             backend.bulk_insert(cursor, DOC_COLUMNS, docs)
             done += len(docs)
