@@ -27,6 +27,23 @@ def contact(**overrides) -> dict:
     return data
 
 
+def edit_form(supplier, **changes) -> dict:
+    """The business edit form (suppliers:supplier_edit) as the page fills it for this supplier, with `changes`."""
+    data = {
+        "usaha-name": supplier.name, "usaha-owner_name": supplier.owner_name, "usaha-owner_nik": supplier.owner_nik,
+        "usaha-nib": supplier.nib or "", "usaha-npwp": supplier.npwp or "", "usaha-scale": supplier.scale,
+        "usaha-kbli_codes": ", ".join(supplier.kbli_codes) or "10761",
+        "alamat-province": supplier.regency.province_id, "alamat-regency": supplier.regency_id,
+        "alamat-district": supplier.district_id, "alamat-village": supplier.village_id or "",
+        "alamat-address": supplier.address or "Jl. Lintas Sumatera 1",
+        "kontak-phone": supplier.phone or "081234567890", "kontak-email": supplier.email,
+        "kontak-bank_name": supplier.bank_name, "kontak-bank_account_number": supplier.bank_account_number,
+        "kontak-bank_account_holder": supplier.bank_account_holder,
+    }
+    data.update(changes)
+    return data
+
+
 def account(**overrides) -> dict:
     """The account step, with the phone and e-mail asked there (the bank account comes later)."""
     data = {"full_name": "Siti Aminah", "username": "siti.kopi", "password1": "kopi-Robusta-2026",

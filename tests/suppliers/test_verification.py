@@ -12,6 +12,7 @@ from katalog.suppliers import services
 from katalog.suppliers.models import Notification, Supplier
 from katalog.suppliers.states import Action, IllegalTransition, SupplierStatus, actions_from, next_status
 from tests.factories import give_required_documents, make_supplier, make_user
+from tests.suppliers.flows import edit_form
 
 pytestmark = pytest.mark.django_db
 S = SupplierStatus
@@ -212,22 +213,6 @@ def test_unknown_action_changes_nothing(client, manager):
 # --- verified data that changes --------------------------------------------
 
 
-def _edit_data(supplier, **changes) -> dict:
-    data = {
-        "usaha-name": supplier.name, "usaha-owner_name": supplier.owner_name, "usaha-owner_nik": supplier.owner_nik,
-        "usaha-nib": supplier.nib, "usaha-npwp": supplier.npwp or "", "usaha-scale": supplier.scale,
-        "usaha-kbli_codes": ", ".join(supplier.kbli_codes) or "10761",
-        "alamat-province": supplier.regency.province_id, "alamat-regency": supplier.regency_id,
-        "alamat-district": supplier.district_id, "alamat-village": supplier.village_id or "",
-        "alamat-address": supplier.address or "Jl. Lintas Sumatera 1",
-        "kontak-phone": supplier.phone or "081234567890", "kontak-email": supplier.email,
-        "kontak-bank_name": supplier.bank_name, "kontak-bank_account_number": supplier.bank_account_number,
-        "kontak-bank_account_holder": supplier.bank_account_holder,
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.fixture
 def verified_supplier(manager):
     supplier = submitted(name="UD Lada Hitam", kbli_codes=["10761"], address="Jl. Lintas Sumatera 1",
@@ -242,7 +227,7 @@ def test_changing_the_bank_account_of_a_verified_supplier_sends_it_back_to_revie
     owner = make_user(Role.SUPPLIER, supplier=supplier)
     client.force_login(owner)
     response = client.post(reverse("suppliers:supplier_edit", args=[supplier.pk]),
-                           _edit_data(supplier, **{"kontak-bank_account_number": "998877665544",
+                           edit_form(supplier, **{"kontak-bank_account_number": "998877665544",
                                                    "usaha-name": "UD Lada Hitam Jaya"}))
     assert response.status_code == 302
     supplier.refresh_from_db()
@@ -262,7 +247,7 @@ def test_changing_the_bank_account_of_a_verified_supplier_sends_it_back_to_revie
 ])
 def test_changing_npwp_or_address_of_a_verified_supplier_sends_it_back_to_review(client, verified_supplier, change):
     client.force_login(make_user(Role.SUPPLIER, supplier=verified_supplier))
-    client.post(reverse("suppliers:supplier_edit", args=[verified_supplier.pk]), _edit_data(verified_supplier, **change))
+    client.post(reverse("suppliers:supplier_edit", args=[verified_supplier.pk]), edit_form(verified_supplier, **change))
     verified_supplier.refresh_from_db()
     assert verified_supplier.status == S.SUBMITTED
 
@@ -270,7 +255,7 @@ def test_changing_npwp_or_address_of_a_verified_supplier_sends_it_back_to_review
 def test_changing_only_the_phone_keeps_the_supplier_verified(client, verified_supplier):
     client.force_login(make_user(Role.SUPPLIER, supplier=verified_supplier))
     client.post(reverse("suppliers:supplier_edit", args=[verified_supplier.pk]),
-                _edit_data(verified_supplier, **{"kontak-phone": "0813 9999 8888"}))
+                edit_form(verified_supplier, **{"kontak-phone": "0813 9999 8888"}))
     verified_supplier.refresh_from_db()
     assert verified_supplier.status == S.VERIFIED and verified_supplier.phone == "+6281399998888"
 
@@ -279,7 +264,7 @@ def test_bad_input_when_editing_saves_nothing_and_keeps_what_was_typed(client, v
     client.force_login(make_user(Role.SUPPLIER, supplier=verified_supplier))
     other = make_supplier()
     response = client.post(reverse("suppliers:supplier_edit", args=[verified_supplier.pk]),
-                           _edit_data(verified_supplier, **{"usaha-nib": other.nib, "kontak-bank_account_number": "55667788"}))
+                           edit_form(verified_supplier, **{"usaha-nib": other.nib, "kontak-bank_account_number": "55667788"}))
     html = response.content.decode()
     assert response.status_code == 200 and "sudah terdaftar" in html and 'value="55667788"' in html
     verified_supplier.refresh_from_db()
@@ -309,7 +294,7 @@ def test_after_re_verification_the_public_page_shows_the_new_version(client, ver
 def test_an_officer_editing_on_the_owners_behalf_is_notified_to_the_owner(client, verified_supplier):
     client.force_login(make_user(Role.UMKM_OFFICER))
     client.post(reverse("suppliers:supplier_edit", args=[verified_supplier.pk]),
-                _edit_data(verified_supplier, **{"kontak-phone": "0813 9999 8888"}))
+                edit_form(verified_supplier, **{"kontak-phone": "0813 9999 8888"}))
     assert Notification.objects.filter(supplier=verified_supplier, title__icontains="pendamping").exists()
 
 

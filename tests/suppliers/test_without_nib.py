@@ -24,7 +24,7 @@ from katalog.suppliers.models import Supplier
 from katalog.suppliers.states import SupplierStatus
 from tests.factories import give_required_documents, make_product, make_supplier, make_user
 
-from .flows import business, fill_assisted_registration, fill_self_registration, self_step
+from .flows import business, edit_form, fill_assisted_registration, fill_self_registration, self_step
 
 pytestmark = pytest.mark.django_db
 S = SupplierStatus
@@ -41,19 +41,8 @@ def without_nib(**fields) -> Supplier:
 
 
 def _edit_data(supplier, **changes) -> dict:
-    data = {
-        "usaha-name": supplier.name, "usaha-owner_name": supplier.owner_name, "usaha-owner_nik": supplier.owner_nik,
-        "usaha-nib": supplier.nib or "", "usaha-npwp": supplier.npwp or "", "usaha-scale": supplier.scale,
-        "usaha-kbli_codes": ", ".join(supplier.kbli_codes) or "10761",
-        "alamat-province": supplier.regency.province_id, "alamat-regency": supplier.regency_id,
-        "alamat-district": supplier.district_id, "alamat-village": supplier.village_id or "18.03.01.1001",
-        "alamat-address": supplier.address or "Jl. Lintas Sumatera 1",
-        "kontak-phone": supplier.phone or "081234567890", "kontak-email": supplier.email,
-        "kontak-bank_name": supplier.bank_name, "kontak-bank_account_number": supplier.bank_account_number,
-        "kontak-bank_account_holder": supplier.bank_account_holder,
-    }
-    data.update(changes)
-    return data
+    # The edit form with a village: these businesses were made without one.
+    return edit_form(supplier, **{"alamat-village": supplier.village_id or "18.03.01.1001", **changes})
 
 
 # --- the form: an explicit choice, the NIB rules unchanged for those who enter one -------------------------
