@@ -128,3 +128,46 @@ def test_total_is_exact_when_every_match_was_a_candidate(tapis, engine, monkeypa
     monkeypatch.setattr(engine, "RANKING_CANDIDATES", 100)
     result = search_products(query="tas tapis")
     assert result.total == 40 and not result.total_approximate and result.ranked_among == 40
+
+
+@pytest.mark.django_db
+def test_sqlite_ranks_a_rare_alternatives_matches_beyond_the_candidates(engine, monkeypatch):
+    """"gunteng" is corrected to the common "genteng" and the rare "gunting": the candidates, the most preferred
+    matches, are all roof tiles from a local micro business; the scissors, from a large business elsewhere, are
+    ranked with them all the same (SQLiteBackend._rescue), first, as ranking every match would put them."""
+    from django.db import connection
+
+    from katalog.catalogue.search import indexer
+    from katalog.catalogue.search.backends import get_backend
+    from katalog.catalogue.search.engine import ResolvedFilters
+    from katalog.regions.models import District
+    from tests.factories import make_category, make_product, make_supplier
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's candidates are a uniform sample (test_very_large_result_set_…)")
+    category = make_category("Bahan")
+    local = make_supplier(name="UD Genteng Abung", scale="mikro")
+    far = make_supplier(name="PT Gunting Jauh", scale="besar",
+                        district=District.objects.exclude(regency_id="18.03").order_by("code").first())
+    tiles = [make_product(local, category, name=f"Genteng Keramik Tipe {n}", tkdn=60) for n in range(30)]
+    scissors = [make_product(far, category, name="Gunting Kertas Besar") for _ in range(2)]
+    indexer.sync_pending()
+    backend = get_backend()
+    groups = [[Alternative("genteng", df=30, weight=0.9), Alternative("gunting", df=2, weight=0.9)]]
+    monkeypatch.setattr(engine, "EXACT_RANKING_LIMIT", 5)
+    monkeypatch.setattr(engine, "RANKING_CANDIDATES", 8)
+    monkeypatch.setattr(engine, "RESCUE_MATCHES", 10)  # the scissors are rare, the tiles are not
+
+    def pages(size):
+        out = []
+        for start in range(0, 40, size):
+            out += [pk for pk, _rel, _pref in backend.search(groups=groups, all_words=True, filters=ResolvedFilters(),
+                                                           sort="relevansi", offset=start, limit=size).hits]
+        return out
+
+    every = pages(40)
+    assert set(every[:2]) == {p.pk for p in scissors}  # rare, so weighed most (bm25's idf), and now ranked
+    assert sorted(every) == sorted(p.pk for p in tiles + scissors)  # nothing lost, nothing twice
+    assert pages(3) == every  # pages straddling the ranked part's end neither overlap nor skip
+    monkeypatch.setattr(engine, "RESCUE_MATCHES", 0)  # without the rescue: the scissors come last
+    assert set(pages(40)[-2:]) == {p.pk for p in scissors}

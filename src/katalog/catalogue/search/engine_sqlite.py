@@ -70,6 +70,13 @@ class SQLiteBackend(Backend):
     # every word again, whatever the number of matches: 11-24 ms for "seragam batik lampung" or "kopi bubuk
     # robusta lampung" (9-22k matches), the slowest of the 50 queries at 860k, for a figure only read roughly.
     EXACT_TOTAL_LIMIT = 2_500
+    # The candidates are the most preferred matches, not the most relevant: a rare alternative held only by
+    # less-preferred products ("gunteng" → "gunting" beside the far commoner "genteng") would never be ranked.
+    # Every match of a group's rarest alternatives, up to RESCUE_MATCHES, is ranked with them (_rescue), when
+    # the query's other words are few enough that weighing them again costs little (RESCUE_OTHERS postings).
+    # Measured at 860k (benchmarks/search_cut.py): the cut cost 0.028 nDCG@10 against ranking every match.
+    RESCUE_MATCHES = 500
+    RESCUE_OTHERS = 60_000
 
     def match_expression(self, groups, *, all_words=True):
         def alt(a: Alternative) -> str:
@@ -132,7 +139,8 @@ class SQLiteBackend(Backend):
                     # Very many: rank the first candidates in row-id order; the total is the sample's.
                     ranked: list[int] = []
                     hits = self._ranked_candidates(cursor, everything, candidates=self.RANKING_CANDIDATES,
-                                                   offset=offset, limit=limit, names=names, counted=ranked)
+                                                   offset=offset, limit=limit, names=names, counted=ranked,
+                                                   rescue=self._rescue(groups, all_words, list(tokens.values())))
                     if not ranked:  # a page past the candidates: how many there were
                         cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} "
                                        "MATCH %s LIMIT %s)", [everything, self.RANKING_CANDIDATES])
@@ -232,14 +240,42 @@ class SQLiteBackend(Backend):
         )
         return self._with_product_ids(cursor, cursor.fetchall(), names)
 
+    def _rescue(self, groups, all_words: bool, filter_parts: list[str]) -> list[str]:
+        """For each word whose rarest alternatives hold at most RESCUE_MATCHES documents (and which has commoner
+        ones too): the expression of the query with only those alternatives for that word (RESCUE_MATCHES)."""
+        out = []
+        for i, group in enumerate(groups):
+            chosen, held = [], 0
+            for alt in sorted((a for a in group if not a.prefix and a.df is not None), key=lambda a: a.df):
+                if held + alt.df > self.RESCUE_MATCHES:
+                    break
+                chosen.append(alt)
+                held += alt.df
+            if not chosen or len(chosen) == len(group):
+                continue
+            others = groups[:i] + groups[i + 1:]
+            if all_words:
+                if any(a.prefix or a.df is None for g in others for a in g) or \
+                        sum(a.df for g in others for a in g) > self.RESCUE_OTHERS:
+                    continue
+                rescue_groups = groups[:i] + [chosen] + groups[i + 1:]
+            else:  # any word: the rare alternatives alone
+                rescue_groups = [chosen]
+            out.append(self._expression(self.match_expression(rescue_groups, all_words=all_words), filter_parts))
+        return out
+
     def _ranked_candidates(self, cursor, expression: str, *, candidates: int, offset: int, limit: int,
-                           names: dict[int, str] | None = None, counted: list[int] | None = None
-                           ) -> list[tuple[int, float, float]]:
+                           names: dict[int, str] | None = None, counted: list[int] | None = None,
+                           rescue: list[str] = ()) -> list[tuple[int, float, float]]:
         """A very large result set: the first `candidates` matches in row-id order (preference class, then
         tie hash) ranked as _ranked ranks all; positions after them follow row-id order. FTS5 yields matches
-        in row-id order, so bm25 is computed for the candidates only (and for a later page's rows)."""
+        in row-id order, so bm25 is computed for the candidates only (and for a later page's rows). With
+        `rescue` (_rescue), the rare alternatives' other matches are ranked with them (_ranked_with_rescue)."""
         if limit <= 0:
             return []
+        if rescue:
+            return self._ranked_with_rescue(cursor, expression, rescue, candidates=candidates, offset=offset,
+                                            limit=limit, names=names, counted=counted)
         bonus = self._bonus_sql()
         params = {"match": expression, "w": weights()["text"], "k": preference_scale(), "candidates": candidates}
         scored = (f"m AS MATERIALIZED (SELECT rowid AS r, -{self.BM25} AS rel FROM {FTS} "
@@ -265,6 +301,49 @@ class SQLiteBackend(Backend):
                 {**params, "limit": offset + limit - start, "offset": start},
             )
             rows += cursor.fetchall()
+        return self._with_product_ids(cursor, rows, names)
+
+    def _ranked_with_rescue(self, cursor, expression: str, rescue: list[str], *, candidates: int, offset: int,
+                            limit: int, names: dict[int, str] | None, counted: list[int] | None
+                            ) -> list[tuple[int, float, float]]:
+        """_ranked_candidates, with the matches of the `rescue` expressions beyond the candidates ranked too.
+
+        Their bm25 comes from their own statement: for a product holding none of the word's commoner
+        alternatives it is the score the whole expression gives (bm25 adds up per phrase, each phrase's idf is
+        its own, and the document's length is the same); one holding some of them too scores a little lower
+        here than it would there. The ranking is then made here, as _ranked_candidates makes it in SQL."""
+        cursor.execute(f"SELECT rowid, -{self.BM25} FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid LIMIT %s",
+                       [expression, candidates])
+        scored = dict(cursor.fetchall())
+        last = max(scored) if len(scored) >= candidates else None  # the candidates' end, when more follow
+        extras: dict[int, float] = {}
+        if last is not None:
+            for rescued in rescue:
+                cursor.execute(f"SELECT rowid, -{self.BM25} FROM {FTS} WHERE {FTS} MATCH %s AND rowid > %s "
+                               "ORDER BY rowid LIMIT %s", [rescued, last, self.RESCUE_MATCHES])
+                for rowid, rel in cursor.fetchall():
+                    extras.setdefault(rowid, rel)
+        scored.update(extras)
+        best = max(scored.values(), default=0.0) or 1.0
+        values, w, k = rank_values(), weights()["text"], preference_scale()
+
+        def bonus(rowid: int) -> float:
+            rank = rowid >> RANK_SHIFT
+            return values[rank] if rank < len(values) else 0.0
+
+        ordered = sorted(scored.items(), key=lambda item: (-(item[1] * w / best * (1 + k * bonus(item[0]))), item[0]))
+        if counted is not None and offset < len(ordered):
+            counted.append(len(ordered))
+        rows = [(rowid, rel / best, bonus(rowid)) for rowid, rel in ordered[offset:offset + limit]]
+        if offset + limit > len(ordered) and last is not None:  # past the ranked: row-id order, rescued left out
+            start = max(offset, len(ordered))
+            left_out = sorted(extras)
+            cursor.execute(
+                f"SELECT rowid, -{self.BM25} FROM {FTS} WHERE {FTS} MATCH %s AND rowid > %s"
+                + (f" AND rowid NOT IN ({', '.join(['%s'] * len(left_out))})" if left_out else "")
+                + " ORDER BY rowid LIMIT %s OFFSET %s",
+                [expression, last, *left_out, offset + limit - start, start - len(ordered)])
+            rows += [(rowid, rel / best, bonus(rowid)) for rowid, rel in cursor.fetchall()]
         return self._with_product_ids(cursor, rows, names)
 
     @staticmethod
