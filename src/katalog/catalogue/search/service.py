@@ -185,9 +185,10 @@ def _search(backend, *, query: str, filters: SearchFilters, sort: str, page: int
             "menyusul dalam urutan preferensi.") % {"n": _thousands(raw.ranked_among)})
     elif raw.ranked_among is not None:
         plan.notes.append(_(
-            "Karena sangat banyak produk cocok, hanya %(n)s produk cocok dengan preferensi tertinggi (penyedia lokal, "
-            "UMK, TKDN; dalam satu kelas preferensi dipilih acak-tetap menurut hash id produk) yang diurutkan menurut "
-            "skor; produk lainnya menyusul dalam urutan preferensi itu.") % {"n": _thousands(raw.ranked_among)})
+            "Karena sangat banyak produk cocok, hanya %(n)s produk cocok yang diurutkan menurut skor: yang "
+            "preferensinya tertinggi (penyedia lokal, UMK, TKDN; dalam satu kelas preferensi dipilih acak-tetap "
+            "menurut hash id produk), ditambah yang memuat kata pencarian yang jarang; produk lainnya menyusul dalam "
+            "urutan preferensi itu.") % {"n": _thousands(raw.ranked_among)})
     _attach_products(hits)
     _explain(hits, plan, backend, has_query=bool(groups), sort=sort, matched_all=not partial_on_page,
              ranked_among=raw.ranked_among, name_terms=raw.name_terms)
