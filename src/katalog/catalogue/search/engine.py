@@ -22,8 +22,9 @@ and the "why" of a hit says its relevance is relative to the best candidate.
 Below the limit the ranking is exact.
 * SQLite: the candidates are the first matches in row-id order, i.e. the most
   preferred (FTS5 yields matches in row-id order and stops at the LIMIT, so
-  bm25 is computed for the candidates only). Facets and the total come from a
-  separate sample (below).
+  bm25 is computed for the candidates only), and the matches of a word's rarest
+  alternatives, which that order would leave out (engine_sqlite._rescue).
+  Facets and the total come from a separate sample (below).
 * PostgreSQL: the candidates are the tie-hash sample (below), read in the same
   one statement, which also gives the estimated total and facet counts: one
   pass over the GIN index, and only the sampled rows are read.
