@@ -62,6 +62,11 @@ class Alternative:
     weight: float = 1.0  # the word typed 1.0; a correction, completion, synonym or concept member less (service.py)
     part: bool = False  # one word of a phrase looked for: a product holding only it holds part of the query
 
+    @property
+    def words(self) -> frozenset[str]:
+        """The index terms a product must hold to match (a lexicon phrase: every one of its words)."""
+        return frozenset(self.term.split())
+
 
 @dataclass(frozen=True)
 class ResolvedFilters:
@@ -123,14 +128,18 @@ def match_upper_bound(groups: list[list[Alternative]], all_words: bool) -> int |
         if any(a.prefix or a.df is None for a in group):
             sizes.append(None)
         else:
-            words = [set(a.term.split()) for a in group]
-            sizes.append(sum(a.df for i, a in enumerate(group)
-                             if not any(j != i and words[j] < words[i] or (j < i and words[j] == words[i])
-                                        for j in range(len(group)))))
+            sizes.append(sum(a.df for i, a in enumerate(group) if not _covered_in(group, i)))
     known = [n for n in sizes if n is not None]
     if all_words:
         return min(known) if known else None
     return None if len(known) < len(sizes) else sum(known)
+
+
+def _covered_in(group: list[Alternative], i: int) -> bool:
+    """Whether every match of group[i] is a match of another alternative in the group: one with a part of its
+    words, or the same words earlier in the group."""
+    words = group[i].words
+    return any(other.words < words or (j < i and other.words == words) for j, other in enumerate(group))
 
 
 def sample_bound(fraction: float) -> int:

@@ -341,9 +341,8 @@ def _covered(alt: Alternative, alternatives: list[Alternative]) -> bool:
     over their postings. An alternative whose words are only a part of another's ("seragam", "seragam
     dinas") is kept: there the longer phrase lifts the products that hold all of it (measured:
     benchmarks/search_quality.py lost 0.006 nDCG@10 overall, "lampu tidur" 0.28, without such phrases)."""
-    words = set(alt.term.split())
     return any(not other.prefix and other.part == alt.part and other.weight >= alt.weight
-               and set(other.term.split()) == words for other in alternatives)
+               and other.words == alt.words for other in alternatives)
 
 
 def _resolve_unknown(word: QueryWord, item: PlannedWord, backend, ends_open: bool, places=frozenset()) -> None:
