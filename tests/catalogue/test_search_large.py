@@ -112,7 +112,6 @@ def test_facet_sample_is_uniform_across_preference_classes(tapis, engine, monkey
 
 @pytest.mark.django_db
 def test_estimated_total_is_rounded_and_explained(tapis, engine, monkeypatch):
-    monkeypatch.setattr(engine, "EXACT_TOTAL_LIMIT", 10, raising=False)  # SQLite counts exactly below it
     monkeypatch.setattr(engine, "EXACT_RANKING_LIMIT", 10)
     monkeypatch.setattr(engine, "FACET_SAMPLE", 20)
     monkeypatch.setattr(engine, "RANKING_CANDIDATES", 5)

@@ -63,13 +63,11 @@ class SQLiteBackend(Backend):
     # the postings of every phrase (its idf: "lampung", in 40% of the documents, costs 14 ms of it at 860k).
     # Measured, 860k documents (benchmarks/search.py): with every match ranked up to 5,000, multi-word queries
     # of 3-5k matches took 50-65 ms; ranking the first 2,500 in static order brought the p95 of the 50 queries
-    # from 67 to 49 ms.
+    # from 67 to 49 ms. Above the limit the total, too, is the sample's estimate, shown as such ("≈"): an exact
+    # count walks the postings of every word again, whatever the number of matches (11-24 ms for "seragam batik
+    # lampung" or "kopi bubuk robusta lampung", 9-22k matches, the slowest of the 50 queries at 860k).
     EXACT_RANKING_LIMIT = 2_500
     RANKING_CANDIDATES = 2_500
-    # Above it the total is the sample's estimate, shown as such ("≈"). An exact count walks the postings of
-    # every word again, whatever the number of matches: 11-24 ms for "seragam batik lampung" or "kopi bubuk
-    # robusta lampung" (9-22k matches), the slowest of the 50 queries at 860k, for a figure only read roughly.
-    EXACT_TOTAL_LIMIT = 2_500
     # The candidates are the most preferred matches, not the most relevant: a rare alternative held only by
     # less-preferred products ("gunteng" → "gunting" beside the far commoner "genteng") would never be ranked.
     # Every match of a group's rarest alternatives, up to RESCUE_MATCHES, is ranked with them (_rescue), when
@@ -145,10 +143,9 @@ class SQLiteBackend(Backend):
                         cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} "
                                        "MATCH %s LIMIT %s)", [everything, self.RANKING_CANDIDATES])
                         ranked.append(cursor.fetchone()[0])
-                    # Fewer candidates than asked for were every match: then the total is exact. An FTS5 count
-                    # walks the posting lists without scoring, so it is exact up to EXACT_TOTAL_LIMIT matches.
+                    # Fewer candidates than asked for were every match, or the sample was: then the total is exact.
                     estimate = sample.estimate(filters)
-                    exact = sample.exact or ranked[0] < self.RANKING_CANDIDATES or estimate <= self.EXACT_TOTAL_LIMIT
+                    exact = sample.exact or ranked[0] < self.RANKING_CANDIDATES
                     if exact and ranked[0] >= self.RANKING_CANDIDATES:
                         cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s",
                                        [everything])
