@@ -124,7 +124,10 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
 
 def test_a_visitor_sees_masuk_untuk_membeli_and_roles_that_may_not_buy_see_no_button(browse_as, live_server, world):
     visitor = browse_as(phone=True)
-    visitor.goto(f"{live_server.url}/katalog/produk/{world.product.pk}/")  # a shared link
+    visitor.goto(f"{live_server.url}/")  # a visitor opens the site's address; everything after is clicks
+    open_menu_item(visitor, "Katalog")
+    visitor.locator(".card", has_text=world.product.name).get_by_role("link", name=world.product.name).click()
+    assert visitor.get_by_role("heading", level=1).inner_text() == world.product.name
     assert visitor.get_by_role("link", name="Masuk untuk membeli").count() == 1
     assert visitor.get_by_role("button", name="Masukkan keranjang").count() == 0
     ppk = browse_as(phone=True)
