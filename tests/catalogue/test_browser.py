@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.journeys.clicks import open_menu_item
+from tests.journeys.clicks import follow, open_menu_item
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +13,7 @@ def test_buyer_on_a_phone_finds_filters_compares_and_sees_why(phone, live_server
     page.goto(f"{live_server.url}/")  # a visitor opens the site's address, then follows the menu
     open_menu_item(page, "Katalog")
     page.get_by_label("Cari", exact=True).fill("kripik pisng")
-    page.get_by_role("button", name="Cari").click()
+    follow(page, page.get_by_role("button", name="Cari"))
     notes = page.locator(".search-notes")
     assert "“pisng” dikoreksi menjadi “pisang”" in notes.inner_text()
     first = page.locator(".cards .card").first
@@ -21,20 +21,20 @@ def test_buyer_on_a_phone_finds_filters_compares_and_sees_why(phone, live_server
     first.get_by_text("Mengapa di urutan ini?").click()
     assert "Nama produk memuat" in first.locator(".why").inner_text()
     # UMK only, then one kecamatan (the facet links; no JavaScript needed).
-    page.get_by_role("link", name="Usaha mikro/kecil (UMK)").click()
+    follow(page, page.get_by_role("link", name="Usaha mikro/kecil (UMK)"))
     umk_district = catalogue["suppliers"]["local_umk2"].district.name
-    page.locator("#saring").get_by_role("link", name=umk_district, exact=True).click()
+    follow(page, page.locator("#saring").get_by_role("link", name=umk_district, exact=True))
     assert page.locator(".cards .card").count() >= 1
     assert "Kripik Pisang Coklat" not in page.locator(".cards").inner_text()  # a large supplier's product
     # Compare three products from a wider search.
     # Clear the filters and search again for a wider word.
-    page.get_by_role("link", name="Hapus semua saringan").click()
+    follow(page, page.get_by_role("link", name="Hapus semua saringan"))
     page.get_by_label("Cari", exact=True).fill("keripik")
-    page.get_by_role("button", name="Cari").click()
+    follow(page, page.get_by_role("button", name="Cari"))
     boxes = page.get_by_label("Bandingkan", exact=True)
     for i in range(3):
         boxes.nth(i).check()
-    page.get_by_role("button", name="Bandingkan yang dipilih (maks. 4)").click()
+    follow(page, page.get_by_role("button", name="Bandingkan yang dipilih (maks. 4)"))
     table = page.locator("table.compare")
     assert table.locator("thead th").count() == 4  # a label column and three products
     for row in ("Harga", "Satuan", "TKDN", "Skala usaha", "Kecamatan", "Waktu kirim", "Sertifikat"):

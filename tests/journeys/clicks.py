@@ -45,6 +45,13 @@ def open_order_from_home(page, number: str) -> None:
         page.get_by_role("link", name=number, exact=True).first.click()
 
 
+def follow(page, target) -> None:
+    """Click a link or button (a locator) that opens a page, and wait until that page has loaded: a count
+    read right after a bare `click()` can see a page that is still arriving and find nothing."""
+    with page.expect_navigation():
+        target.click()
+
+
 def press(page, name: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name=name, exact=True).click()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from katalog.purchasing.models import CartLine, Order
 from katalog.purchasing.states import OrderStatus
 from tests.factories import make_product, make_supplier
-from tests.journeys.clicks import log_in, no_horizontal_overflow, open_menu_item, open_order_from_home, press
+from tests.journeys.clicks import follow, log_in, no_horizontal_overflow, open_menu_item, open_order_from_home, press
 from tests.purchasing.helpers import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +56,7 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
     assert "/bandingkan/" in pp.url  # stayed on the page
 
     # Checkout from the header's cart link.
-    pp.locator("#cart-link").click()
+    follow(pp, pp.locator("#cart-link"))
     assert "Rp6.000.000" in pp.content()
     with pp.expect_navigation():
         pp.get_by_role("link", name="Checkout").click()
@@ -75,13 +75,13 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
     # PPK at the office: the order waits on the landing page.
     ppk = browse_as(phone=False)
     log_in(ppk, live_server, w.ppk)
-    ppk.get_by_role("link", name=order.number, exact=True).first.click()
+    follow(ppk, ppk.get_by_role("link", name=order.number, exact=True).first)
     press(ppk, "Setujui pesanan")
 
     # The supplier, on a phone.
     seller = browse_as(phone=True)
     log_in(seller, live_server, w.seller)
-    seller.get_by_role("link", name=order.number, exact=True).first.click()
+    follow(seller, seller.get_by_role("link", name=order.number, exact=True).first)
     assert "Menunggu tanggapan penyedia" in seller.content()
     press(seller, "Terima pesanan")
     press(seller, "Tandatangani Surat Pesanan")
@@ -126,14 +126,14 @@ def test_a_visitor_sees_masuk_untuk_membeli_and_roles_that_may_not_buy_see_no_bu
     visitor = browse_as(phone=True)
     visitor.goto(f"{live_server.url}/")  # a visitor opens the site's address; everything after is clicks
     open_menu_item(visitor, "Katalog")
-    visitor.locator(".card", has_text=world.product.name).get_by_role("link", name=world.product.name).click()
+    follow(visitor, visitor.locator(".card", has_text=world.product.name).get_by_role("link", name=world.product.name))
     assert visitor.get_by_role("heading", level=1).inner_text() == world.product.name
     assert visitor.get_by_role("link", name="Masuk untuk membeli").count() == 1
     assert visitor.get_by_role("button", name="Masukkan keranjang").count() == 0
     ppk = browse_as(phone=True)
     log_in(ppk, live_server, world.ppk)
     open_menu_item(ppk, "Katalog")
-    ppk.locator(".card", has_text=world.product.name).get_by_role("link", name=world.product.name).click()
+    follow(ppk, ppk.locator(".card", has_text=world.product.name).get_by_role("link", name=world.product.name))
     assert ppk.get_by_role("heading", level=1).inner_text() == world.product.name
     assert ppk.get_by_role("button", name="Masukkan keranjang").count() == 0
     assert ppk.get_by_role("link", name="Masuk untuk membeli").count() == 0
