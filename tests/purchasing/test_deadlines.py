@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from katalog.core.models import AuditEvent, Holiday
-from katalog.purchasing import selectors, services
+from katalog.purchasing import order_page, services
 from katalog.purchasing.states import CancelKind, OrderStatus
 from tests.purchasing.helpers import at, checkout, fresh, make_world
 
@@ -99,7 +99,7 @@ def test_tick_is_idempotent_and_leaves_one_audit_event_per_expiry():
 def test_the_order_page_shows_the_countdown_in_working_days(client):
     w = make_world()
     order = _placed(w, at(2026, 2, 6, 10))
-    deadline = selectors.deadline_of(order, now=at(2026, 2, 9, 10))
+    deadline = order_page.deadline_of(order, now=at(2026, 2, 9, 10))
     assert (deadline.working_days_left, deadline.overdue, deadline.awaiting) == (2, False, "supplier")
     client.force_login(w.seller)
     html = client.get(f"/pesanan/{order.number}/").content.decode()

@@ -16,7 +16,7 @@ from katalog.catalogue.importing import import_products
 from katalog.catalogue.models import Product
 from katalog.catalogue import services as catalogue_services
 from katalog.core.roles import Role
-from katalog.purchasing import documents, rules, selectors, services
+from katalog.purchasing import documents, offers, rules, services
 from katalog.purchasing.errors import InvalidInput, JustificationRequired
 from katalog.purchasing.models import Amendment, Justification, OrderDocument
 from katalog.purchasing.states import OrderStatus
@@ -40,7 +40,7 @@ def _rules(**changes):
 def test_a_one_million_line_from_a_pkp_supplier_carries_110_000_ppn_in_cart_order_letter_api_and_page(client):
     w = make_world(price=1_000_000, ppn_percent=12)
     services.cart_add_product(user=w.pp, product=w.product, quantity=1)
-    review = selectors.checkout_review(w.pp.carts.get())
+    review = offers.checkout_review(w.pp.carts.get())
     assert (review.dpp, review.ppn, review.total) == (916_667, 110_000, 1_110_000)
     w.pp.carts.all().delete()
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from katalog.purchasing import selectors, services
+from katalog.purchasing import offers, services
 from katalog.purchasing.errors import JustificationRequired
 from katalog.purchasing.models import Justification
 from tests.factories import make_category, make_product, make_supplier
@@ -39,14 +39,14 @@ def test_low_tkdn_is_fine_when_nothing_better_exists_in_the_category():
 def test_tkdn_plus_bmp_of_forty_counts_as_an_eligible_alternative():
     w = make_world(tkdn=Decimal("20.00"))
     alt = make_product(make_supplier(), w.category, name="Kertas BMP", tkdn=Decimal("26.00"), bmp=Decimal("14.00"))
-    assert [a.id for a in selectors.domestic_alternatives(w.product)] == [alt.pk]
+    assert [a.id for a in offers.domestic_alternatives(w.product)] == [alt.pk]
 
 
 def test_an_alternative_out_of_stock_or_unpublished_is_not_shown():
     w = make_world(tkdn=Decimal("5.00"))
     make_product(make_supplier(), w.category, tkdn=Decimal("50.00"), stock=0)
     make_product(make_supplier(), w.category, tkdn=Decimal("50.00"), status="draft")
-    assert selectors.domestic_alternatives(w.product) == []
+    assert offers.domestic_alternatives(w.product) == []
 
 
 def test_a_non_umk_supplier_needs_a_reason_when_umk_offers_exist():
@@ -72,5 +72,5 @@ def test_the_cart_page_review_lists_alternatives_before_checkout():
     w = make_world(origin="impor")
     make_product(make_supplier(), w.category, name="Kertas Lampung", tkdn=Decimal("55.00"))
     services.cart_add_product(user=w.pp, product=w.product, quantity=1)
-    review = selectors.checkout_review(w.pp.carts.get())
+    review = offers.checkout_review(w.pp.carts.get())
     assert [a.name for a in review.lines[0].alternatives] == ["Kertas Lampung"]

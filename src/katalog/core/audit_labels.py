@@ -73,7 +73,7 @@ ACTION_LABELS = {
     "product.publish_imported": _("Produk impor langsung ditayangkan"),
     "category.update": _("Kategori diubah"),
     "price_reference.import": _("Harga acuan (SSH) diimpor"),
-    # Purchasing: the order's history (purchasing.selectors.order_timeline) reads these too.
+    # Purchasing: the order's history (purchasing.order_page.order_timeline) reads these too.
     "cart.add": _("Barang dimasukkan ke keranjang"),
     "cart.set_quantity": _("Jumlah di keranjang diubah"),
     "competition.create": _("Mini-kompetisi dibuat"),

@@ -13,7 +13,7 @@ from katalog.core import rules as core_rules
 from katalog.core.money import parse_rupiah
 from katalog.core.templatetags.katalog import tkdn as tkdn_label
 
-from . import rules, selectors
+from . import offers, rules, selectors
 from django.apps import apps
 
 
@@ -259,7 +259,7 @@ class CompetitionForm(forms.Form):
         self.rup_lines = rup_lines_for(user.agency, core_rules.budget_years(timezone.localdate()))
         self.fields["rup_code"].widget.attrs["list"] = "rup-lines"
         self.fields["ppk"].queryset = selectors.ppks_for(user.agency).exclude(pk=user.pk)
-        self.fields["suppliers"].queryset = selectors.suppliers_offering(category)
+        self.fields["suppliers"].queryset = offers.suppliers_offering(category)
         self.fields["suppliers"].label = _("Penyedia yang diundang (paling sedikit %(n)s)") % {
             "n": rules.rule("mini_competition_min_suppliers")}
         self.fields["suppliers"].label_from_instance = lambda s: (
@@ -290,7 +290,7 @@ class QuoteForm(forms.Form):
     def __init__(self, *args, competition, supplier, **kwargs):
         super().__init__(*args, **kwargs)
         products = Product.objects.active().filter(
-            supplier=supplier, category_id__in=selectors.category_and_descendants(competition.category)
+            supplier=supplier, category_id__in=offers.category_and_descendants(competition.category)
         ).order_by("name")
         self.items = list(competition.items.all())
         for item in self.items:

@@ -20,6 +20,8 @@ from katalog.catalogue.errors import ChangedBySomeoneElse as CatalogueChanged
 from katalog.catalogue.errors import NotAllowed as CatalogueNotAllowed
 from katalog.catalogue.models import Product
 from katalog.core.roles import Role
+from katalog.purchasing import offers as purchasing_offers
+from katalog.purchasing import order_page as purchasing_order_page
 from katalog.purchasing import selectors as purchasing_selectors
 from katalog.purchasing import services as purchasing_services
 from katalog.purchasing.errors import ChangedBySomeoneElse, NotAllowed, PurchasingError
@@ -135,7 +137,7 @@ def _may_act(order, user) -> bool:
 
 
 def order_dict(order, user) -> dict:
-    actions = purchasing_selectors.available_actions(order, user) if _may_act(order, user) else []
+    actions = purchasing_order_page.available_actions(order, user) if _may_act(order, user) else []
     return {
         "number": order.number, "status": order.status, "status_label": str(order.get_status_display()),
         "method": order.method, "fiscal_year": order.fiscal_year,
@@ -228,7 +230,7 @@ def order_action(request, number: str, action: str, data: OrderActionIn):
 
 
 def cart_dict(cart) -> dict:
-    review = purchasing_selectors.checkout_review(cart)
+    review = purchasing_offers.checkout_review(cart)
     return {
         "id": cart.pk, "supplier": {"id": cart.supplier_id, "name": cart.supplier.name},
         "lines": [{"id": line.line.pk, "product_id": line.line.product_id, "name": line.line.product.name,

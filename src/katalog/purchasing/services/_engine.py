@@ -32,7 +32,9 @@ from katalog.core.pagecache import content_changed
 from katalog.core.roles import Role
 
 from .. import notices, rules
-from ..selectors import party_problem, rup_line, shipped_quantities, signed_by_side
+from ..offers import rup_line
+from ..order_page import shipped_quantities, signed_by_side
+from ..selectors import party_problem
 from ..errors import ChangedBySomeoneElse, InsufficientStock, InvalidInput, NotAllowed
 from ..models import (
     Amendment, Counter, NegotiationRound, Order, OrderDocument, OrderLine, Side, StockReservation,

@@ -18,7 +18,7 @@ from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 from katalog.suppliers.models import Supplier
 
-from .. import rules, selectors
+from .. import offers, rules, selectors
 from ..errors import Busy, InsufficientStock, InvalidInput, JustificationRequired, KeyReused, NotAllowed
 from ..models import Cart, CartLine, Justification, Method, Order, OrderLine
 from ..states import OrderStatus
@@ -251,9 +251,9 @@ def _checkout(*, user, cart_id, key, request_hash, rup_code, funding_source, del
     t = rules.totals((rules.line_subtotal(cl.quantity, cl.product.price), taxes[cl.pk]) for cl in cart_lines)
 
     # Domestic products and UMK first: show the alternatives, require a reason to pass them by.
-    alternatives = {cl.product_id: selectors.domestic_alternatives(cl.product) for cl in cart_lines}
+    alternatives = {cl.product_id: offers.domestic_alternatives(cl.product) for cl in cart_lines}
     missing = [pid for pid, alts in alternatives.items() if alts and not (justifications.get(pid) or "").strip()]
-    umk_alts = selectors.umk_alternatives(supplier=supplier, category_ids={cl.product.category_id for cl in cart_lines},
+    umk_alts = offers.umk_alternatives(supplier=supplier, category_ids={cl.product.category_id for cl in cart_lines},
                                           package_value=rules.package_value(package, t.total))
     umk_missing = bool(umk_alts) and not (umk_justification or "").strip()
     if missing or umk_missing:

@@ -16,7 +16,7 @@ from .. import rules
 from ..errors import Busy, InvalidInput, NotAllowed
 from ..models import Amendment, Order, StockReservation
 from ..states import OrderStatus
-from ..selectors import shipped_quantities
+from ..order_page import shipped_quantities
 from ._engine import (
     give_back_stock, lines_snapshot, lock_products, local_date, parse_line_terms, recompute_totals, require_text,
     set_line_terms, side_of, take_stock, transition,

@@ -17,7 +17,7 @@ from katalog.core.conflicts import retry_on_conflict
 from katalog.core.roles import Role
 from katalog.suppliers.models import Supplier
 
-from .. import rules, selectors
+from .. import offers, rules, selectors
 from ..errors import Busy, InvalidInput, JustificationRequired, NotAllowed
 from ..models import (
     Competition, CompetitionItem, Invitation, Justification, Method, Order, OrderLine, Quote, QuoteLine,
@@ -86,7 +86,7 @@ def _create(*, user, category, title, items, supplier_ids, deadline, rup_code, f
         raise InvalidInput(_("Isi paling sedikit satu barang yang dibutuhkan."))
 
     minimum = rules.rule("mini_competition_min_suppliers")
-    offering = selectors.suppliers_offering(category)
+    offering = offers.suppliers_offering(category)
     suppliers = list(offering.filter(pk__in=set(supplier_ids)))
     if len(suppliers) != len(set(supplier_ids)):
         raise InvalidInput(_("Undang hanya penyedia terverifikasi yang menawarkan produk di kategori ini."))
@@ -135,7 +135,7 @@ def competition_submit_quote(
     items = list(competition.items.all())
     if set(lines) != {i.pk for i in items}:
         raise InvalidInput(_("Isi produk dan harga untuk setiap barang yang diminta."))
-    allowed = set(selectors.category_and_descendants(competition.category))
+    allowed = set(offers.category_and_descendants(competition.category))
     quotable = Product.objects.filter(
         pk__in={product_id for product_id, _price in lines.values()}, supplier_id=user.supplier_id,
         status=Product.Status.ACTIVE, category_id__in=allowed,

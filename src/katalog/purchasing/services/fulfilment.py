@@ -17,7 +17,7 @@ from katalog.core.roles import Role
 
 from ..errors import Busy, InvalidInput, NotAllowed
 from ..models import Delivery, DeliveryLine, Order, OrderDocument, Payment, SupplierRating
-from ..selectors import shipped_quantities
+from ..order_page import shipped_quantities
 from ..states import RATABLE_STATUSES
 from ._engine import check_party, issue_document, local_date, lock_order, require_text, sign_letter, transition
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from katalog.core.conflicts import retry_on_conflict
 from katalog.core.money import format_rupiah
 
-from .. import rules, selectors
+from .. import order_page, rules
 from ..errors import Busy, InvalidInput, PurchasingError
 from ..models import Order, OrderDocument
 from ..states import DEADLINE_RULES, OrderStatus
@@ -20,7 +20,7 @@ from ._engine import issue_document, reserve_stock, require_text, sign_letter, t
 
 
 def _no_open_offer(order: Order) -> None:
-    if selectors.open_offer(order) is not None:
+    if order_page.open_offer(order) is not None:
         raise InvalidInput(_("Masih ada tawaran negosiasi yang belum dijawab; selesaikan dulu negosiasinya."))
 
 
@@ -31,7 +31,7 @@ def order_place(*, order: Order, user, expected_version: int, now: datetime | No
     with transition(order=order, user=user, action="place", expected_version=expected_version, now=now) as step:
         o = step.order
         _no_open_offer(o)
-        if not selectors.pp_may_place(o):
+        if not order_page.pp_may_place(o):
             raise InvalidInput(
                 _("Nilai pesanan %(total)s melebihi batas kewenangan PP (%(limit)s) atau pesanan sudah diajukan ke "
                   "PPK. Kirim pesanan ke PPK untuk direviu.")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from katalog.catalogue.models import Product
 from katalog.core.permissions import requires
 
-from .. import forms, selectors, services
+from .. import forms, offers, selectors, services
 from ..errors import JustificationRequired, PurchasingError
 from ._common import form_errors
 
@@ -26,7 +26,7 @@ from ._common import form_errors
 def cart_list(request):
     carts = []
     for cart in selectors.carts_of(request.user):
-        review = selectors.checkout_review(cart)
+        review = offers.checkout_review(cart)
         carts.append({"cart": cart, "review": review})
     return render(request, "purchasing/cart_list.html", {"carts": carts})
 
@@ -54,7 +54,7 @@ def cart_add(request, product_id: int):
             return redirect(_safe_next(request) or "purchasing:cart_list")
     elif in_place:
         return render(request, "purchasing/_cart_added.html", {"product": product, "error": form_errors(form)})
-    alternatives = selectors.domestic_alternatives(product)
+    alternatives = offers.domestic_alternatives(product)
     return render(request, "purchasing/cart_add.html", {"product": product, "form": form, "alternatives": alternatives})
 
 
@@ -99,10 +99,10 @@ def checkout(request, cart_id: int):
             return redirect("purchasing:order_detail", order.number)
         raise Http404
     # The RUP line named in the form (when its plan is imported) decides the small-business reservation.
-    package = selectors.rup_line(request.POST.get("rup_code", ""), year=_int_or_none(request.POST.get("budget_year")))
+    package = offers.rup_line(request.POST.get("rup_code", ""), year=_int_or_none(request.POST.get("budget_year")))
     if package is not None and package.agency_id != request.user.agency_id:
         package = None  # another OPD's line: the service refuses it with a message
-    review = selectors.checkout_review(cart, package=package)
+    review = offers.checkout_review(cart, package=package)
     form = forms.CheckoutForm(request.POST or None, user=request.user, review=review)
     missing = set()
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from katalog.core.permissions import requires
 
-from .. import documents, forms, rules, selectors, services
+from .. import documents, forms, order_page, rules, selectors, services
 from ..errors import PurchasingError
 from ..models import Amendment, Delivery, NegotiationRound, OrderDocument
 from ..states import OrderStatus
@@ -43,13 +43,13 @@ def order_detail(request, number: str):
 
 
 def _detail_context(request, order) -> dict:
-    """The order page: what it shows, and the forms of what this person may do (selectors.order_choices)."""
-    progress = selectors.order_lines_with_progress(order)
-    choices = selectors.order_choices(order, request.user)
+    """The order page: what it shows, and the forms of what this person may do (order_page.order_choices)."""
+    progress = order_page.order_lines_with_progress(order)
+    choices = order_page.order_choices(order, request.user)
     actions, shown = choices.actions, choices.forms
     context = {
         "order": order, "lines": order.lines.all(), "progress": progress,
-        "deadline": selectors.deadline_of(order), "timeline": selectors.order_timeline(order),
+        "deadline": order_page.deadline_of(order), "timeline": order_page.order_timeline(order),
         "rounds": order.negotiation_rounds.select_related("proposed_by", "responded_by"),
         "amendments": order.amendments.select_related("proposed_by", "decided_by"),
         "deliveries": order.deliveries.prefetch_related("lines__order_line")
@@ -141,7 +141,7 @@ def _respond(request, order):
 
 
 def _ship(request, order):
-    data, form = _bound(forms.ShipForm, request, progress=selectors.order_lines_with_progress(order))
+    data, form = _bound(forms.ShipForm, request, progress=order_page.order_lines_with_progress(order))
     services.delivery_ship(order=order, user=request.user, expected_version=data["version"],
                            quantities=form.quantities(), shipped_on=data["shipped_on"], note=data["note"])
     return _("Pengiriman dicatat.")
@@ -157,7 +157,7 @@ def _receive(request, order):
 
 def _sign(request, order):
     data, _form = _bound(forms.VersionForm, request)
-    if selectors.letter_to_sign(order) == OrderDocument.Kind.BAST:
+    if order_page.letter_to_sign(order) == OrderDocument.Kind.BAST:
         services.bast_sign(order=order, user=request.user, expected_version=data["version"])
         return _("BAST ditandatangani.")
     services.order_sign_surat_pesanan(order=order, user=request.user, expected_version=data["version"])
