@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from katalog.catalogue.models import Product, SearchDocument, SearchQueue, SearchTerm
 from katalog.catalogue.search import indexer, search_products
@@ -84,6 +85,48 @@ def test_sync_pending_empties_the_queue():
     indexer.sync_pending()
     assert not SearchQueue.objects.exists()
     assert SearchDocument.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_stock_change_queues_nothing_and_a_change_the_document_reads_queues_the_product():
+    product = make_product(name="Gula Aren Cetak", stock=40)
+    indexer.sync_pending()
+    Product.objects.filter(pk=product.pk).update(stock=F("stock") - 3)  # what a checkout writes
+    product.refresh_from_db()
+    product.stock = 30
+    product.save()  # a form's save writes every column; only the stock's value differs
+    assert not SearchQueue.objects.exists()
+    for field, value in (("price", product.price + 1_000), ("name", "Gula Aren Cetak 1 kg"),
+                         ("status", Product.Status.INACTIVE)):
+        Product.objects.filter(pk=product.pk).update(**{field: value})
+        assert list(SearchQueue.objects.values_list("product_id", flat=True)) == [product.pk], field
+        indexer.sync_pending()
+    assert names("gula aren") == []  # taken off display through the queue
+
+
+@pytest.mark.django_db
+def test_an_older_update_trigger_that_queued_every_update_is_replaced():
+    from django.db import connection
+
+    from katalog.catalogue.search import schema
+
+    product = make_product(name="Kopi Robusta Lampung", stock=10)
+    with connection.cursor() as cursor:  # the definition installs had before: every update queued the product
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER catalogue_search_q_product_upd")
+            cursor.execute("CREATE TRIGGER catalogue_search_q_product_upd AFTER UPDATE ON catalogue_product BEGIN "
+                           "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (new.id); END")
+        else:
+            cursor.execute("CREATE OR REPLACE TRIGGER catalogue_search_q_product_upd AFTER UPDATE ON catalogue_product "
+                           "REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT "
+                           "EXECUTE FUNCTION catalogue_search_q_products()")
+    indexer.sync_pending()
+    Product.objects.filter(pk=product.pk).update(stock=9)
+    assert SearchQueue.objects.count() == 1  # the older trigger is in place
+    indexer.sync_pending()
+    assert schema.install(connection) is False  # replaced, not missing: the catalogue is not queued again
+    Product.objects.filter(pk=product.pk).update(stock=8)
+    assert not SearchQueue.objects.exists()
 
 
 @pytest.mark.django_db

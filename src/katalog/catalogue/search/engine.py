@@ -53,6 +53,15 @@ from .ranking import RANK_SHIFT
 HASH_MASK = (1 << RANK_SHIFT) - 1
 PREFERENCE_CLASSES = 16
 
+# The product's own columns a search document is built from (indexer._PRODUCT_FIELDS reads them beside the
+# supplier's), and the status that decides whether it has one. The triggers queue an updated product only when one
+# of these changed: a checkout's stock update leaves the index alone, so the next search page writes nothing.
+DOCUMENT_PRODUCT_COLUMNS = (
+    "name", "description", "brand", "price", "tkdn", "bmp", "origin", "is_halal", "has_sni", "published_at",
+    "category_id", "supplier_id",
+)
+WATCHED_PRODUCT_COLUMNS = ("status", *DOCUMENT_PRODUCT_COLUMNS)
+
 
 @dataclass(frozen=True)
 class Alternative:

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 
 from . import facets as F
 from .engine import (
-    HASH_MASK, Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys, match_upper_bound, sample_bound,
+    HASH_MASK, WATCHED_PRODUCT_COLUMNS, Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys, match_upper_bound, sample_bound,
 )
 from .ranking import preference_scale, weights
 
@@ -15,9 +15,15 @@ from .ranking import preference_scale, weights
 PG_SAMPLE_INDEX = "catalogue_search_sample"
 PG_SAMPLE_EXPRESSION = f"(tie & {HASH_MASK})"  # the tie hash, without the preference class
 
+_WATCHED = ", ".join(WATCHED_PRODUCT_COLUMNS)
 _PG_FUNCTIONS = {
     "catalogue_search_q_products": (
         "INSERT INTO catalogue_searchqueue(product_id) SELECT id FROM changed_rows ON CONFLICT DO NOTHING;"
+    ),
+    "catalogue_search_q_product_changes": (  # only products whose document can change (engine.py)
+        "INSERT INTO catalogue_searchqueue(product_id) SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+        f"WHERE ({', '.join('o.' + c for c in WATCHED_PRODUCT_COLUMNS)}) "
+        f"IS DISTINCT FROM ({', '.join('n.' + c for c in WATCHED_PRODUCT_COLUMNS)}) ON CONFLICT DO NOTHING;"
     ),
     "catalogue_search_q_suppliers": (
         "INSERT INTO catalogue_searchqueue(product_id) SELECT p.id FROM catalogue_product p "
@@ -30,13 +36,15 @@ _PG_FUNCTIONS = {
         "(SELECT id FROM catalogue_category WHERE parent_id = r.id)) ON CONFLICT DO NOTHING;"
     ),
 }
-# (trigger name, table, event, transition table kind, function)
+# (trigger name, table, event, transition tables, function)
+_NEW, _OLD = "NEW TABLE AS changed_rows", "OLD TABLE AS changed_rows"
 _PG_TRIGGERS = (
-    ("catalogue_search_q_product_ins", "catalogue_product", "INSERT", "NEW", "catalogue_search_q_products"),
-    ("catalogue_search_q_product_upd", "catalogue_product", "UPDATE", "NEW", "catalogue_search_q_products"),
-    ("catalogue_search_q_product_del", "catalogue_product", "DELETE", "OLD", "catalogue_search_q_products"),
-    ("catalogue_search_q_supplier_upd", "suppliers_supplier", "UPDATE", "NEW", "catalogue_search_q_suppliers"),
-    ("catalogue_search_q_category_upd", "catalogue_category", "UPDATE", "NEW", "catalogue_search_q_categories"),
+    ("catalogue_search_q_product_ins", "catalogue_product", "INSERT", _NEW, "catalogue_search_q_products"),
+    ("catalogue_search_q_product_upd", "catalogue_product", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+     "catalogue_search_q_product_changes"),
+    ("catalogue_search_q_product_del", "catalogue_product", "DELETE", _OLD, "catalogue_search_q_products"),
+    ("catalogue_search_q_supplier_upd", "suppliers_supplier", "UPDATE", _NEW, "catalogue_search_q_suppliers"),
+    ("catalogue_search_q_category_upd", "catalogue_category", "UPDATE", _NEW, "catalogue_search_q_categories"),
 )
 REBUILD_MAINTENANCE_WORK_MEM = "256MB"  # a full rebuild's index builds (indexer.rebuild)
 _INDEX_LOCK = 7_411_004  # serialises index writers (term counts are shared rows)
@@ -303,10 +311,10 @@ class PostgreSQLBackend(Backend):
                     f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                     f"BEGIN {body} RETURN NULL; END $$"
                 )
-            for name, table, event, kind, function in _PG_TRIGGERS:
+            for name, table, event, tables, function in _PG_TRIGGERS:
                 cursor.execute(
                     f"CREATE OR REPLACE TRIGGER {name} AFTER {event} ON {table} "
-                    f"REFERENCING {kind} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+                    f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
                 )
         return any(name not in present for name, *_ in _PG_TRIGGERS)
 

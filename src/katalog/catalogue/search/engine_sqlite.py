@@ -6,7 +6,7 @@ from django.db import connection
 
 from . import facets as F
 from .engine import (
-    HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
+    HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, WATCHED_PRODUCT_COLUMNS, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
     facets_from_keys, match_upper_bound, sample_bound,
 )
 from .ranking import RANK_SHIFT, preference_scale, price_bands, rank_values, weights
@@ -22,8 +22,9 @@ SQLITE_TRIGGERS = {
         "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (new.id); END"
     ),
     "catalogue_search_q_product_upd": (
-        "AFTER UPDATE ON catalogue_product BEGIN "
-        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (new.id); END"
+        "AFTER UPDATE ON catalogue_product WHEN "
+        + " OR ".join(f"old.{column} IS NOT new.{column}" for column in WATCHED_PRODUCT_COLUMNS)
+        + " BEGIN INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (new.id); END"
     ),
     "catalogue_search_q_product_del": (
         "AFTER DELETE ON catalogue_product BEGIN "
@@ -458,11 +459,15 @@ class SQLiteBackend(Backend):
                 cursor.execute(FTS_DEFINITION)
             cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({FTS}, 'row')")
             cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERM_TRIGRAMS} USING fts5(padded, tokenize='trigram')")
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'catalogue_search_q_%'")
-            present = {row[0] for row in cursor.fetchall()}
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'catalogue_search_q_%'")
+            present = dict(cursor.fetchall())
             missing = [name for name in SQLITE_TRIGGERS if name not in present]
-            for name in missing:
-                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {SQLITE_TRIGGERS[name]}")
+            for name, body in SQLITE_TRIGGERS.items():
+                if name in present and not present[name].endswith(body):  # an older definition: replace it
+                    cursor.execute(f"DROP TRIGGER {name}")
+                if name in missing or not present[name].endswith(body):
+                    cursor.execute(f"CREATE TRIGGER {name} {body}")
         return bool(missing) or rebuilt
 
     def uninstall_schema(self, connection) -> None:
