@@ -1,6 +1,7 @@
 """axe-core on every role's main pages: the page the role lands on and the page of its main job, reached by
 clicking, on a 1280-px screen and on a 360-px phone; and the public home page and catalogue for a visitor.
-Serious and critical violations fail the test."""
+Serious and critical violations fail the test. Every other page a role reaches is checked on the phone by the
+crawl in test_every_page_fits.py."""
 
 from __future__ import annotations
 

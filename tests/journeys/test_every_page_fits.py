@@ -1,6 +1,7 @@
 """Every page a role reaches by following links from its landing page fits a 360-px phone without sideways
 scrolling of the whole page (wide tables scroll inside their own region; tests/journeys/test_menu_fits.py checks the
-menu at 1280 px).
+menu at 1280 px), and axe-core finds no serious or critical accessibility violation on it
+(test_accessibility.py checks each role's main pages at 1280 px too).
 
 Why this crawl opens each found link with `page.goto` rather than a click: it is a layout check, not a journey.
 It only opens addresses it found as links on pages the role had reached (no address is typed), and it visits up
@@ -16,6 +17,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.a11y.axe import serious_violations
 from tests.journeys.clicks import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,10 +53,11 @@ def _links(page, origin: str) -> list[str]:
     return found
 
 
-def _crawl(page, live_server, user) -> dict[str, tuple]:
-    """Log in, then follow links breadth first; return the pages wider than the screen."""
+def _crawl(page, live_server, user) -> tuple[dict[str, tuple], list[str]]:
+    """Log in, then follow links breadth first; return the pages wider than the screen, and the serious
+    accessibility violations found."""
     log_in(page, live_server, user)
-    queue, seen, too_wide = [page.url], set(), {}
+    queue, seen, too_wide, violations = [page.url], set(), {}, []
     while queue and len(seen) < PAGES_PER_ROLE:
         url = queue.pop(0)
         shape = _shape(urlsplit(url).path) + ("?" if urlsplit(url).query else "")
@@ -73,9 +76,10 @@ def _crawl(page, live_server, user) -> dict[str, tuple]:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             too_wide[urlsplit(url).path] = (width, page.evaluate(WIDEST))
+        violations += serious_violations(page)
         queue.extend(_links(page, live_server.url))
     assert len(seen) >= 3, f"{user.role}: only {len(seen)} pages reached"
-    return too_wide
+    return too_wide, violations
 
 
 # One test per role (in the order of the `people` fixture), so that parallel workers share the crawl.
@@ -83,7 +87,9 @@ ROLES = ("pp", "ppk", "treasurer", "supplier", "umkm_officer", "catalogue_manage
 
 
 @pytest.mark.parametrize("position", range(len(ROLES)), ids=ROLES)
-def test_no_page_a_role_reaches_is_wider_than_a_360_px_phone(browse_as, live_server, people, position):
+def test_no_page_a_role_reaches_is_wider_than_a_360_px_phone_or_fails_axe(browse_as, live_server, people, position):
     user = people[position]
     assert user.role == ROLES[position]
-    assert _crawl(browse_as(phone=True), live_server, user) == {}
+    too_wide, violations = _crawl(browse_as(phone=True), live_server, user)
+    assert too_wide == {}
+    assert violations == []
