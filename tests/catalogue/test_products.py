@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from PIL import Image
 
@@ -204,6 +205,25 @@ def test_photo_is_checked_resized_and_served_with_a_thumbnail(seller, client, se
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     client.logout()  # the product is a draft: not public, nor its photos
     assert client.get(reverse("catalogue:photo", args=[photo.pk, "kecil"])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_whose_row_is_refused_at_commit_leaves_no_file_behind(settings, tmp_path):
+    """The row is refused only at COMMIT (a deferred foreign key: the uploader's account is gone), after both
+    files were written; the same path as a write conflict found at commit."""
+    settings.MEDIA_ROOT = tmp_path
+    seller = make_user(Role.SUPPLIER)
+    product = services.product_create(actor=seller, supplier=seller.supplier, data=product_data(make_category()))
+    ghost = make_user(Role.SUPPLIER, supplier=seller.supplier)
+    ghost_pk = ghost.pk
+    type(ghost).objects.filter(pk=ghost_pk).delete()
+    ghost.pk = ghost_pk  # the object outlives its row, as a session can
+    with pytest.raises(IntegrityError):
+        services.photo_add(actor=ghost, product=product, upload=png_bytes())
+    assert product.photos.count() == 0
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    photo = services.photo_add(actor=seller, product=product, upload=png_bytes())  # the control: files are kept
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 2 and photo.image.name
 
 
 @pytest.mark.django_db

@@ -354,29 +354,31 @@ def _notify(product: Product, action: str, note: str) -> None:
 
 
 @retry_on_conflict(Busy)
-@transaction.atomic
 def photo_add(*, actor, product: Product, upload, assisting: bool = False) -> ProductPhoto:
-    """Add a photo (1-5 per product, e-Katalog v6); checked by content and re-encoded (photos.py)."""
-
-    product = _lock(product)
-    _require_owner(actor=actor, product_supplier_id=product.supplier_id, assisting=assisting)
-    limit = int(rule("product_photo_max_count"))
-    if product.photos.count() >= limit:
-        raise InvalidInput(_("Sudah ada %(n)s foto; hapus satu sebelum menambah.") % {"n": limit})
+    """Add a photo (1-5 per product, e-Katalog v6); checked by content and re-encoded (photos.py) before the
+    product is locked, so the write transaction holds no image work."""
     try:
         processed = process_photo(upload)
     except ValidationError as error:
         raise InvalidInput(" ".join(error.messages)) from None
-    photo = ProductPhoto(product=product, width=processed.width, height=processed.height, uploaded_by=actor,
-                         position=product.photos.count())
+    photo = ProductPhoto(width=processed.width, height=processed.height, uploaded_by=actor)
     try:
-        photo.image.save("foto.jpg", ContentFile(processed.image), save=False)
-        photo.thumbnail.save("kecil.jpg", ContentFile(processed.thumbnail), save=False)
-        photo.save()
-        record_event(actor=actor, action="product.photo_add", obj=product, after={"photo": photo.pk})
+        # The transaction ends inside this `try`: a write conflict or a refused row found only at COMMIT (a
+        # deferred foreign key) rolls the row back after its files were written, and they must go too.
+        with transaction.atomic():
+            product = _lock(product)
+            _require_owner(actor=actor, product_supplier_id=product.supplier_id, assisting=assisting)
+            limit = int(rule("product_photo_max_count"))
+            if product.photos.count() >= limit:
+                raise InvalidInput(_("Sudah ada %(n)s foto; hapus satu sebelum menambah.") % {"n": limit})
+            photo.product, photo.position = product, product.photos.count()
+            photo.image.save("foto.jpg", ContentFile(processed.image), save=False)
+            photo.thumbnail.save("kecil.jpg", ContentFile(processed.thumbnail), save=False)
+            photo.save()
+            record_event(actor=actor, action="product.photo_add", obj=product, after={"photo": photo.pk})
     except BaseException:
-        # The files are written before their row: a row that is rolled back (a write conflict, run again by
-        # retry_on_conflict) must not leave files behind that nothing points at.
+        # Files nothing points at. (Inside a caller's transaction, product_create's, that caller's own
+        # rollback cannot be seen from here.)
         for stored in (photo.image, photo.thumbnail):
             if stored.name:
                 stored.storage.delete(stored.name)
