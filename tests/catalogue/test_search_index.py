@@ -105,6 +105,21 @@ def test_a_stock_change_queues_nothing_and_a_change_the_document_reads_queues_th
 
 
 @pytest.mark.django_db
+def test_a_suppliers_contact_change_queues_nothing_and_its_name_queues_its_products():
+    supplier = make_supplier(name="UD Lama")
+    products = [make_product(supplier, name="Bubuk Robusta"), make_product(supplier, name="Gula Aren")]
+    make_product(make_supplier(name="UD Lain"), name="Madu Hutan")
+    indexer.sync_pending()
+    supplier.email = "baru@contoh.id"
+    supplier.bank_account_number = "1234567890"
+    supplier.save()
+    assert not SearchQueue.objects.exists()
+    type(supplier).objects.filter(pk=supplier.pk).update(name="Koperasi Kopi Sumber Jaya")
+    assert sorted(SearchQueue.objects.values_list("product_id", flat=True)) == sorted(p.pk for p in products)
+    assert sorted(names("sumber jaya")) == ["Bubuk Robusta", "Gula Aren"]
+
+
+@pytest.mark.django_db
 def test_an_older_update_trigger_that_queued_every_update_is_replaced():
     from django.db import connection
 

@@ -61,6 +61,9 @@ DOCUMENT_PRODUCT_COLUMNS = (
     "category_id", "supplier_id",
 )
 WATCHED_PRODUCT_COLUMNS = ("status", *DOCUMENT_PRODUCT_COLUMNS)
+# The supplier's columns a document reads (its name as text; its scale, koperasi flag and place as facets and
+# preference): a change of e-mail, bank account or status queues none of its products.
+DOCUMENT_SUPPLIER_COLUMNS = ("name", "scale", "is_cooperative", "regency_id", "district_id")
 
 
 @dataclass(frozen=True)

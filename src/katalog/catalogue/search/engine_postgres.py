@@ -6,7 +6,7 @@ from django.db import connection, transaction
 
 from . import facets as F
 from .engine import (
-    HASH_MASK, WATCHED_PRODUCT_COLUMNS, Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys, match_upper_bound, sample_bound,
+    HASH_MASK, DOCUMENT_SUPPLIER_COLUMNS, WATCHED_PRODUCT_COLUMNS, Alternative, Backend, RawResult, ResolvedFilters, facets_from_keys, match_upper_bound, sample_bound,
 )
 from .ranking import preference_scale, weights
 
@@ -15,19 +15,24 @@ from .ranking import preference_scale, weights
 PG_SAMPLE_INDEX = "catalogue_search_sample"
 PG_SAMPLE_EXPRESSION = f"(tie & {HASH_MASK})"  # the tie hash, without the preference class
 
-_WATCHED = ", ".join(WATCHED_PRODUCT_COLUMNS)
+
+def _changed_rows(columns) -> str:
+    """The ids of the updated rows (transition tables old_rows, new_rows) where one of `columns` changed."""
+    return (f"SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ({', '.join('o.' + c for c in columns)})"
+            f" IS DISTINCT FROM ({', '.join('n.' + c for c in columns)})")
+
+
 _PG_FUNCTIONS = {
     "catalogue_search_q_products": (
         "INSERT INTO catalogue_searchqueue(product_id) SELECT id FROM changed_rows ON CONFLICT DO NOTHING;"
     ),
     "catalogue_search_q_product_changes": (  # only products whose document can change (engine.py)
-        "INSERT INTO catalogue_searchqueue(product_id) SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-        f"WHERE ({', '.join('o.' + c for c in WATCHED_PRODUCT_COLUMNS)}) "
-        f"IS DISTINCT FROM ({', '.join('n.' + c for c in WATCHED_PRODUCT_COLUMNS)}) ON CONFLICT DO NOTHING;"
+        f"INSERT INTO catalogue_searchqueue(product_id) {_changed_rows(WATCHED_PRODUCT_COLUMNS)} "
+        "ON CONFLICT DO NOTHING;"
     ),
-    "catalogue_search_q_suppliers": (
+    "catalogue_search_q_suppliers": (  # only suppliers whose products' documents can change (engine.py)
         "INSERT INTO catalogue_searchqueue(product_id) SELECT p.id FROM catalogue_product p "
-        "JOIN changed_rows s ON p.supplier_id = s.id ON CONFLICT DO NOTHING;"
+        f"WHERE p.supplier_id IN ({_changed_rows(DOCUMENT_SUPPLIER_COLUMNS)}) ON CONFLICT DO NOTHING;"
     ),
     "catalogue_search_q_categories": (
         "INSERT INTO catalogue_searchqueue(product_id) SELECT p.id FROM catalogue_product p "
@@ -38,12 +43,12 @@ _PG_FUNCTIONS = {
 }
 # (trigger name, table, event, transition tables, function)
 _NEW, _OLD = "NEW TABLE AS changed_rows", "OLD TABLE AS changed_rows"
+_CHANGES = "OLD TABLE AS old_rows NEW TABLE AS new_rows"
 _PG_TRIGGERS = (
     ("catalogue_search_q_product_ins", "catalogue_product", "INSERT", _NEW, "catalogue_search_q_products"),
-    ("catalogue_search_q_product_upd", "catalogue_product", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-     "catalogue_search_q_product_changes"),
+    ("catalogue_search_q_product_upd", "catalogue_product", "UPDATE", _CHANGES, "catalogue_search_q_product_changes"),
     ("catalogue_search_q_product_del", "catalogue_product", "DELETE", _OLD, "catalogue_search_q_products"),
-    ("catalogue_search_q_supplier_upd", "suppliers_supplier", "UPDATE", _NEW, "catalogue_search_q_suppliers"),
+    ("catalogue_search_q_supplier_upd", "suppliers_supplier", "UPDATE", _CHANGES, "catalogue_search_q_suppliers"),
     ("catalogue_search_q_category_upd", "catalogue_category", "UPDATE", _NEW, "catalogue_search_q_categories"),
 )
 REBUILD_MAINTENANCE_WORK_MEM = "256MB"  # a full rebuild's index builds (indexer.rebuild)

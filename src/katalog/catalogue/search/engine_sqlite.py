@@ -6,7 +6,7 @@ from django.db import connection
 
 from . import facets as F
 from .engine import (
-    HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, WATCHED_PRODUCT_COLUMNS, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
+    HASH_MASK, ORIGINS, PREFERENCE_CLASSES, SCALES, DOCUMENT_SUPPLIER_COLUMNS, WATCHED_PRODUCT_COLUMNS, Alternative, Backend, RawResult, ResolvedFilters, Sample, _facet,
     facets_from_keys, match_upper_bound, sample_bound,
 )
 from .ranking import RANK_SHIFT, preference_scale, price_bands, rank_values, weights
@@ -31,8 +31,9 @@ SQLITE_TRIGGERS = {
         "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) VALUES (old.id); END"
     ),
     "catalogue_search_q_supplier_upd": (
-        "AFTER UPDATE ON suppliers_supplier BEGIN "
-        "INSERT OR IGNORE INTO catalogue_searchqueue(product_id) "
+        "AFTER UPDATE ON suppliers_supplier WHEN "
+        + " OR ".join(f"old.{column} IS NOT new.{column}" for column in DOCUMENT_SUPPLIER_COLUMNS)
+        + " BEGIN INSERT OR IGNORE INTO catalogue_searchqueue(product_id) "
         "SELECT id FROM catalogue_product WHERE supplier_id = new.id; END"
     ),
     "catalogue_search_q_category_upd": (

@@ -24,7 +24,7 @@ from katalog.core.pagecache import content_changed
 
 from . import workers
 from .backends import get_backend
-from .engine import DOCUMENT_PRODUCT_COLUMNS, Backend
+from .engine import DOCUMENT_PRODUCT_COLUMNS, DOCUMENT_SUPPLIER_COLUMNS, Backend
 from .facets import DocumentFacets, band_of, preference_bits
 from .normalize import document_terms
 from .ranking import Preference, document_rowid, price_bands, rank_part
@@ -41,10 +41,7 @@ DOC_COLUMNS = (
 )
 FTS_COLUMNS = ("tie", "name_terms", "body_terms", "facet_terms")  # positions 0, 2, 3, 4 of a document
 # One product row, as read for indexing (a tuple: values_list; _DocumentBuilder.document unpacks it).
-_PRODUCT_FIELDS = (
-    "id", *DOCUMENT_PRODUCT_COLUMNS, "supplier__name", "supplier__scale", "supplier__is_cooperative",
-    "supplier__regency_id", "supplier__district_id",
-)
+_PRODUCT_FIELDS = ("id", *DOCUMENT_PRODUCT_COLUMNS, *(f"supplier__{column}" for column in DOCUMENT_SUPPLIER_COLUMNS))
 BATCH = 2000  # products per statement when refreshing (an IN list)
 REBUILD_BATCH = 20_000  # products per read and per insert in a full rebuild
 REBUILD_PIECE = 2_500  # products per task of a rebuild's worker processes (workers.py)

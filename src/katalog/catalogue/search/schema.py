@@ -22,9 +22,10 @@ PostgreSQL (https://www.postgresql.org/docs/current/textsearch.html, pg_trgm):
 * pg_trgm and a GIN trigram index over the term list, for spelling correction.
 
 Both: triggers that put the ids of changed products into
-`catalogue_searchqueue` (see search/models.py); an updated product only when a
-column its document reads changed (engine.WATCHED_PRODUCT_COLUMNS), so a stock
-update queues nothing. An older trigger definition is replaced in place. Django rebuilds a SQLite table
+`catalogue_searchqueue` (see search/models.py); an updated product or supplier
+only when a column the documents read changed (engine.WATCHED_PRODUCT_COLUMNS,
+DOCUMENT_SUPPLIER_COLUMNS), so a stock update or a supplier's new e-mail queues
+nothing. An older trigger definition is replaced in place. Django rebuilds a SQLite table
 to alter it, which drops its triggers, so `ensure_schema` runs after every
 `migrate` and queues the whole catalogue if a trigger had gone missing.
 """
