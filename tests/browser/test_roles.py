@@ -7,6 +7,7 @@ from katalog.core.permissions import allows
 from katalog.core.roles import Role
 from tests.browser.conftest import log_in
 from tests.factories import make_user
+from tests.journeys.clicks import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,6 @@ def test_wrong_password_says_so_in_indonesian(phone, live_server):
 
 def test_visitor_switches_the_interface_to_english(desktop, live_server):
     desktop.goto(f"{live_server.url}/")
-    with desktop.expect_navigation():
-        desktop.get_by_role("button", name="English").click()
+    follow(desktop, desktop.get_by_role("button", name="English"))
     assert desktop.locator("html").get_attribute("lang") == "en"
     assert desktop.get_by_role("link", name="Log in").is_visible()

@@ -7,8 +7,13 @@ from __future__ import annotations
 from tests.factories import PASSWORD
 
 
-# Every click that opens a page waits inside `expect_navigation()`: `wait_for_load_state()` after a click
-# returns at once while the old page is still shown, and the test then reads the database too early.
+def follow(page, target) -> None:
+    """Click a link or button (a locator) that opens a page, and wait until that page has loaded. Every click
+    that opens a page goes through here: `click()` returns once the navigation has started, and a read that
+    does not wait (a count, the page's content, the database) then sees a page still arriving; and
+    `wait_for_load_state()` after a click returns at once while the old page is still shown."""
+    with page.expect_navigation():
+        target.click()
 
 
 def log_in(page, live_server, user) -> None:
@@ -16,8 +21,7 @@ def log_in(page, live_server, user) -> None:
     page.goto(f"{live_server.url}/masuk/")
     page.get_by_label("Nama pengguna").fill(user.username)
     page.get_by_label("Kata sandi").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Masuk").click()
+    follow(page, page.get_by_role("button", name="Masuk"))
 
 
 def open_menu_item(page, name: str) -> None:
@@ -29,8 +33,7 @@ def open_menu_item(page, name: str) -> None:
     if not link.is_visible():  # inside a closed drop-down group on a wide screen
         # A role locator skips hidden links, so the group is found by the link's text.
         menu.locator(".menu-group", has=page.locator(f'a:text-is("{name}")')).locator("summary").click()
-    with page.expect_navigation():
-        link.click()
+    follow(page, link)
 
 
 def go_home(page) -> None:
@@ -41,20 +44,12 @@ def go_home(page) -> None:
 def open_order_from_home(page, number: str) -> None:
     """From the landing page's list of orders waiting for this person, open one by its number."""
     go_home(page)
-    with page.expect_navigation():
-        page.get_by_role("link", name=number, exact=True).first.click()
+    follow(page, page.get_by_role("link", name=number, exact=True).first)
 
-
-def follow(page, target) -> None:
-    """Click a link or button (a locator) that opens a page, and wait until that page has loaded: a count
-    read right after a bare `click()` can see a page that is still arriving and find nothing."""
-    with page.expect_navigation():
-        target.click()
 
 
 def press(page, name: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name=name, exact=True).click()
+    follow(page, page.get_by_role("button", name=name, exact=True))
 
 
 def no_horizontal_overflow(page) -> bool:

@@ -58,8 +58,7 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
     # Checkout from the header's cart link.
     follow(pp, pp.locator("#cart-link"))
     assert "Rp6.000.000" in pp.content()
-    with pp.expect_navigation():
-        pp.get_by_role("link", name="Checkout").click()
+    follow(pp, pp.get_by_role("link", name="Checkout"))
     pp.get_by_label("Kode RUP").fill("48123456")
     pp.get_by_label("Sumber dana / kode rekening belanja").fill("5.1.02.01.01.0024 Belanja ATK")
     pp.get_by_label("Tanggal diminta tiba").fill((timezone.localdate() + timedelta(days=10)).isoformat())
@@ -106,8 +105,7 @@ def test_pp_on_a_phone_finds_compares_adds_to_cart_and_the_order_goes_to_payment
 
     treasurer = browse_as(phone=False)
     log_in(treasurer, live_server, w.treasurer)
-    with treasurer.expect_navigation():
-        treasurer.get_by_role("link", name=order.number, exact=True).first.click()
+    follow(treasurer, treasurer.get_by_role("link", name=order.number, exact=True).first)
     treasurer.get_by_label("Nomor SP2D").fill("00123/SP2D/LS/2026")
     press(treasurer, "Simpan pembayaran")
     assert treasurer.locator(".status").inner_text() == "Lunas"

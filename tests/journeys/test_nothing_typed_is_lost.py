@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from katalog.core.roles import Role
 from katalog.suppliers.models import RegistrationDraft
 from tests.factories import make_user
-from tests.journeys.clicks import log_in, open_menu_item, press
+from tests.journeys.clicks import follow, log_in, open_menu_item, press
 from tests.suppliers.flows import GOOD_NIK, account, business
 from tests.suppliers.test_browser_paths import field, fill_business, open_menu, save_and_continue
 
@@ -112,6 +112,5 @@ def test_a_draft_can_be_discarded_and_logout_removes_every_draft(browse_as, live
     # Typed again, then the owner logs out: nothing is left on the phone.
     page.get_by_label("Nama produk").fill("Keripik singkong balado 200 g")
     wait_for_draft(page, "Keripik singkong")
-    with page.expect_navigation():
-        open_menu(page).get_by_role("button", name="Keluar", exact=True).click()
+    follow(page, open_menu(page).get_by_role("button", name="Keluar", exact=True))
     assert stored(page, "localStorage") == {} and stored(page, "sessionStorage") == {}

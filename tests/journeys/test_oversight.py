@@ -19,7 +19,7 @@ from katalog.core.roles import Role
 from katalog.monitoring.models import Flag
 from katalog.purchasing.states import OrderStatus
 from tests.factories import make_agency, make_category, make_order, make_product, make_supplier, make_user
-from tests.journeys.clicks import log_in, no_horizontal_overflow, open_menu_item, press
+from tests.journeys.clicks import follow, log_in, no_horizontal_overflow, open_menu_item, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,8 +60,7 @@ def test_the_pimpinan_finds_the_opd_below_40_percent_and_by_how_much(browse_as, 
     assert box["y"] + box["height"] <= page.viewport_size["height"], "the gap is below the first screen"
     assert no_horizontal_overflow(page)
     # The detail is one tap away.
-    with page.expect_navigation():
-        card.get_by_role("link", name="Dinas Perhubungan").click()
+    follow(page, card.get_by_role("link", name="Dinas Perhubungan"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dinas Perhubungan")
     assert no_horizontal_overflow(page)
     # The full monitoring page leads with the same answer.
@@ -82,8 +81,7 @@ def test_the_auditor_reviews_an_integrity_flag_and_records_the_outcome(browse_as
     page = browse_as(phone=phone)
     log_in(page, live_server, auditor)
     open_menu_item(page, "Tanda integritas")
-    with page.expect_navigation():
-        page.get_by_role("link", name="Satu kebutuhan dipecah menjadi beberapa pesanan di bawah batas").first.click()
+    follow(page, page.get_by_role("link", name="Satu kebutuhan dipecah menjadi beberapa pesanan di bawah batas").first)
     expect(page.locator('[data-field="reason"]')).to_contain_text("tepat di bawah batas")
     page.get_by_label("Terbukti, perlu tindak lanjut").check()
     page.get_by_label("Catatan hasil penelaahan").fill("Dicocokkan dengan DPA: satu kebutuhan, dipecah. Diteruskan ke PPK.")
@@ -102,14 +100,11 @@ def test_a_visitor_finds_a_product_from_the_kecamatan_showcase(browse_as, live_s
                            featured_at=timezone.now())
     page = browse_as(phone=True)
     page.goto(f"{live_server.url}/")  # a visitor opens the site's address; no login
-    with page.expect_navigation():
-        page.get_by_role("link", name="Etalase produk lokal per kecamatan").click()
-    with page.expect_navigation():
-        page.get_by_role("navigation", name="Kecamatan").get_by_role("link", name=supplier.district.name,
-                                                                       exact=True).click()
+    follow(page, page.get_by_role("link", name="Etalase produk lokal per kecamatan"))
+    follow(page, page.get_by_role("navigation", name="Kecamatan").get_by_role("link", name=supplier.district.name,
+                                                                             exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Produk lokal Kecamatan {supplier.district.name}")
     assert no_horizontal_overflow(page)
-    with page.expect_navigation():
-        page.locator(".card", has_text=product.name).first.get_by_role("link", name=product.name).first.click()
+    follow(page, page.locator(".card", has_text=product.name).first.get_by_role("link", name=product.name).first)
     expect(page.get_by_role("heading", level=1)).to_have_text(product.name)
     assert no_horizontal_overflow(page)

@@ -14,7 +14,7 @@ from katalog.core.roles import Role
 from katalog.suppliers.models import Supplier
 from katalog.suppliers.states import SupplierStatus
 from tests.factories import home_district, make_category, make_document, make_product, make_supplier, make_user
-from tests.journeys.clicks import go_home, log_in, no_horizontal_overflow, press
+from tests.journeys.clicks import follow, go_home, log_in, no_horizontal_overflow, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,8 +41,7 @@ def test_catalogue_manager_verifies_a_business_and_a_product_by_clicks(browse_as
     log_in(page, live_server, queues["manager"])
 
     # The landing page links to the supplier queue with its count.
-    with page.expect_navigation():
-        page.get_by_role("link", name="4 penyedia menunggu verifikasi").click()
+    follow(page, page.get_by_role("link", name="4 penyedia menunggu verifikasi"))
     assert no_horizontal_overflow(page)
     rows = page.locator("tbody tr")
     assert rows.first.inner_text().startswith("1\tUD Gula Semut Abung")  # oldest first
@@ -52,8 +51,7 @@ def test_catalogue_manager_verifies_a_business_and_a_product_by_clicks(browse_as
     assert page.locator("tbody tr").count() == 1
     row = page.locator("tbody tr").first
     assert "5" in row.locator("td.num").first.inner_text() and "kurang: Kartu/surat NPWP" in row.inner_text()
-    with page.expect_navigation():
-        row.get_by_role("link", name="UD Gula Semut Abung").click()
+    follow(page, row.get_by_role("link", name="UD Gula Semut Abung"))
 
     press(page, "Mulai periksa")
     review = page.locator("section.review")
@@ -71,11 +69,9 @@ def test_catalogue_manager_verifies_a_business_and_a_product_by_clicks(browse_as
 
     # Back home, the product queue by its count; review and publish.
     go_home(page)
-    with page.expect_navigation():
-        page.get_by_role("link", name="1 produk menunggu verifikasi").click()
+    follow(page, page.get_by_role("link", name="1 produk menunggu verifikasi"))
     assert no_horizontal_overflow(page)
-    with page.expect_navigation():
-        page.get_by_role("link", name="Keripik pisang 250 g").click()
+    follow(page, page.get_by_role("link", name="Keripik pisang 250 g"))
     assert "Skor kesiapan" in page.content() and no_horizontal_overflow(page)
     page.get_by_label("Keputusan").select_option(label="Verifikasi dan tayangkan")
     press(page, "Simpan keputusan")

@@ -17,6 +17,7 @@ from katalog.suppliers.models import Invitation, Notification, RegistrationDraft
 from katalog.suppliers.services import token_hash
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, make_user
+from tests.journeys.clicks import follow
 
 from .flows import GOOD_NIK, account, address, business, contact
 
@@ -133,8 +134,7 @@ def open_menu_item(page, name: str):
 
 
 def log_out(page):
-    with page.expect_navigation():
-        open_menu(page).get_by_role("button", name="Keluar", exact=True).click()
+    follow(page, open_menu(page).get_by_role("button", name="Keluar", exact=True))
 
 
 def verify_as_manager(desktop, live_server, supplier_name: str):
