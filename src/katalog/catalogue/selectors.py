@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
+from katalog.core.category_branch import in_branch_q
 from katalog.core.roles import Role
 
 from .models import Category, PriceChange, Product, ProductPhoto
@@ -92,8 +93,7 @@ def verification_queue(*, query: str = "", district_code: str = "", category_id:
     if scale:
         qs = qs.filter(supplier__scale=scale)
     if category_id:
-        qs = qs.filter(Q(category_id=category_id) | Q(category__parent_id=category_id)
-                       | Q(category__parent__parent_id=category_id))
+        qs = qs.filter(in_branch_q(category_id))
     return (qs.select_related("supplier", "supplier__district", "category")
             .order_by(F("submitted_at").asc(nulls_first=True), "created_at", "id"))
 
@@ -125,7 +125,7 @@ def _featured(*, district_code: str = "", category: Category | None = None):
     if district_code:
         qs = qs.filter(supplier__district_id=district_code)
     if category is not None:
-        qs = qs.filter(Q(category=category) | Q(category__parent=category) | Q(category__parent__parent=category))
+        qs = qs.filter(in_branch_q(category))
     return qs.order_by("-featured_at", "id")
 
 

@@ -11,6 +11,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from katalog.catalogue.models import Category, Product
+from katalog.core.category_branch import in_branch_q
 from katalog.core.rules import umk_q
 from katalog.suppliers.models import Supplier
 
@@ -145,12 +146,7 @@ def checkout_review(cart: Cart, *, package=None) -> CheckoutReview:
 
 
 def category_and_descendants(category: Category) -> list[int]:
-    ids = [category.pk]
-    frontier = [category.pk]
-    while frontier:
-        frontier = list(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        ids += frontier
-    return ids
+    return list(Category.objects.filter(in_branch_q(category, "")).values_list("pk", flat=True))
 
 
 def suppliers_offering(category: Category) -> QuerySet[Supplier]:

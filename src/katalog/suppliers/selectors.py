@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from katalog.core.category_branch import in_branch_q
 from katalog.core.roles import Role
 
 from .models import ConflictDeclaration, Notification, RegistrationDraft, Scale, Supplier, SupplierDocument
@@ -108,9 +109,7 @@ def verification_queue(*, query: str = "", district_code: str = "", category_id:
     if scale:
         qs = qs.filter(scale=scale)
     if category_id:
-        in_category = (Q(products__category_id=category_id) | Q(products__category__parent_id=category_id)
-                       | Q(products__category__parent__parent_id=category_id))
-        qs = qs.filter(pk__in=Supplier.objects.filter(in_category).values("pk"))
+        qs = qs.filter(pk__in=Supplier.objects.filter(in_branch_q(category_id, "products__category")).values("pk"))
     return qs.select_related("district", "regency", "reviewer").order_by("submitted_at", "created_at", "id")
 
 
